@@ -1,0 +1,351 @@
+//! One error type for the whole crate.
+//!
+//! Every failure the core can report is a variant of [`Error`]. Each variant has a stable
+//! snake_case [`Error::code`] that the Python and JavaScript bindings use to pick the exception
+//! class, so the three languages agree on what went wrong. Messages never contain secrets
+//! (tokens, appsecrets, EncodingAESKeys): they name fields and rules, not values.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::errcode::{self, Category, ErrcodeInfo};
+use crate::token::TokenKind;
+
+/// Everything that can go wrong while building a request, parsing a response or handling a push.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// Input rejected before anything was sent: `field` broke `rule`.
+    InvalidArgument {
+        /// The wire name of the offending field (e.g. `open_appid`), or a path like `verify_info.code`.
+        field: Cow<'static, str>,
+        /// What the field must satisfy, in plain words.
+        rule: Cow<'static, str>,
+    },
+    /// The operation needs another kind of credential than the one given.
+    WrongToken {
+        /// The operation's name, e.g. `open.bind`.
+        operation: &'static str,
+        /// What it takes.
+        expected: TokenKind,
+        /// What it was given.
+        got: TokenKind,
+    },
+    /// WeChat answered with a non-zero `errcode`.
+    Api(ApiError),
+    /// The HTTP status was not 200 (WeChat reports business errors with 200; anything else is
+    /// a transport or gateway failure).
+    HttpStatus {
+        /// The status received.
+        status: u16,
+    },
+    /// The response body was not the JSON the operation expects.
+    Decode {
+        /// What was wrong with it.
+        detail: String,
+    },
+    /// Message encryption or signature failure, with the official WXBizMsgCrypt code.
+    Crypto {
+        /// Which of the official failures this is.
+        kind: CryptoErrorKind,
+        /// Extra detail (never key material).
+        detail: Cow<'static, str>,
+    },
+    /// A push was refused before decryption or after it: stale, oversized, or unsafe XML.
+    Webhook {
+        /// Which rule the push broke.
+        kind: WebhookErrorKind,
+        /// Extra detail.
+        detail: Cow<'static, str>,
+    },
+}
+
+/// A WeChat business error: the `errcode`/`errmsg` pair plus what the catalogue knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The operation that failed, e.g. `open.get`.
+    pub operation: &'static str,
+    /// WeChat's error code.
+    pub errcode: i64,
+    /// WeChat's message, verbatim (often with a trailing `rid: …`).
+    pub errmsg: String,
+    /// The catalogue entry, if the code is known (per-operation meaning first).
+    pub info: Option<&'static ErrcodeInfo>,
+}
+
+impl ApiError {
+    /// Builds the error for `operation`, looking the code up in the catalogue.
+    pub fn new(operation: &'static str, errcode: i64, errmsg: impl Into<String>) -> Self {
+        Self {
+            operation,
+            errcode,
+            errmsg: errmsg.into(),
+            info: errcode::lookup(operation, errcode),
+        }
+    }
+
+    /// English meaning, or a generic text for codes the catalogue does not know.
+    pub fn meaning(&self) -> &'static str {
+        self.info.map_or("unknown error code", |i| i.en)
+    }
+
+    /// Chinese meaning, or a generic text for unknown codes.
+    pub fn meaning_zh(&self) -> &'static str {
+        self.info.map_or("未知错误码", |i| i.zh)
+    }
+
+    /// Category; unknown codes are [`Category::Unknown`].
+    pub fn category(&self) -> Category {
+        self.info.map_or(Category::Unknown, |i| i.category)
+    }
+
+    /// Whether retrying the same call later may succeed.
+    pub fn retryable(&self) -> bool {
+        self.info.is_some_and(|i| i.retryable)
+    }
+
+    /// What to do about it.
+    pub fn hint(&self) -> &'static str {
+        self.info.map_or(
+            "not in the wxopen catalogue; see errmsg and the WeChat documentation",
+            |i| i.hint,
+        )
+    }
+}
+
+/// The official WXBizMsgCrypt failure kinds (spec §6.8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CryptoErrorKind {
+    /// −40001: `msg_signature` does not match.
+    ValidateSignature,
+    /// −40002: the envelope XML could not be parsed or has no `Encrypt`.
+    ParseXml,
+    /// −40003: the signature could not be computed.
+    ComputeSignature,
+    /// −40004: the EncodingAESKey is not 43 characters decoding to 32 bytes.
+    IllegalAesKey,
+    /// −40005: the receive id is not the expected platform appid.
+    ValidateAppid,
+    /// −40006: encryption failed.
+    EncryptAes,
+    /// −40007: decryption failed (e.g. length not a multiple of 16).
+    DecryptAes,
+    /// −40008: the decrypted buffer is too short or its length field is inconsistent.
+    IllegalBuffer,
+    /// −40009: Base64 encoding failed.
+    EncodeBase64,
+    /// −40010: Base64 decoding failed.
+    DecodeBase64,
+    /// −40011: the reply XML could not be generated.
+    GenReturnXml,
+}
+
+impl CryptoErrorKind {
+    /// The official numeric code (−40001 … −40011).
+    pub fn official_code(self) -> i32 {
+        match self {
+            Self::ValidateSignature => -40001,
+            Self::ParseXml => -40002,
+            Self::ComputeSignature => -40003,
+            Self::IllegalAesKey => -40004,
+            Self::ValidateAppid => -40005,
+            Self::EncryptAes => -40006,
+            Self::DecryptAes => -40007,
+            Self::IllegalBuffer => -40008,
+            Self::EncodeBase64 => -40009,
+            Self::DecodeBase64 => -40010,
+            Self::GenReturnXml => -40011,
+        }
+    }
+
+    /// Stable snake_case code used by the bindings.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::ValidateSignature => "signature_mismatch",
+            Self::ParseXml => "xml_parse",
+            Self::ComputeSignature => "compute_signature",
+            Self::IllegalAesKey => "illegal_aes_key",
+            Self::ValidateAppid => "appid_mismatch",
+            Self::EncryptAes => "encrypt_failed",
+            Self::DecryptAes => "decrypt_failed",
+            Self::IllegalBuffer => "illegal_buffer",
+            Self::EncodeBase64 => "base64_encode",
+            Self::DecodeBase64 => "base64_decode",
+            Self::GenReturnXml => "reply_xml",
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Self::ValidateSignature => "msg_signature does not match",
+            Self::ParseXml => "push XML could not be parsed",
+            Self::ComputeSignature => "signature could not be computed",
+            Self::IllegalAesKey => "EncodingAESKey must be 43 characters of [A-Za-z0-9]",
+            Self::ValidateAppid => "receive id is not the expected platform appid",
+            Self::EncryptAes => "AES encryption failed",
+            Self::DecryptAes => "AES decryption failed",
+            Self::IllegalBuffer => "decrypted buffer is invalid",
+            Self::EncodeBase64 => "Base64 encoding failed",
+            Self::DecodeBase64 => "Encrypt is not valid Base64",
+            Self::GenReturnXml => "reply XML could not be generated",
+        }
+    }
+}
+
+/// Why a push was refused outside the cryptography proper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebhookErrorKind {
+    /// `timestamp` is outside the freshness window (possible replay).
+    StaleTimestamp,
+    /// The body is larger than the configured limit.
+    BodyTooLarge,
+    /// The XML has a DOCTYPE or entity declaration (refused to prevent XXE).
+    ForbiddenXml,
+    /// A required query parameter (`timestamp`, `nonce`, `msg_signature`, …) is missing.
+    MissingParameter,
+    /// The decrypted event is not a well-formed push (e.g. no `InfoType`).
+    MalformedEvent,
+}
+
+impl WebhookErrorKind {
+    /// Stable snake_case code used by the bindings.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::StaleTimestamp => "stale_timestamp",
+            Self::BodyTooLarge => "body_too_large",
+            Self::ForbiddenXml => "forbidden_xml",
+            Self::MissingParameter => "missing_parameter",
+            Self::MalformedEvent => "malformed_event",
+        }
+    }
+}
+
+impl Error {
+    /// Shorthand for [`Error::InvalidArgument`].
+    pub fn invalid(
+        field: impl Into<Cow<'static, str>>,
+        rule: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        Self::InvalidArgument {
+            field: field.into(),
+            rule: rule.into(),
+        }
+    }
+
+    /// Shorthand for [`Error::Crypto`].
+    pub fn crypto(kind: CryptoErrorKind, detail: impl Into<Cow<'static, str>>) -> Self {
+        Self::Crypto {
+            kind,
+            detail: detail.into(),
+        }
+    }
+
+    /// Shorthand for [`Error::Webhook`].
+    pub fn webhook(kind: WebhookErrorKind, detail: impl Into<Cow<'static, str>>) -> Self {
+        Self::Webhook {
+            kind,
+            detail: detail.into(),
+        }
+    }
+
+    /// The stable snake_case code of this error; the bindings map it to an exception class.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::InvalidArgument { .. } => "invalid_argument",
+            Self::WrongToken { .. } => "wrong_token",
+            Self::Api(_) => "api_error",
+            Self::HttpStatus { .. } => "http_status",
+            Self::Decode { .. } => "decode_error",
+            Self::Crypto { kind, .. } => kind.code(),
+            Self::Webhook { kind, .. } => kind.code(),
+        }
+    }
+
+    /// The error as one JSON object: `code`, `message`, and the variant's fields. The bindings
+    /// turn this into their exception classes, so every language sees the same data.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::json;
+        let mut v = json!({ "code": self.code(), "message": self.to_string(), "retryable": self.retryable() });
+        let extra = match self {
+            Self::InvalidArgument { field, rule } => json!({ "field": field, "rule": rule }),
+            Self::WrongToken { operation, expected, got } => {
+                json!({ "operation": operation, "expected": expected, "got": got })
+            }
+            Self::Api(e) => json!({
+                "operation": e.operation,
+                "errcode": e.errcode,
+                "errmsg": e.errmsg,
+                "meaning": e.meaning(),
+                "meaning_zh": e.meaning_zh(),
+                "category": e.category().as_str(),
+                "hint": e.hint(),
+            }),
+            Self::HttpStatus { status } => json!({ "status": status }),
+            Self::Decode { detail } => json!({ "detail": detail }),
+            Self::Crypto { kind, detail } => json!({ "official_code": kind.official_code(), "detail": detail }),
+            Self::Webhook { detail, .. } => json!({ "detail": detail }),
+        };
+        if let (Some(obj), serde_json::Value::Object(extra)) = (v.as_object_mut(), extra) {
+            obj.extend(extra);
+        }
+        v
+    }
+
+    /// Whether the same call may succeed if retried later.
+    pub fn retryable(&self) -> bool {
+        match self {
+            Self::Api(e) => e.retryable(),
+            Self::HttpStatus { status } => *status >= 500 || *status == 429,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidArgument { field, rule } => write!(f, "invalid argument `{field}`: {rule}"),
+            Self::WrongToken {
+                operation,
+                expected,
+                got,
+            } => write!(
+                f,
+                "{operation} needs {}, got {}",
+                expected.describe(),
+                got.describe()
+            ),
+            Self::Api(e) => write!(
+                f,
+                "{} failed: errcode {} ({}): {}",
+                e.operation,
+                e.errcode,
+                e.meaning(),
+                e.errmsg
+            ),
+            Self::HttpStatus { status } => write!(f, "unexpected HTTP status {status}"),
+            Self::Decode { detail } => write!(f, "response could not be decoded: {detail}"),
+            Self::Crypto { kind, detail } => {
+                write!(f, "{} ({})", kind.describe(), kind.official_code())?;
+                if !detail.is_empty() {
+                    write!(f, ": {detail}")?;
+                }
+                Ok(())
+            }
+            Self::Webhook { kind, detail } => write!(f, "push refused ({}): {detail}", kind.code()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<ApiError> for Error {
+    fn from(e: ApiError) -> Self {
+        Self::Api(e)
+    }
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

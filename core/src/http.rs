@@ -1,0 +1,146 @@
+//! The two values the core exchanges with the host: a request to send, a response received.
+
+use std::fmt;
+
+/// The HTTP method of a request. WeChat's APIs are all `POST`; page URLs are `GET`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+}
+
+impl Method {
+    /// `"GET"` or `"POST"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+        }
+    }
+}
+
+/// A request for the host to send, exactly as it must go on the wire.
+///
+/// `Debug` hides the token in the query string and the body (which may carry an appsecret).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Request {
+    /// The method.
+    pub method: Method,
+    /// The full URL, query string included (it carries the access token).
+    pub url: String,
+    /// Header name/value pairs, names lowercase.
+    pub headers: Vec<(String, String)>,
+    /// The body (UTF-8 JSON for every API call).
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    /// A `POST` with a JSON body.
+    pub fn post_json(url: String, body: Vec<u8>) -> Self {
+        Self {
+            method: Method::Post,
+            url,
+            headers: vec![(
+                "content-type".to_owned(),
+                "application/json; charset=utf-8".to_owned(),
+            )],
+            body,
+        }
+    }
+
+    /// The URL with every token-carrying query value replaced by `***`, for logs.
+    pub fn redacted_url(&self) -> String {
+        redact_url(&self.url)
+    }
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("url", &self.redacted_url())
+            .field("headers", &self.headers)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .finish()
+    }
+}
+
+/// A response as the host received it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    /// The HTTP status.
+    pub status: u16,
+    /// The body, raw.
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    /// A response with the given status and body.
+    pub fn new(status: u16, body: impl Into<Vec<u8>>) -> Self {
+        Self {
+            status,
+            body: body.into(),
+        }
+    }
+}
+
+/// Query parameters whose values are secrets.
+const SECRET_PARAMS: &[&str] = &["access_token", "component_access_token"];
+
+/// Replaces the values of token-carrying query parameters in `url` with `***`.
+pub fn redact_url(url: &str) -> String {
+    let Some((base, query)) = url.split_once('?') else {
+        return url.to_owned();
+    };
+    let (query, fragment) = match query.split_once('#') {
+        Some((q, frag)) => (q, Some(frag)),
+        None => (query, None),
+    };
+    let mut out = String::with_capacity(url.len());
+    out.push_str(base);
+    out.push('?');
+    for (i, pair) in query.split('&').enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        match pair.split_once('=') {
+            Some((k, _)) if SECRET_PARAMS.contains(&k) => {
+                out.push_str(k);
+                out.push_str("=***");
+            }
+            _ => out.push_str(pair),
+        }
+    }
+    if let Some(frag) = fragment {
+        out.push('#');
+        out.push_str(frag);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_token_and_body() {
+        let req = Request::post_json(
+            "https://api.weixin.qq.com/cgi-bin/open/get?access_token=SECRET_AAT".to_owned(),
+            br#"{"component_appsecret":"SECRET_APPSECRET"}"#.to_vec(),
+        );
+        let shown = format!("{req:?}");
+        assert!(!shown.contains("SECRET"), "{shown}");
+        assert!(shown.contains("access_token=***"), "{shown}");
+    }
+
+    #[test]
+    fn redact_keeps_other_params_and_fragment() {
+        assert_eq!(
+            redact_url("https://h/p?action=create&component_access_token=abc#x"),
+            "https://h/p?action=create&component_access_token=***#x"
+        );
+        assert_eq!(redact_url("https://h/p"), "https://h/p");
+    }
+}
