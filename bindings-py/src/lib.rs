@@ -72,6 +72,12 @@ fn redact_url(url: &str) -> String {
     wxopen::http::redact_url(url)
 }
 
+/// Wire field names whose values are credentials (hidden in reprs).
+#[pyfunction]
+fn secret_fields() -> Vec<&'static str> {
+    wxopen::secret::SECRET_FIELDS.to_vec()
+}
+
 /// The native module `wxopen._native`.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -80,6 +86,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add_function(wrap_pyfunction!(explain_errcode, m)?)?;
     m.add_function(wrap_pyfunction!(redact_url, m)?)?;
+    m.add_function(wrap_pyfunction!(secret_fields, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -82,8 +82,8 @@ pub fn operations() -> Result<JsValue, JsValue> {
 
 /// What the catalogue says about `errcode` (for `operation`, if given).
 #[wasm_bindgen(js_name = explainErrcode)]
-pub fn explain_errcode(errcode: i64, operation: Option<String>) -> Result<JsValue, JsValue> {
-    to_js(&wxopen::errcode::explain(operation.as_deref().unwrap_or(""), errcode))
+pub fn explain_errcode(errcode: i32, operation: Option<String>) -> Result<JsValue, JsValue> {
+    to_js(&wxopen::errcode::explain(operation.as_deref().unwrap_or(""), i64::from(errcode)))
 }
 
 /// The URL with token values replaced by `***`.

@@ -1,0 +1,19 @@
+"""Type stubs of the Rust extension module (glue only; use the public wxopen API instead)."""
+
+from typing import Optional
+
+__version__: str
+
+def build(
+    op: str,
+    input_json: str,
+    token_kind: str,
+    token_appid: Optional[str],
+    token_value: Optional[str],
+    api_base: str,
+) -> tuple[str, str, list[tuple[str, str]], bytes]: ...
+def parse(op: str, input_json: str, status: int, body: bytes) -> str: ...
+def operations() -> str: ...
+def explain_errcode(errcode: int, operation: Optional[str] = None) -> str: ...
+def redact_url(url: str) -> str: ...
+def secret_fields() -> list[str]: ...

@@ -1,0 +1,251 @@
+"""The wxopen exception tree.
+
+Every error the Rust core reports arrives here through one conversion, :func:`_from_core`,
+which picks the class by the error's stable ``code``. Messages never contain secrets.
+
+::
+
+    WxOpenError
+    ├── InvalidArgument (also ValueError)      input refused before anything was sent
+    ├── WrongTokenError (also TypeError)       the operation takes another kind of token
+    ├── ApiError                               WeChat answered a non-zero errcode
+    ├── HttpStatusError                        HTTP status other than 200
+    ├── DecodeError                            the response body was not what the API returns
+    ├── TransportError                         the request could not be sent / no response
+    ├── CryptoError                            push encryption / signature (official -400xx code)
+    │   ├── SignatureError                     -40001 msg_signature mismatch
+    │   ├── AppidMismatchError                 -40005 receive id is not the platform appid
+    │   └── InvalidAesKeyError (also ValueError) -40004
+    └── WebhookError                           push refused: stale, too large, unsafe XML, ...
+        ├── StaleTimestampError
+        ├── BodyTooLargeError
+        ├── ForbiddenXmlError
+        ├── MissingParameterError
+        └── MalformedEventError
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Optional
+
+__all__ = [
+    "ApiError",
+    "AppidMismatchError",
+    "BodyTooLargeError",
+    "CryptoError",
+    "DecodeError",
+    "ForbiddenXmlError",
+    "HttpStatusError",
+    "InvalidAesKeyError",
+    "InvalidArgument",
+    "MalformedEventError",
+    "MissingParameterError",
+    "SignatureError",
+    "StaleTimestampError",
+    "TransportError",
+    "WebhookError",
+    "WrongTokenError",
+    "WxOpenError",
+]
+
+
+class WxOpenError(Exception):
+    """Base class of every wxopen error.
+
+    Attributes:
+        code: stable snake_case code (the same in Rust, Python and JavaScript).
+        message: human-readable message (no secrets).
+        retryable: whether the same call may succeed later.
+        details: every field the core reported, as a dict.
+    """
+
+    code: str = "wxopen_error"
+
+    def __init__(self, message: str, *, details: Optional[dict[str, Any]] = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details: dict[str, Any] = dict(details or {})
+        self.code = self.details.get("code", type(self).code)
+        self.retryable: bool = bool(self.details.get("retryable", False))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r})"
+
+
+class InvalidArgument(WxOpenError, ValueError):
+    """Input refused before anything was sent. ``field`` names it, ``rule`` says what it must be."""
+
+    code = "invalid_argument"
+
+    def __init__(self, message: str, *, details: Optional[dict[str, Any]] = None) -> None:
+        super().__init__(message, details=details)
+        self.field: str = self.details.get("field", "")
+        self.rule: str = self.details.get("rule", "")
+
+
+class WrongTokenError(WxOpenError, TypeError):
+    """The operation takes another kind of token (``expected``) than the one given (``got``)."""
+
+    code = "wrong_token"
+
+    def __init__(self, message: str, *, details: Optional[dict[str, Any]] = None) -> None:
+        super().__init__(message, details=details)
+        self.operation: str = self.details.get("operation", "")
+        self.expected: str = self.details.get("expected", "")
+        self.got: str = self.details.get("got", "")
+
+
+class ApiError(WxOpenError):
+    """WeChat answered with a non-zero ``errcode``.
+
+    Attributes:
+        errcode: WeChat's code.
+        errmsg: WeChat's message, verbatim.
+        meaning / meaning_zh: what the code means (for this operation, when it has its own).
+        category: credential, permission, quota, invalid_input, state, system or unknown.
+        retryable: whether retrying later may succeed.
+        hint: what to do about it.
+        operation: the operation that failed, e.g. ``open.bind``.
+        raw: the response body (bytes), when raised by a client.
+    """
+
+    code = "api_error"
+
+    def __init__(self, message: str, *, details: Optional[dict[str, Any]] = None) -> None:
+        super().__init__(message, details=details)
+        d = self.details
+        self.operation: str = d.get("operation", "")
+        self.errcode: int = int(d.get("errcode", 0))
+        self.errmsg: str = d.get("errmsg", "")
+        self.meaning: str = d.get("meaning", "")
+        self.meaning_zh: str = d.get("meaning_zh", "")
+        self.category: str = d.get("category", "unknown")
+        self.hint: str = d.get("hint", "")
+        self.raw: Optional[bytes] = None
+
+
+class HttpStatusError(WxOpenError):
+    """The HTTP status was not 200. ``status`` holds it; ``raw`` the body, when known."""
+
+    code = "http_status"
+
+    def __init__(self, message: str, *, details: Optional[dict[str, Any]] = None) -> None:
+        super().__init__(message, details=details)
+        self.status: int = int(self.details.get("status", 0))
+        self.raw: Optional[bytes] = None
+
+
+class DecodeError(WxOpenError):
+    """The response body was not the JSON the operation returns. ``raw`` holds it."""
+
+    code = "decode_error"
+
+    def __init__(self, message: str, *, details: Optional[dict[str, Any]] = None) -> None:
+        super().__init__(message, details=details)
+        self.raw: Optional[bytes] = None
+
+
+class TransportError(WxOpenError):
+    """The request could not be sent or no response came back (network, timeout, DNS)."""
+
+    code = "transport_error"
+
+    def __init__(self, message: str, *, details: Optional[dict[str, Any]] = None) -> None:
+        details = {"retryable": True, **(details or {})}
+        super().__init__(message, details=details)
+
+
+class CryptoError(WxOpenError):
+    """Push encryption or signature failure; ``official_code`` is the WXBizMsgCrypt code."""
+
+    code = "crypto_error"
+
+    def __init__(self, message: str, *, details: Optional[dict[str, Any]] = None) -> None:
+        super().__init__(message, details=details)
+        self.official_code: int = int(self.details.get("official_code", 0))
+
+
+class SignatureError(CryptoError):
+    """-40001: the ``msg_signature`` does not match (tampered, or wrong Token)."""
+
+    code = "signature_mismatch"
+
+
+class AppidMismatchError(CryptoError):
+    """-40005: the decrypted receive id is not the platform appid."""
+
+    code = "appid_mismatch"
+
+
+class InvalidAesKeyError(CryptoError, ValueError):
+    """-40004: the EncodingAESKey is not 43 characters decoding to 32 bytes."""
+
+    code = "illegal_aes_key"
+
+
+class WebhookError(WxOpenError):
+    """A push was refused outside the cryptography proper."""
+
+    code = "webhook_error"
+
+
+class StaleTimestampError(WebhookError):
+    """``timestamp`` is outside the freshness window (possible replay)."""
+
+    code = "stale_timestamp"
+
+
+class BodyTooLargeError(WebhookError):
+    """The push body is larger than the configured limit."""
+
+    code = "body_too_large"
+
+
+class ForbiddenXmlError(WebhookError):
+    """The XML has a DOCTYPE or entity declaration (refused to prevent XXE)."""
+
+    code = "forbidden_xml"
+
+
+class MissingParameterError(WebhookError):
+    """A required query parameter (timestamp, nonce, msg_signature, ...) is missing."""
+
+    code = "missing_parameter"
+
+
+class MalformedEventError(WebhookError):
+    """The decrypted push is not a well-formed event."""
+
+    code = "malformed_event"
+
+
+_BY_CODE: dict[str, type[WxOpenError]] = {
+    cls.code: cls
+    for cls in (
+        InvalidArgument,
+        WrongTokenError,
+        ApiError,
+        HttpStatusError,
+        DecodeError,
+        TransportError,
+        SignatureError,
+        AppidMismatchError,
+        InvalidAesKeyError,
+        StaleTimestampError,
+        BodyTooLargeError,
+        ForbiddenXmlError,
+        MissingParameterError,
+        MalformedEventError,
+    )
+}
+
+
+def _from_core(payload: str) -> WxOpenError:
+    """Builds the exception for a core error (called from Rust with the error's JSON form)."""
+    details = json.loads(payload)
+    code = details.get("code", "")
+    cls = _BY_CODE.get(code)
+    if cls is None:
+        cls = CryptoError if "official_code" in details else WxOpenError
+    return cls(details.get("message", code), details=details)

@@ -1,0 +1,51 @@
+"""The request a transport sends and the response it returns."""
+
+from __future__ import annotations
+
+from typing import Optional, Union
+
+from . import _native
+
+__all__ = ["Request", "Response"]
+
+
+class Request:
+    """A request built by the core, exactly as it must go on the wire.
+
+    The URL carries the access token and the body may carry an appsecret, so ``repr`` hides both.
+    """
+
+    __slots__ = ("body", "headers", "method", "url")
+
+    def __init__(self, method: str, url: str, headers: list[tuple[str, str]], body: bytes) -> None:
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+
+    @property
+    def redacted_url(self) -> str:
+        """The URL with token values replaced by ``***``, for logs."""
+        return _native.redact_url(self.url)
+
+    def __repr__(self) -> str:
+        return f"Request({self.method} {self.redacted_url}, body=<{len(self.body)} bytes>)"
+
+
+class Response:
+    """What a transport returns: the HTTP status and the raw body."""
+
+    __slots__ = ("body", "headers", "status")
+
+    def __init__(
+        self,
+        status: int,
+        body: Union[bytes, str],
+        headers: Optional[dict[str, str]] = None,
+    ) -> None:
+        self.status = int(status)
+        self.body = body.encode("utf-8") if isinstance(body, str) else bytes(body)
+        self.headers = dict(headers or {})
+
+    def __repr__(self) -> str:
+        return f"Response(status={self.status}, body=<{len(self.body)} bytes>)"

@@ -1,0 +1,23 @@
+// Key-case conversion at the boundary: JavaScript callers use camelCase, WeChat's wire names
+// (and the core) use snake_case. Values are untouched.
+
+const toSnakeKey = (k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const toCamelKey = (k) => k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+
+function convert(value, key) {
+  if (Array.isArray(value)) return value.map((v) => convert(v, key));
+  if (value === null || typeof value !== "object" || value instanceof Uint8Array) return value;
+  const out = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    out[key(k)] = convert(v, key);
+  }
+  return out;
+}
+
+/** `{openAppid: x}` -> `{open_appid: x}` (deep). */
+export const toSnake = (value) => convert(value, toSnakeKey);
+/** `{open_appid: x}` -> `{openAppid: x}` (deep). */
+export const toCamel = (value) => convert(value, toCamelKey);
+/** `verify_info.code_type` -> `verifyInfo.codeType`. */
+export const camelPath = (path) => path.split(".").map(toCamelKey).join(".");

@@ -1,0 +1,133 @@
+// The wxopen error classes. Every core error arrives as `{code, message, ...}` and is turned
+// into one of these by `fromCore`, keyed by the stable `code` (the same as in Rust and Python).
+import { camelPath, toCamel } from "./case.mjs";
+
+/** Base class of every wxopen error. */
+export class WxOpenError extends Error {
+  constructor(message, details = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.code = details.code ?? new.target.code;
+    this.retryable = Boolean(details.retryable);
+    this.details = details;
+  }
+}
+WxOpenError.code = "wxopen_error";
+
+/** Input refused before anything was sent; `field` (camelCase) names it, `rule` says why. */
+export class InvalidArgument extends WxOpenError {
+  constructor(message, details = {}) {
+    const field = details.field ? camelPath(details.field) : "";
+    super(details.field ? message.replace(`\`${details.field}\``, `\`${field}\``) : message, details);
+    this.field = field;
+    this.wireField = details.field ?? "";
+    this.rule = details.rule ?? "";
+  }
+}
+InvalidArgument.code = "invalid_argument";
+
+/** The operation takes another kind of token. */
+export class WrongTokenError extends WxOpenError {
+  constructor(message, details = {}) {
+    super(message, details);
+    this.operation = details.operation ?? "";
+    this.expected = details.expected ?? "";
+    this.got = details.got ?? "";
+  }
+}
+WrongTokenError.code = "wrong_token";
+
+/** WeChat answered with a non-zero errcode. */
+export class ApiError extends WxOpenError {
+  constructor(message, details = {}) {
+    super(message, details);
+    this.operation = details.operation ?? "";
+    this.errcode = details.errcode ?? 0;
+    this.errmsg = details.errmsg ?? "";
+    this.meaning = details.meaning ?? "";
+    this.meaningZh = details.meaning_zh ?? "";
+    this.category = details.category ?? "unknown";
+    this.hint = details.hint ?? "";
+    this.raw = undefined;
+  }
+}
+ApiError.code = "api_error";
+
+/** The HTTP status was not 200. */
+export class HttpStatusError extends WxOpenError {
+  constructor(message, details = {}) {
+    super(message, details);
+    this.status = details.status ?? 0;
+    this.raw = undefined;
+  }
+}
+HttpStatusError.code = "http_status";
+
+/** The response body was not what the operation returns. */
+export class DecodeError extends WxOpenError {
+  constructor(message, details = {}) {
+    super(message, details);
+    this.raw = undefined;
+  }
+}
+DecodeError.code = "decode_error";
+
+/** fetch failed: network, timeout, DNS. */
+export class TransportError extends WxOpenError {
+  constructor(message, details = {}) {
+    super(message, { retryable: true, ...details });
+  }
+}
+TransportError.code = "transport_error";
+
+/** Push encryption or signature failure; `officialCode` is the WXBizMsgCrypt code. */
+export class CryptoError extends WxOpenError {
+  constructor(message, details = {}) {
+    super(message, details);
+    this.officialCode = details.official_code ?? 0;
+  }
+}
+CryptoError.code = "crypto_error";
+
+/** -40001: msg_signature mismatch. */
+export class SignatureError extends CryptoError {}
+SignatureError.code = "signature_mismatch";
+/** -40005: the receive id is not the platform appid. */
+export class AppidMismatchError extends CryptoError {}
+AppidMismatchError.code = "appid_mismatch";
+/** -40004: the EncodingAESKey is invalid. */
+export class InvalidAesKeyError extends CryptoError {}
+InvalidAesKeyError.code = "illegal_aes_key";
+
+/** A push was refused outside the cryptography proper. */
+export class WebhookError extends WxOpenError {}
+WebhookError.code = "webhook_error";
+export class StaleTimestampError extends WebhookError {}
+StaleTimestampError.code = "stale_timestamp";
+export class BodyTooLargeError extends WebhookError {}
+BodyTooLargeError.code = "body_too_large";
+export class ForbiddenXmlError extends WebhookError {}
+ForbiddenXmlError.code = "forbidden_xml";
+export class MissingParameterError extends WebhookError {}
+MissingParameterError.code = "missing_parameter";
+export class MalformedEventError extends WebhookError {}
+MalformedEventError.code = "malformed_event";
+
+const BY_CODE = new Map(
+  [
+    InvalidArgument, WrongTokenError, ApiError, HttpStatusError, DecodeError, TransportError,
+    SignatureError, AppidMismatchError, InvalidAesKeyError, StaleTimestampError,
+    BodyTooLargeError, ForbiddenXmlError, MissingParameterError, MalformedEventError,
+  ].map((cls) => [cls.code, cls]),
+);
+
+/** Turns what the core threw into a wxopen error (anything else is rethrown as is). */
+export function fromCore(thrown) {
+  if (thrown instanceof Error || thrown === null || typeof thrown !== "object" || typeof thrown.code !== "string") {
+    return thrown instanceof Error ? thrown : new WxOpenError(String(thrown));
+  }
+  const cls = BY_CODE.get(thrown.code) ?? ("official_code" in thrown ? CryptoError : WxOpenError);
+  const err = new cls(thrown.message ?? thrown.code, thrown);
+  err.details = toCamel(thrown);
+  return err;
+}

@@ -1,0 +1,4 @@
+// wxopen — WeChat third-party platform SDK (Rust core compiled to WebAssembly).
+export { Client, DEFAULT_API_BASE, explainErrcode, operations } from "./client.mjs";
+export * from "./errors.mjs";
+export { AuthorizerToken, ComponentToken } from "./tokens.mjs";

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs every test in every language (the README's test command). Safe to run twice.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+start=$(date +%s)
+summary=()
+
+setup_rust
+setup_python
+setup_node
+
+step "rustfmt"
+cargo fmt --all --check
+
+step "clippy -D warnings"
+cargo clippy --locked --workspace --all-targets --quiet -- -D warnings
+
+step "cargo test (Rust)"
+cargo test --locked --workspace 2>&1 | tee "$CARGO_TARGET_DIR/rust-tests.log"
+rust_passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$CARGO_TARGET_DIR/rust-tests.log" | awk '{s+=$4} END {print s+0}')
+summary+=("rust: $rust_passed passed")
+
+step "core builds for wasm32-unknown-unknown (no I/O dependencies)"
+cargo build --locked -p wxopen --target wasm32-unknown-unknown --quiet
+
+build_python
+step "ruff"
+"$VENV/bin/ruff" check --quiet bindings-py/python tests/python examples
+"$VENV/bin/ruff" format --check --quiet bindings-py/python tests/python examples
+step "pytest (Python)"
+"$PY" -m pytest -q tests/python 2>&1 | tee "$CARGO_TARGET_DIR/py-tests.log"
+py_passed=$(grep -Eo '[0-9]+ passed' "$CARGO_TARGET_DIR/py-tests.log" | tail -1 | awk '{print $1}')
+summary+=("python: ${py_passed:-0} passed")
+
+build_js
+step "tsc --noEmit (type declarations)"
+(cd "$WASM_PKG" && npx --no-install tsc -p tsconfig.json --noEmit)
+step "node --test (JavaScript, from the packed tarball)"
+bash "$ROOT/tests/js/run.sh" 2>&1 | tee "$CARGO_TARGET_DIR/js-tests.log"
+js_passed=$(grep -Eo '^# pass [0-9]+' "$CARGO_TARGET_DIR/js-tests.log" | tail -1 | awk '{print $3}')
+summary+=("javascript: ${js_passed:-0} passed")
+
+step "summary ($(( $(date +%s) - start )) s)"
+printf '  %s\n' "${summary[@]}"
+total=$(( rust_passed + ${py_passed:-0} + ${js_passed:-0} ))
+echo "all: $total passed, 0 failed"

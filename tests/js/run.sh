@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the packed tarball (target/npm/wxopen-*.tgz) into a scratch project and runs every
+# JS test there with node --test, so the tests see exactly what `npm install wxopen` gives.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+WORK="$TARGET/js-test"
+tgz=$(ls "$TARGET"/npm/wxopen-*.tgz)
+rm -rf "$WORK" && mkdir -p "$WORK"
+cp "$ROOT"/tests/js/*.test.mjs "$ROOT"/tests/js/*.test.cjs "$ROOT"/tests/js/helpers.mjs "$WORK"/
+cat > "$WORK/package.json" <<JSON
+{ "name": "wxopen-tests", "private": true, "type": "module" }
+JSON
+(cd "$WORK" && npm install --no-audit --no-fund --loglevel=error --no-save "$tgz" >/dev/null)
+cd "$WORK"
+WXOPEN_VECTORS="$ROOT/tests/vectors" WXOPEN_ROOT="$ROOT" node --test --test-reporter=tap ./*.test.mjs ./*.test.cjs | tee "$WORK/tap.txt" | grep -Ev '^\s*(ok|#|1\.\.|TAP|---|\.\.\.|duration_ms|type:)' || true
+tail -n 9 "$WORK/tap.txt"
+grep -q '^# fail 0$' "$WORK/tap.txt"

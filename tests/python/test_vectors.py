@@ -1,0 +1,79 @@
+"""Every api_*.json vector through the Python client: exact request, parsed result, errors."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+import pytest
+
+import wxopen
+
+from conftest import FakeTransport, api_cases, make_token
+
+OPS = {op["name"]: op for op in wxopen.operations()}
+CASES = api_cases()
+
+
+def call(client: wxopen.Client, case: dict[str, Any]) -> Any:
+    op = OPS[case["operation"]]
+    method = getattr(client, op["python"])
+    token = make_token(case["token"])
+    if op["token"] == "none":
+        return method(**case["input"])
+    return method(token, **case["input"])
+
+
+def check_error(err: wxopen.WxOpenError, expected: dict[str, Any]) -> None:
+    assert err.code == expected["code"], err.details
+    for key, value in expected.items():
+        assert err.details.get(key) == value, (key, err.details)
+
+
+@pytest.mark.parametrize("case", [c for _, c in CASES], ids=[i for i, _ in CASES])
+def test_vector(case: dict[str, Any]) -> None:
+    responses = case.get("responses", [])
+    if "error" in case:
+        transport = FakeTransport()
+        op = OPS[case["operation"]]
+        params = inspect.signature(getattr(wxopen.Client, op["python"])).parameters
+        if case["error"].get("field") in case["input"] and case["error"]["field"] not in params:
+            # A field the operation does not have: Python itself refuses the keyword.
+            with pytest.raises(TypeError, match=case["error"]["field"]):
+                call(wxopen.Client(transport), case)
+            assert transport.sent == []
+            return
+        with pytest.raises(wxopen.WxOpenError) as info:
+            call(wxopen.Client(transport), case)
+        check_error(info.value, case["error"])
+        assert transport.sent == [], "refused input must not be sent"
+        return
+    for response in responses:
+        transport = FakeTransport(wxopen.Response(response["status"], response["body"]))
+        client = wxopen.Client(transport)
+        if "error" in response:
+            with pytest.raises(wxopen.WxOpenError) as info:
+                call(client, case)
+            check_error(info.value, response["error"])
+            if isinstance(info.value, wxopen.ApiError):
+                assert info.value.raw == response["body"].encode()
+        else:
+            result = call(client, case)
+            expected = response["result"]
+            if expected is None:
+                assert result is None
+            else:
+                assert result.to_dict() == expected
+                assert result.raw == response["body"].encode()
+        (sent,) = transport.sent
+        want = case["request"]
+        assert sent.method == want["method"]
+        assert sent.url == want["url"]
+        assert [list(h) for h in sent.headers] == want["headers"]
+        assert sent.body == want["body"].encode()
+
+
+def test_every_operation_has_a_python_method() -> None:
+    for op in OPS.values():
+        assert callable(getattr(wxopen.Client, op["python"], None)), op["name"]
+        assert callable(getattr(wxopen.AsyncClient, op["python"], None)), op["name"]
