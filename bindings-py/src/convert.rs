@@ -23,5 +23,6 @@ pub(crate) fn to_py_err(py: Python<'_>, error: &wxopen::Error) -> PyErr {
 
 /// Decodes JSON input sent by the Python layer (`json.dumps` of the call's arguments).
 pub(crate) fn parse_json(text: &str) -> wxopen::Result<serde_json::Value> {
-    serde_json::from_str(text).map_err(|e| wxopen::Error::invalid("input", format!("is not valid JSON ({e})")))
+    serde_json::from_str(text)
+        .map_err(|e| wxopen::Error::invalid("input", format!("is not valid JSON ({e})")))
 }

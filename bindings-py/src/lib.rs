@@ -8,11 +8,17 @@ use wxopen::api::{ApiBase, registry};
 use wxopen::{AnyToken, Response};
 
 mod convert;
+mod webhook;
 
 use convert::{parse_json, to_py_err};
 
 /// A built request: `(method, url, headers, body)`.
-type RequestParts<'py> = (&'static str, String, Vec<(String, String)>, Bound<'py, PyBytes>);
+type RequestParts<'py> = (
+    &'static str,
+    String,
+    Vec<(String, String)>,
+    Bound<'py, PyBytes>,
+);
 
 /// Builds the request of operation `op` from its JSON input and a token given as parts.
 #[pyfunction]
@@ -87,6 +93,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(explain_errcode, m)?)?;
     m.add_function(wrap_pyfunction!(redact_url, m)?)?;
     m.add_function(wrap_pyfunction!(secret_fields, m)?)?;
+    m.add_function(wrap_pyfunction!(webhook::signature, m)?)?;
+    m.add_class::<webhook::PyWebhook>()?;
+    m.add_class::<webhook::PyWebhookRouter>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

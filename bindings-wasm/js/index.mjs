@@ -2,3 +2,4 @@
 export { Client, DEFAULT_API_BASE, explainErrcode, operations } from "./client.mjs";
 export * from "./errors.mjs";
 export { AuthorizerToken, ComponentToken } from "./tokens.mjs";
+export { DEFAULT_MAX_AGE, DEFAULT_MAX_BODY_BYTES, Webhook, WebhookRouter, signature } from "./webhook.mjs";

@@ -7,6 +7,8 @@ use wasm_bindgen::prelude::*;
 use wxopen::api::{ApiBase, registry};
 use wxopen::{AnyToken, Response};
 
+mod webhook;
+
 /// Serializes to a plain JS value (objects, not `Map`s; numbers, not `BigInt`s).
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     value
@@ -15,7 +17,7 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 /// The core error as a plain object `{code, message, ...}`.
-fn to_js_err(error: &wxopen::Error) -> JsValue {
+pub(crate) fn to_js_err(error: &wxopen::Error) -> JsValue {
     to_js(&error.to_json()).unwrap_or_else(|e| e)
 }
 
@@ -48,7 +50,8 @@ pub fn build(
     let result = (|| {
         let info = registry::find(op)?;
         let input = from_js("input", input)?;
-        let token = AnyToken::from_parts(token_kind, token_appid.as_deref(), token_value.as_deref())?;
+        let token =
+            AnyToken::from_parts(token_kind, token_appid.as_deref(), token_value.as_deref())?;
         let base = ApiBase::new(api_base)?;
         info.build(&input, &token, &base)
     })();
@@ -83,7 +86,10 @@ pub fn operations() -> Result<JsValue, JsValue> {
 /// What the catalogue says about `errcode` (for `operation`, if given).
 #[wasm_bindgen(js_name = explainErrcode)]
 pub fn explain_errcode(errcode: i32, operation: Option<String>) -> Result<JsValue, JsValue> {
-    to_js(&wxopen::errcode::explain(operation.as_deref().unwrap_or(""), i64::from(errcode)))
+    to_js(&wxopen::errcode::explain(
+        operation.as_deref().unwrap_or(""),
+        i64::from(errcode),
+    ))
 }
 
 /// The URL with token values replaced by `***`.

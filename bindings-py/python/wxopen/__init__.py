@@ -35,10 +35,36 @@ from .transports import (
     ThreadedAsyncTransport,
     UrllibTransport,
 )
+from .webhook import (
+    Authorized,
+    ComponentVerifyTicket,
+    Event,
+    FastRegister,
+    FastRegisterBeta,
+    FastVerifyBeta,
+    OtherEvent,
+    Unauthorized,
+    UpdateAuthorized,
+    Webhook,
+    WebhookRouter,
+    signature,
+)
 
 __version__: str = _native.__version__
 
 __all__ = [
+    "signature",
+    "WebhookRouter",
+    "Webhook",
+    "UpdateAuthorized",
+    "Unauthorized",
+    "OtherEvent",
+    "FastVerifyBeta",
+    "FastRegisterBeta",
+    "FastRegister",
+    "Event",
+    "ComponentVerifyTicket",
+    "Authorized",
     "DEFAULT_API_BASE",
     "ApiError",
     "AppidMismatchError",

@@ -1,0 +1,210 @@
+//! wasm-bindgen glue for push handling; `js/webhook.mjs` wraps it with the clock, key-case
+//! conversion and the error classes. Events cross as JSON text (one `JSON.parse` on the JS side
+//! is cheaper than building the object through many boundary calls).
+
+use wasm_bindgen::prelude::*;
+use wxopen::webhook::{Query, Webhook, WebhookRouter};
+
+use crate::to_js_err;
+
+/// The query: a raw query string when given, else the decoded `(key, value)` pairs.
+fn query(raw: Option<String>, keys: Vec<String>, values: Vec<String>) -> Query {
+    match raw {
+        Some(raw) => Query::parse(&raw),
+        None => Query::from_pairs(keys.into_iter().zip(values)),
+    }
+}
+
+/// JS `number` → unix seconds. Non-finite values become 0, which the freshness check refuses.
+fn unix_secs(now: f64) -> i64 {
+    if now.is_finite() {
+        now.trunc() as i64
+    } else {
+        0
+    }
+}
+
+fn event_json(event: &wxopen::event::Event) -> Result<String, JsValue> {
+    serde_json::to_string(event).map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+/// One platform's push endpoint.
+#[derive(Debug)]
+#[wasm_bindgen(js_name = Webhook)]
+pub struct JsWebhook {
+    inner: Webhook,
+}
+
+#[wasm_bindgen(js_class = Webhook)]
+impl JsWebhook {
+    /// `maxAgeSecs` < 0 turns the freshness check off.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        token: &str,
+        encoding_aes_key: &str,
+        component_appid: &str,
+        max_age_secs: f64,
+        max_body_bytes: u32,
+    ) -> Result<JsWebhook, JsValue> {
+        let max_age =
+            (max_age_secs >= 0.0 && max_age_secs.is_finite()).then_some(max_age_secs as u64);
+        let inner = Webhook::new(token, encoding_aes_key, component_appid)
+            .map_err(|e| to_js_err(&e))?
+            .with_max_age_secs(max_age)
+            .with_max_body_bytes(max_body_bytes as usize);
+        Ok(Self { inner })
+    }
+
+    /// Verifies, decrypts and parses a push; returns the event as JSON text.
+    pub fn parse(
+        &self,
+        raw_query: Option<String>,
+        keys: Vec<String>,
+        values: Vec<String>,
+        body: &[u8],
+        now: f64,
+    ) -> Result<String, JsValue> {
+        let event = self
+            .inner
+            .parse(&query(raw_query, keys, values), body, unix_secs(now))
+            .map_err(|e| to_js_err(&e))?;
+        event_json(&event)
+    }
+
+    /// Verifies and decrypts a push; returns the decrypted XML bytes.
+    pub fn decrypt(
+        &self,
+        raw_query: Option<String>,
+        keys: Vec<String>,
+        values: Vec<String>,
+        body: &[u8],
+        now: f64,
+    ) -> Result<Vec<u8>, JsValue> {
+        self.inner
+            .decrypt(&query(raw_query, keys, values), body, unix_secs(now))
+            .map_err(|e| to_js_err(&e))
+    }
+
+    /// Answers a URL verification; returns the text to send back.
+    #[wasm_bindgen(js_name = verifyUrl)]
+    pub fn verify_url(
+        &self,
+        raw_query: Option<String>,
+        keys: Vec<String>,
+        values: Vec<String>,
+        now: f64,
+    ) -> Result<String, JsValue> {
+        self.inner
+            .verify_url(&query(raw_query, keys, values), unix_secs(now))
+            .map_err(|e| to_js_err(&e))
+    }
+
+    /// Encrypts and signs a reply; `random` must be 16 bytes.
+    #[wasm_bindgen(js_name = encryptReply)]
+    pub fn encrypt_reply(
+        &self,
+        msg: &[u8],
+        random: &[u8],
+        timestamp: f64,
+        nonce: &str,
+    ) -> Result<String, JsValue> {
+        let random = random16(random)?;
+        self.inner
+            .encrypt_reply(msg, &random, unix_secs(timestamp), nonce)
+            .map_err(|e| to_js_err(&e))
+    }
+
+    /// Encrypts a message and signs it as WeChat does: `[encrypt, msgSignature]`.
+    pub fn encrypt(
+        &self,
+        msg: &[u8],
+        random: &[u8],
+        timestamp: &str,
+        nonce: &str,
+    ) -> Result<Vec<String>, JsValue> {
+        let random = random16(random)?;
+        let crypt = self.inner.crypt();
+        let encrypt = crypt.encrypt(msg, &random).map_err(|e| to_js_err(&e))?;
+        let signature = crypt.msg_signature(timestamp, nonce, &encrypt);
+        Ok(vec![encrypt, signature])
+    }
+
+    /// The platform appid.
+    #[wasm_bindgen(getter, js_name = componentAppid)]
+    pub fn component_appid(&self) -> String {
+        self.inner.component_appid().to_owned()
+    }
+
+    /// The freshness window in seconds (`undefined` = unchecked).
+    #[wasm_bindgen(getter, js_name = maxAgeSecs)]
+    pub fn max_age_secs(&self) -> Option<f64> {
+        self.inner.max_age_secs().map(|s| s as f64)
+    }
+
+    /// The body limit in bytes.
+    #[wasm_bindgen(getter, js_name = maxBodyBytes)]
+    pub fn max_body_bytes(&self) -> f64 {
+        self.inner.max_body_bytes() as f64
+    }
+}
+
+fn random16(random: &[u8]) -> Result<[u8; 16], JsValue> {
+    random.try_into().map_err(|_| {
+        to_js_err(&wxopen::Error::invalid(
+            "random",
+            "must be exactly 16 bytes",
+        ))
+    })
+}
+
+/// Several platforms behind one URL.
+#[derive(Debug)]
+#[wasm_bindgen(js_name = WebhookRouter)]
+pub struct JsWebhookRouter {
+    inner: WebhookRouter,
+}
+
+#[wasm_bindgen(js_class = WebhookRouter)]
+impl JsWebhookRouter {
+    /// An empty router.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> JsWebhookRouter {
+        Self {
+            inner: WebhookRouter::new(),
+        }
+    }
+
+    /// Adds a platform (replacing one with the same appid).
+    pub fn insert(&mut self, hook: &JsWebhook) {
+        self.inner.insert(hook.inner.clone());
+    }
+
+    /// Routes by the envelope's AppId, then verifies, decrypts and parses; event as JSON text.
+    pub fn parse(
+        &self,
+        raw_query: Option<String>,
+        keys: Vec<String>,
+        values: Vec<String>,
+        body: &[u8],
+        now: f64,
+    ) -> Result<String, JsValue> {
+        let event = self
+            .inner
+            .parse(&query(raw_query, keys, values), body, unix_secs(now))
+            .map_err(|e| to_js_err(&e))?;
+        event_json(&event)
+    }
+}
+
+impl Default for JsWebhookRouter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The SHA-1 signature of spec §6.6 over `parts` (token, timestamp, nonce[, encrypt]).
+#[wasm_bindgen]
+pub fn signature(parts: Vec<String>) -> String {
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    wxopen::crypto::sha1_signature(&parts)
+}
