@@ -108,7 +108,7 @@ export class Client {
 
 /** Every operation the core knows: name, spec section, token kind, path, method names. */
 export function operations() {
-  return callNative(native.operations).map(toCamel);
+  return callNative(native.operations).map((op) => toCamel(op));
 }
 
 /** What an errcode means (for `operation`, when it gives the code its own meaning). */

@@ -159,3 +159,120 @@ export interface ErrcodeExplanation {
 }
 /** What an errcode means (for `operation`, when it gives the code its own meaning). */
 export declare function explainErrcode(errcode: number, operation?: string): ErrcodeExplanation;
+
+// ---------- push events (spec §6, §7) ----------
+
+interface EventHeader {
+  /** The platform the push is for (`AppId`). */
+  componentAppid: string;
+  /** `CreateTime`, unix seconds. */
+  createTime: number;
+  /** `InfoType`, verbatim. */
+  infoType: string;
+}
+/** `component_verify_ticket`: store `ticket`; the latest one gets component tokens. */
+export interface ComponentVerifyTicketEvent extends EventHeader {
+  type: "component_verify_ticket";
+  ticket: string;
+}
+/** `authorized` / `updateauthorized`: exchange `authorizationCode` with `queryAuth`. */
+export interface AuthorizationEvent extends EventHeader {
+  type: "authorized" | "update_authorized";
+  authorizerAppid: string;
+  authorizationCode: string;
+  authorizationCodeExpiredTime: number;
+  preAuthCode: string | null;
+}
+/** `unauthorized`: drop the account's tokens. */
+export interface UnauthorizedEvent extends EventHeader {
+  type: "unauthorized";
+  authorizerAppid: string;
+}
+/** `info` of a fast-registration result, tagged by `form`. */
+export type FastRegisterInfo =
+  | { form: "enterprise"; name: string; code: string; codeType: number | null; legalPersonaWechat: string; legalPersonaName: string; componentPhone: string | null }
+  | { form: "personal"; wxuser: string; idname: string; componentPhone: string | null }
+  | { form: "task"; taskid: string; name: string | null; code: string | null; codeType: number | null; legalPersonaOpenid: string | null; legalPersonaWechat: string | null; legalPersonaName: string | null; wxuser: string | null; idname: string | null; componentPhone: string | null }
+  | { form: "other"; fields: Record<string, string> };
+/** `notify_third_fasteregister`: status 0 = success, with `appid` and `authCode`. */
+export interface FastRegisterEvent extends EventHeader {
+  type: "fast_register";
+  appid: string | null;
+  authCode: string | null;
+  status: number;
+  msg: string;
+  info: FastRegisterInfo | null;
+}
+/** `notify_third_fastregisterbetaapp`. */
+export interface FastRegisterBetaEvent extends EventHeader {
+  type: "fast_register_beta";
+  appid: string | null;
+  status: number;
+  msg: string;
+  info: { uniqueId: string; name: string } | null;
+}
+/** `notify_third_fastverifybetaapp`. */
+export interface FastVerifyBetaEvent extends EventHeader {
+  type: "fast_verify_beta";
+  appid: string | null;
+  status: number;
+  msg: string;
+  info: { name: string; code: string; codeType: number | null; legalPersonaWechat: string; legalPersonaName: string; componentPhone: string | null } | null;
+}
+/** Any other `InfoType`: every leaf element kept, keyed by WeChat's element name (`info.taskid`). */
+export interface OtherEvent extends EventHeader {
+  type: "other";
+  fields: Record<string, string>;
+}
+export type WebhookEvent =
+  | ComponentVerifyTicketEvent
+  | AuthorizationEvent
+  | UnauthorizedEvent
+  | FastRegisterEvent
+  | FastRegisterBetaEvent
+  | FastVerifyBetaEvent
+  | OtherEvent;
+
+/** A push's query: the raw string, URLSearchParams, or a plain object of strings. */
+export type WebhookQuery = string | URLSearchParams | Record<string, string | string[] | undefined>;
+export type WebhookBody = string | Uint8Array | ArrayBuffer;
+
+export interface WebhookOptions {
+  token: string;
+  encodingAesKey: string;
+  componentAppid: string;
+  /** Freshness window for `timestamp` in seconds (default 300); `null` turns it off. */
+  maxAge?: number | null;
+  /** Largest body accepted (default 65536). */
+  maxBodyBytes?: number;
+}
+
+export declare const DEFAULT_MAX_AGE: number;
+export declare const DEFAULT_MAX_BODY_BYTES: number;
+
+/** One platform's push endpoint. */
+export declare class Webhook {
+  constructor(options: WebhookOptions);
+  readonly componentAppid: string;
+  readonly maxAge: number | null;
+  readonly maxBodyBytes: number;
+  /** Verifies, decrypts and parses a push. `now`: unix seconds (default: the clock). */
+  parse(query: WebhookQuery, body: WebhookBody, options?: { now?: number }): WebhookEvent;
+  /** Verifies and decrypts a push, returning the XML. */
+  decrypt(query: WebhookQuery, body: WebhookBody, options?: { now?: number }): string;
+  /** Answers WeChat's URL verification: the text to send back. */
+  verifyUrl(query: WebhookQuery, options?: { now?: number }): string;
+  /** Encrypts and signs a reply, returning the reply XML. */
+  encryptReply(xml: string | Uint8Array, options: { nonce: string; timestamp?: number }): string;
+  /** Encrypts and signs a message as WeChat does (tests, simulators). */
+  encrypt(xml: string | Uint8Array, options: { timestamp: string | number; nonce: string; random?: Uint8Array }): { encrypt: string; msgSignature: string };
+}
+
+/** Several platforms behind one URL. */
+export declare class WebhookRouter {
+  constructor(...hooks: Webhook[]);
+  parse(query: WebhookQuery, body: WebhookBody, options?: { now?: number }): WebhookEvent;
+}
+
+/** The SHA-1 signature of spec §6.6. */
+export declare function signature(token: string, timestamp: string, nonce: string, encrypt?: string): string;

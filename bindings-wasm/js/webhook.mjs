@@ -46,7 +46,9 @@ function randomBytes(n) {
   return out;
 }
 
-const toEvent = (json) => toCamel(JSON.parse(json));
+// `fields` (of OtherEvent and of an unrecognised `info`) keeps WeChat's element names as keys.
+const KEEP = new Set(["fields"]);
+const toEvent = (json) => toCamel(JSON.parse(json), KEEP);
 
 /** One platform's push endpoint. */
 export class Webhook {

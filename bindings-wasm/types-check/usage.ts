@@ -30,3 +30,23 @@ async function usage(): Promise<void> {
   console.log(explained.meaningZh);
 }
 void usage;
+
+import { Webhook, type WebhookEvent } from "../js/index.js";
+
+export function handle(query: URLSearchParams, body: Uint8Array): string {
+  const hook = new Webhook({ token: "t", encodingAesKey: "k".repeat(43), componentAppid: "wx1" });
+  const event: WebhookEvent = hook.parse(query, body);
+  switch (event.type) {
+    case "component_verify_ticket":
+      return event.ticket;
+    case "authorized":
+    case "update_authorized":
+      return event.authorizationCode;
+    case "fast_register":
+      return event.info?.form === "task" ? event.info.taskid : String(event.status);
+    case "other":
+      return event.fields["InfoType"] ?? "";
+    default:
+      return event.componentAppid;
+  }
+}

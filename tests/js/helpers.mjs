@@ -16,10 +16,13 @@ export function apiCases() {
 }
 
 export const snakeToCamel = (k) => k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+/** Deep snake_case -> camelCase of keys, except under `fields` (WeChat's own element names). */
 export function camelDeep(v) {
   if (Array.isArray(v)) return v.map(camelDeep);
   if (v === null || typeof v !== "object") return v;
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [snakeToCamel(k), camelDeep(x)]));
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => [snakeToCamel(k), k === "fields" ? x : camelDeep(x)]),
+  );
 }
 
 /** A fetch that records calls and answers with canned {status, body}s in order. */
