@@ -20,9 +20,10 @@ type RequestParts<'py> = (
     Bound<'py, PyBytes>,
 );
 
-/// Builds the request of operation `op` from its JSON input and a token given as parts.
+/// Builds the request of operation `op` from its JSON input and a token given as parts. Page
+/// operations give a `GET` of the page URL with no body.
 #[pyfunction]
-#[pyo3(signature = (op, input_json, token_kind, token_appid, token_value, api_base))]
+#[pyo3(signature = (op, input_json, token_kind, token_appid, token_value, api_base, mp_base, open_base))]
 fn build<'py>(
     py: Python<'py>,
     op: &str,
@@ -31,12 +32,14 @@ fn build<'py>(
     token_appid: Option<&str>,
     token_value: Option<&str>,
     api_base: &str,
+    mp_base: &str,
+    open_base: &str,
 ) -> PyResult<RequestParts<'py>> {
     let result = (|| {
         let info = registry::find(op)?;
         let input = parse_json(input_json)?;
         let token = AnyToken::from_parts(token_kind, token_appid, token_value)?;
-        let base = ApiBase::new(api_base)?;
+        let base = ApiBase::with_pages(api_base, mp_base, open_base)?;
         info.build(&input, &token, &base)
     })();
     let request = result.map_err(|e| to_py_err(py, &e))?;

@@ -6,6 +6,8 @@ import { native } from "./native.mjs";
 import { AuthorizerToken, ComponentToken } from "./tokens.mjs";
 
 export const DEFAULT_API_BASE = "https://api.weixin.qq.com";
+export const DEFAULT_MP_BASE = "https://mp.weixin.qq.com";
+export const DEFAULT_OPEN_BASE = "https://open.weixin.qq.com";
 
 function tokenParts(token) {
   if (token === null || token === undefined) return ["none", undefined, undefined];
@@ -34,27 +36,33 @@ function wrap(output, raw) {
 
 export class Client {
   #fetch;
-  #apiBase;
+  #bases;
 
   /**
-   * @param {{fetch?: typeof fetch, apiBase?: string}} [options]
+   * @param {{fetch?: typeof fetch, apiBase?: string, mpBase?: string, openBase?: string}} [options]
+   *   `apiBase`: where API calls go; `mpBase`/`openBase`: the hosts of page URLs.
    */
-  constructor({ fetch = globalThis.fetch, apiBase = DEFAULT_API_BASE } = {}) {
-    if (typeof fetch !== "function") throw new TypeError("no fetch: pass { fetch } (Node >= 18 and browsers have globalThis.fetch)");
+  constructor({ fetch = globalThis.fetch, apiBase = DEFAULT_API_BASE, mpBase = DEFAULT_MP_BASE, openBase = DEFAULT_OPEN_BASE } = {}) {
     this.#fetch = fetch;
-    this.#apiBase = apiBase;
+    this.#bases = [apiBase, mpBase, openBase];
   }
 
   /** Builds the request of `op` without sending it (for inspection and custom transports). */
   buildRequest(op, token, args = {}) {
     const [kind, appid, value] = tokenParts(token);
-    return callNative(native.build, op, toSnake(args), kind, appid, value, this.#apiBase);
+    return callNative(native.build, op, toSnake(args), kind, appid, value, ...this.#bases);
+  }
+
+  /** A page URL (for the person's browser): built and validated by the core, not fetched. */
+  _page(op, args) {
+    return this.buildRequest(op, null, args).url;
   }
 
   async _call(op, token, args) {
     const input = toSnake(args);
     const [kind, appid, value] = tokenParts(token);
-    const request = callNative(native.build, op, input, kind, appid, value, this.#apiBase);
+    const request = callNative(native.build, op, input, kind, appid, value, ...this.#bases);
+    if (typeof this.#fetch !== "function") throw new TypeError("no fetch: pass { fetch } (Node >= 18 and browsers have globalThis.fetch)");
     let response;
     let body;
     try {

@@ -105,6 +105,10 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Where API calls go; point it at a sandbox for tests. Default `https://api.weixin.qq.com`. */
   apiBase?: string;
+  /** Host of the mp.weixin.qq.com page URLs. */
+  mpBase?: string;
+  /** Host of the open.weixin.qq.com page URLs. */
+  openBase?: string;
 }
 
 /** A request as built by the core. */
@@ -116,6 +120,8 @@ export interface BuiltRequest {
 }
 
 export declare const DEFAULT_API_BASE: string;
+export declare const DEFAULT_MP_BASE: string;
+export declare const DEFAULT_OPEN_BASE: string;
 
 export declare class Client {
   constructor(options?: ClientOptions);

@@ -46,13 +46,15 @@ pub fn build(
     token_appid: Option<String>,
     token_value: Option<String>,
     api_base: &str,
+    mp_base: &str,
+    open_base: &str,
 ) -> Result<JsValue, JsValue> {
     let result = (|| {
         let info = registry::find(op)?;
         let input = from_js("input", input)?;
         let token =
             AnyToken::from_parts(token_kind, token_appid.as_deref(), token_value.as_deref())?;
-        let base = ApiBase::new(api_base)?;
+        let base = ApiBase::with_pages(api_base, mp_base, open_base)?;
         info.build(&input, &token, &base)
     })();
     let request = result.map_err(|e| to_js_err(&e))?;

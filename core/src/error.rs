@@ -270,7 +270,11 @@ impl Error {
         let mut v = json!({ "code": self.code(), "message": self.to_string(), "retryable": self.retryable() });
         let extra = match self {
             Self::InvalidArgument { field, rule } => json!({ "field": field, "rule": rule }),
-            Self::WrongToken { operation, expected, got } => {
+            Self::WrongToken {
+                operation,
+                expected,
+                got,
+            } => {
                 json!({ "operation": operation, "expected": expected, "got": got })
             }
             Self::Api(e) => json!({
@@ -284,7 +288,9 @@ impl Error {
             }),
             Self::HttpStatus { status } => json!({ "status": status }),
             Self::Decode { detail } => json!({ "detail": detail }),
-            Self::Crypto { kind, detail } => json!({ "official_code": kind.official_code(), "detail": detail }),
+            Self::Crypto { kind, detail } => {
+                json!({ "official_code": kind.official_code(), "detail": detail })
+            }
             Self::Webhook { detail, .. } => json!({ "detail": detail }),
         };
         if let (Some(obj), serde_json::Value::Object(extra)) = (v.as_object_mut(), extra) {
@@ -306,7 +312,9 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::InvalidArgument { field, rule } => write!(f, "invalid argument `{field}`: {rule}"),
+            Self::InvalidArgument { field, rule } => {
+                write!(f, "invalid argument `{field}`: {rule}")
+            }
             Self::WrongToken {
                 operation,
                 expected,

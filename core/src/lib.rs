@@ -22,15 +22,22 @@
 #![cfg_attr(not(test), warn(missing_docs))]
 
 pub mod api;
+pub mod crypto;
 pub mod errcode;
 pub mod error;
+pub mod event;
 pub mod http;
 pub mod secret;
+pub mod status;
 pub mod token;
+pub mod webhook;
 mod wire;
 
 pub use api::ApiBase;
+pub use crypto::MsgCrypt;
 pub use error::{ApiError, CryptoErrorKind, Error, Result, WebhookErrorKind};
+pub use event::Event;
 pub use http::{Method, Request, Response};
 pub use secret::Secret;
 pub use token::{AnyToken, AuthorizerAccessToken, ComponentAccessToken, NoToken, TokenKind};
+pub use webhook::{Query, Webhook, WebhookRouter};

@@ -60,7 +60,10 @@ impl ComponentAccessToken {
     pub fn new(value: impl Into<String>) -> Result<Self> {
         let value = value.into();
         if value.is_empty() {
-            return Err(Error::invalid("component_access_token", "must not be empty"));
+            return Err(Error::invalid(
+                "component_access_token",
+                "must not be empty",
+            ));
         }
         Ok(Self(Secret::new(value)))
     }
@@ -87,7 +90,10 @@ impl AuthorizerAccessToken {
             return Err(Error::invalid("authorizer_appid", "must not be empty"));
         }
         if value.is_empty() {
-            return Err(Error::invalid("authorizer_access_token", "must not be empty"));
+            return Err(Error::invalid(
+                "authorizer_access_token",
+                "must not be empty",
+            ));
         }
         Ok(Self {
             appid,
@@ -176,10 +182,17 @@ impl AnyToken {
     pub fn from_parts(kind: &str, appid: Option<&str>, value: Option<&str>) -> Result<Self> {
         match kind {
             "none" => Ok(Self::None),
-            "component" => ComponentAccessToken::new(value.unwrap_or_default()).map(Self::Component),
-            "authorizer" => AuthorizerAccessToken::new(appid.unwrap_or_default(), value.unwrap_or_default())
-                .map(Self::Authorizer),
-            _ => Err(Error::invalid("token", "kind must be none, component or authorizer")),
+            "component" => {
+                ComponentAccessToken::new(value.unwrap_or_default()).map(Self::Component)
+            }
+            "authorizer" => {
+                AuthorizerAccessToken::new(appid.unwrap_or_default(), value.unwrap_or_default())
+                    .map(Self::Authorizer)
+            }
+            _ => Err(Error::invalid(
+                "token",
+                "kind must be none, component or authorizer",
+            )),
         }
     }
 }

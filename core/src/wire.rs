@@ -90,7 +90,9 @@ impl Serialize for Ack {
 }
 
 /// `serde(deserialize_with)`: a bool, `"true"`/`"false"`, or `1`/`0` (and their strings).
-pub(crate) fn de_lenient_bool<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<bool, D::Error> {
+pub(crate) fn de_lenient_bool<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<bool, D::Error> {
     let v = Value::deserialize(d)?;
     match &v {
         Value::Bool(b) => Ok(*b),
@@ -109,7 +111,9 @@ pub(crate) fn de_lenient_bool<'de, D: Deserializer<'de>>(d: D) -> std::result::R
 }
 
 /// `serde(deserialize_with)`: an integer or a numeric string.
-pub(crate) fn de_lenient_i64<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<i64, D::Error> {
+pub(crate) fn de_lenient_i64<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<i64, D::Error> {
     let v = Value::deserialize(d)?;
     lenient_i64(&v).ok_or_else(|| de::Error::custom(format!("expected an integer, got {v}")))
 }
@@ -127,7 +131,48 @@ pub(crate) fn de_lenient_opt_i64<'de, D: Deserializer<'de>>(
     }
 }
 
+/// `serde(deserialize_with)`: an integer or numeric string; `null` is `0` (use with
+/// `#[serde(default)]` so an absent field is `0` too).
+pub(crate) fn de_lenient_i64_or_zero<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<i64, D::Error> {
+    de_lenient_opt_i64(d).map(Option::unwrap_or_default)
+}
+
+/// `serde(deserialize_with)`: like [`de_lenient_bool`], but `null` is `false` (use with
+/// `#[serde(default)]` so an absent field is `false` too).
+pub(crate) fn de_lenient_bool_or_false<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<bool, D::Error> {
+    let v = Option::<Value>::deserialize(d)?;
+    match v {
+        None | Some(Value::Null) => Ok(false),
+        Some(v) => de_lenient_bool(v).map_err(de::Error::custom),
+    }
+}
+
+/// `serde(deserialize_with)`: a string, or a number taken as its decimal text; `null` is `""`
+/// (use with `#[serde(default)]` so an absent field is `""` too). For ids WeChat may send
+/// either way (`taskid`, `unique_id`).
+pub(crate) fn de_lenient_string<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<String, D::Error> {
+    let v = Option::<Value>::deserialize(d)?;
+    match v {
+        None | Some(Value::Null) => Ok(String::new()),
+        Some(Value::String(s)) => Ok(s),
+        Some(Value::Number(n)) => Ok(n.to_string()),
+        Some(other) => Err(de::Error::custom(format!("expected a string, got {other}"))),
+    }
+}
+
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 mod tests {
     use super::*;
 

@@ -16,7 +16,7 @@ function call(client, c) {
   const op = OPS.get(c.operation);
   assert.ok(op, `unknown operation ${c.operation}`);
   const method = client[op.js].bind(client);
-  const args = camelDeep(c.input);
+  const args = camelDeep(c.input ?? {});
   return op.token === "none" ? method(args) : method(token(c.token), args);
 }
 
@@ -38,7 +38,16 @@ for (const [id, c] of apiCases()) {
       assert.equal(fetch.calls.length, 0, "refused input must not be sent");
       return;
     }
-    for (const r of c.responses ?? []) {
+    if (OPS.get(c.operation).kind === "page") {
+      const fetch = fakeFetch();
+      const url = await call(new wxopen.Client({ fetch }), c);
+      assert.equal(c.request.method, "GET");
+      assert.equal(url, c.request.url);
+      assert.equal(fetch.calls.length, 0, "a page URL is for the browser, not fetched");
+      return;
+    }
+    assert.ok((c.responses ?? []).length > 0, "an API case needs responses");
+    for (const r of c.responses) {
       const fetch = fakeFetch({ status: r.status, body: r.body });
       const client = new wxopen.Client({ fetch });
       if (r.error) {

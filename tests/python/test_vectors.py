@@ -18,10 +18,10 @@ CASES = api_cases()
 def call(client: wxopen.Client, case: dict[str, Any]) -> Any:
     op = OPS[case["operation"]]
     method = getattr(client, op["python"])
-    token = make_token(case["token"])
+    args = case["input"] or {}
     if op["token"] == "none":
-        return method(**case["input"])
-    return method(token, **case["input"])
+        return method(**args)
+    return method(make_token(case["token"]), **args)
 
 
 def check_error(err: wxopen.WxOpenError, expected: dict[str, Any]) -> None:
@@ -37,7 +37,10 @@ def test_vector(case: dict[str, Any]) -> None:
         transport = FakeTransport()
         op = OPS[case["operation"]]
         params = inspect.signature(getattr(wxopen.Client, op["python"])).parameters
-        if case["error"].get("field") in case["input"] and case["error"]["field"] not in params:
+        if (
+            case["error"].get("field") in (case["input"] or {})
+            and case["error"]["field"] not in params
+        ):
             # A field the operation does not have: Python itself refuses the keyword.
             with pytest.raises(TypeError, match=case["error"]["field"]):
                 call(wxopen.Client(transport), case)
@@ -48,6 +51,14 @@ def test_vector(case: dict[str, Any]) -> None:
         check_error(info.value, case["error"])
         assert transport.sent == [], "refused input must not be sent"
         return
+    if OPS[case["operation"]]["kind"] == "page":
+        transport = FakeTransport()
+        url = call(wxopen.Client(transport), case)
+        assert case["request"]["method"] == "GET"
+        assert url == case["request"]["url"]
+        assert transport.sent == [], "a page URL is for the browser, not sent"
+        return
+    assert responses, "an API case needs responses"
     for response in responses:
         transport = FakeTransport(wxopen.Response(response["status"], response["body"]))
         client = wxopen.Client(transport)

@@ -6,7 +6,15 @@ platform's push events. The core builds every request and parses every response;
 """
 
 from . import _native
-from .client import DEFAULT_API_BASE, AsyncClient, Client, explain_errcode, operations
+from .client import (
+    DEFAULT_API_BASE,
+    DEFAULT_MP_BASE,
+    DEFAULT_OPEN_BASE,
+    AsyncClient,
+    Client,
+    explain_errcode,
+    operations,
+)
 from .exceptions import (
     ApiError,
     AppidMismatchError,
@@ -53,6 +61,8 @@ from .webhook import (
 __version__: str = _native.__version__
 
 __all__ = [
+    "DEFAULT_MP_BASE",
+    "DEFAULT_OPEN_BASE",
     "signature",
     "WebhookRouter",
     "Webhook",

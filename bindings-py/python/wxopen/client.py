@@ -17,9 +17,11 @@ from .results import HaveOpen, OpenAccount, Result
 from .tokens import AuthorizerToken, ComponentToken
 from .transports import ThreadedAsyncTransport, UrllibTransport
 
-__all__ = ["DEFAULT_API_BASE", "AsyncClient", "Client"]
+__all__ = ["DEFAULT_API_BASE", "DEFAULT_MP_BASE", "DEFAULT_OPEN_BASE", "AsyncClient", "Client"]
 
 DEFAULT_API_BASE = "https://api.weixin.qq.com"
+DEFAULT_MP_BASE = "https://mp.weixin.qq.com"
+DEFAULT_OPEN_BASE = "https://open.weixin.qq.com"
 
 Token = Union[ComponentToken, AuthorizerToken]
 
@@ -71,7 +73,7 @@ class _Operations:
     awaitable of it for :class:`AsyncClient`.
     """
 
-    _api_base: str
+    _bases: tuple[str, str, str]
 
     def _call(self, op: str, token: Optional[Token], args: dict[str, Any], result: Any) -> Any:
         raise NotImplementedError  # pragma: no cover - each client defines it
@@ -81,10 +83,12 @@ class _Operations:
     ) -> tuple[str, Request]:
         input_json = _input_json(args)
         kind, appid, value = _token_parts(token)
-        method, url, headers, body = _native.build(
-            op, input_json, kind, appid, value, self._api_base
-        )
+        method, url, headers, body = _native.build(op, input_json, kind, appid, value, *self._bases)
         return input_json, Request(method, url, headers, body)
+
+    def _page(self, op: str, args: dict[str, Any]) -> str:
+        """A page URL (for the person's browser): built and validated by the core, not sent."""
+        return self._prepare(op, None, args)[1].url
 
     @staticmethod
     def _finish(op: str, input_json: str, response: Any, result: Any) -> Any:
@@ -152,22 +156,31 @@ class Client(_Operations):
         transport: an object with ``send(request) -> Response`` or a callable
             ``(request) -> Response``. Defaults to :class:`~wxopen.transports.UrllibTransport`.
         api_base: where API calls go; point it at a sandbox for tests.
+        mp_base, open_base: the hosts of the page URLs (authorization, fast-registration and
+            admin-rebind pages); a sandbox serves them on its own origin.
     """
 
-    def __init__(self, transport: Any = None, *, api_base: str = DEFAULT_API_BASE) -> None:
+    def __init__(
+        self,
+        transport: Any = None,
+        *,
+        api_base: str = DEFAULT_API_BASE,
+        mp_base: str = DEFAULT_MP_BASE,
+        open_base: str = DEFAULT_OPEN_BASE,
+    ) -> None:
         self._transport = transport if transport is not None else UrllibTransport()
         send = getattr(self._transport, "send", None)
         self._send = send if callable(send) else self._transport
         if not callable(self._send):
             raise TypeError("transport must have a send(request) method or be callable")
-        self._api_base = api_base
+        self._bases = (api_base, mp_base, open_base)
 
     def _call(self, op: str, token: Optional[Token], args: dict[str, Any], result: Any) -> Any:
         input_json, request = self._prepare(op, token, args)
         return self._finish(op, input_json, self._send(request), result)
 
     def __repr__(self) -> str:
-        return f"Client(api_base={self._api_base!r})"
+        return f"Client(api_base={self._bases[0]!r})"
 
 
 class AsyncClient(_Operations):
@@ -177,15 +190,23 @@ class AsyncClient(_Operations):
         transport: an object with ``async send(request) -> Response`` or an async callable.
             Defaults to the standard-library transport run in a worker thread.
         api_base: where API calls go; point it at a sandbox for tests.
+        mp_base, open_base: the hosts of the page URLs.
     """
 
-    def __init__(self, transport: Any = None, *, api_base: str = DEFAULT_API_BASE) -> None:
+    def __init__(
+        self,
+        transport: Any = None,
+        *,
+        api_base: str = DEFAULT_API_BASE,
+        mp_base: str = DEFAULT_MP_BASE,
+        open_base: str = DEFAULT_OPEN_BASE,
+    ) -> None:
         self._transport = transport if transport is not None else ThreadedAsyncTransport()
         send = getattr(self._transport, "send", None)
         self._send = send if callable(send) else self._transport
         if not callable(self._send):
             raise TypeError("transport must have an async send(request) method or be callable")
-        self._api_base = api_base
+        self._bases = (api_base, mp_base, open_base)
 
     async def _call(  # type: ignore[override]
         self, op: str, token: Optional[Token], args: dict[str, Any], result: Any
@@ -197,7 +218,7 @@ class AsyncClient(_Operations):
         return self._finish(op, input_json, response, result)
 
     def __repr__(self) -> str:
-        return f"AsyncClient(api_base={self._api_base!r})"
+        return f"AsyncClient(api_base={self._bases[0]!r})"
 
 
 def operations() -> list[dict[str, Any]]:

@@ -9,11 +9,20 @@ from .results import HaveOpen, OpenAccount, Result
 from .tokens import AuthorizerToken, ComponentToken
 
 DEFAULT_API_BASE: str
+DEFAULT_MP_BASE: str
+DEFAULT_OPEN_BASE: str
 REQUIRED: Any
 Token = Union[ComponentToken, AuthorizerToken]
 
 class Client:
-    def __init__(self, transport: Any = None, *, api_base: str = ...) -> None: ...
+    def __init__(
+        self,
+        transport: Any = None,
+        *,
+        api_base: str = ...,
+        mp_base: str = ...,
+        open_base: str = ...,
+    ) -> None: ...
     # §2 open-platform accounts
     def open_create(
         self, token: AuthorizerToken, *, appid: Optional[str] = None
@@ -28,7 +37,14 @@ class Client:
     def open_have(self, token: AuthorizerToken, *, appid: Optional[str] = None) -> HaveOpen: ...
 
 class AsyncClient:
-    def __init__(self, transport: Any = None, *, api_base: str = ...) -> None: ...
+    def __init__(
+        self,
+        transport: Any = None,
+        *,
+        api_base: str = ...,
+        mp_base: str = ...,
+        open_base: str = ...,
+    ) -> None: ...
     # §2 open-platform accounts
     def open_create(
         self, token: AuthorizerToken, *, appid: Optional[str] = None

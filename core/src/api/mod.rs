@@ -2,6 +2,23 @@
 //! [`Operation::build`]s a [`Request`] and [`Operation::parse`]s the [`Response`].
 //!
 //! The bindings reach the same operations by name through [`registry`].
+//!
+//! | Module | Spec | Operations |
+//! |---|---|---|
+//! | [`component`] | §1 | `component.start_push_ticket`, `component.api_component_token`, `component.preauthcode`, `component.query_auth`, `component.authorizer_token`, `component.authorizer_info` |
+//! | [`pages`] | §1.5, §3.2, §5 | `page.component_login`, `page.bind_component`, `page.fastregister_auth`, `page.rebind_admin` |
+//! | [`open`] | §2 | `open.create`, `open.bind`, `open.unbind`, `open.get`, `open.have` |
+//! | [`register`] | §3.0, §3.2–§3.6 | `register.enterprise`, `register.reuse_oa`, `register.personal`, `register.personal_query`, `register.beta`, `register.beta_verify`, `register.beta_rename` |
+//! | [`register_legacy`] | §3.1 | `register.enterprise_legacy`, `register.enterprise_legacy_search` (deprecated) |
+//! | [`link`] | §4 | `link.get`, `link.link`, `link.unlink` |
+//! | [`admin`] | §5 | `admin.rebind` |
+//!
+//! Names are `<family>.<operation>`; the family is the module (pages share `page.`).
+//!
+//! Token query parameter (spec §0.2): the legacy component endpoints of §1, §3.1 and §3.3
+//! send `component_access_token=…`; every other endpoint sends `access_token=…` (this includes
+//! the 2026 enterprise registration of §3.0, as WxJava and SKIT send it, and beta registration
+//! §3.4).
 
 use std::borrow::Cow;
 
@@ -13,15 +30,45 @@ use crate::error::{Error, Result};
 use crate::http::{Request, Response};
 use crate::token::Token;
 
+pub mod admin;
+pub mod component;
+pub mod fields;
+pub mod link;
 pub mod open;
+pub mod pages;
+pub mod register;
+pub mod register_legacy;
 pub mod registry;
+mod validate;
 
 pub use crate::wire::Ack;
+
+/// Whether an operation is an API call or a page URL the user's browser opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OperationKind {
+    /// An HTTPS `POST` to the API host with a JSON body and a JSON response.
+    Api,
+    /// A `GET` URL on `mp.weixin.qq.com` / `open.weixin.qq.com` for a browser; nothing to parse.
+    Page,
+}
+
+impl OperationKind {
+    /// `"api"` or `"page"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Api => "api",
+            Self::Page => "page",
+        }
+    }
+}
 
 /// One API call: a typed request that knows its path, token kind and response type.
 pub trait Operation {
     /// Stable dotted name, e.g. `open.bind`; also the key of [`registry`].
     const NAME: &'static str;
+    /// An API call, or a page URL (whose [`Operation::parse`] always fails).
+    const KIND: OperationKind = OperationKind::Api;
     /// The credential it takes. Passing another kind does not compile.
     type Token: Token;
     /// The decoded success payload.
@@ -37,25 +84,50 @@ pub trait Operation {
 }
 
 /// Where requests go. Defaults to WeChat's hosts; point it at a local sandbox for tests.
+///
+/// Three bases: the API host (`https://api.weixin.qq.com`) and the two page hosts,
+/// `https://mp.weixin.qq.com` (PC authorization, reuse-OA registration and admin rebind pages)
+/// and `https://open.weixin.qq.com` (mobile authorization page).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiBase {
     api: String,
+    mp: String,
+    open: String,
 }
+
+const DEFAULT_API: &str = "https://api.weixin.qq.com";
+const DEFAULT_MP: &str = "https://mp.weixin.qq.com";
+const DEFAULT_OPEN: &str = "https://open.weixin.qq.com";
 
 impl Default for ApiBase {
     fn default() -> Self {
         Self {
-            api: "https://api.weixin.qq.com".to_owned(),
+            api: DEFAULT_API.to_owned(),
+            mp: DEFAULT_MP.to_owned(),
+            open: DEFAULT_OPEN.to_owned(),
         }
     }
 }
 
 impl ApiBase {
     /// The API host, e.g. `http://127.0.0.1:8080` for a sandbox. It must start with `http://`
-    /// or `https://` and carry no query or fragment; a trailing `/` is dropped.
+    /// or `https://` and carry no query or fragment; a trailing `/` is dropped. Page URLs keep
+    /// WeChat's own hosts; use [`ApiBase::with_pages`] to move them too.
     pub fn new(api_base_url: &str) -> Result<Self> {
         Ok(Self {
             api: normalize_base("api_base_url", api_base_url)?,
+            ..Self::default()
+        })
+    }
+
+    /// All three bases: the API host, the `mp.weixin.qq.com` page host and the
+    /// `open.weixin.qq.com` page host. A sandbox serving everything on one origin passes the
+    /// same value three times. Each follows the rules of [`ApiBase::new`].
+    pub fn with_pages(api_base_url: &str, mp_base_url: &str, open_base_url: &str) -> Result<Self> {
+        Ok(Self {
+            api: normalize_base("api_base_url", api_base_url)?,
+            mp: normalize_base("mp_base_url", mp_base_url)?,
+            open: normalize_base("open_base_url", open_base_url)?,
         })
     }
 
@@ -64,36 +136,70 @@ impl ApiBase {
         &self.api
     }
 
-    /// `{api}{path}?{token_param}={token}` followed by `extra` query pairs.
-    pub(crate) fn url(&self, path: &str, token: Option<(&str, &str)>, extra: &[(&str, &str)]) -> String {
+    /// The `mp.weixin.qq.com` page base URL without trailing slash.
+    pub fn mp(&self) -> &str {
+        &self.mp
+    }
+
+    /// The `open.weixin.qq.com` page base URL without trailing slash.
+    pub fn open(&self) -> &str {
+        &self.open
+    }
+
+    /// `{api}{path}?` followed by the `extra` query pairs, then `{token_param}={token}`.
+    pub(crate) fn url(
+        &self,
+        path: &str,
+        token: Option<(&str, &str)>,
+        extra: &[(&str, &str)],
+    ) -> String {
         let mut url = String::with_capacity(self.api.len() + path.len() + 64);
         url.push_str(&self.api);
         url.push_str(path);
-        let mut sep = '?';
-        for (k, v) in extra.iter().copied().chain(token) {
-            url.push(sep);
-            sep = '&';
-            url.push_str(k);
-            url.push('=');
-            url.extend(utf8_percent_encode(v, QUERY_VALUE));
-        }
+        push_query(&mut url, extra.iter().copied().chain(token));
         url
+    }
+}
+
+/// Appends `?k=v&k=v…` to `url`, percent-encoding every value with [`QUERY_VALUE`]. Keys are
+/// our own constants and go out as they are.
+pub(crate) fn push_query<'a>(
+    url: &mut String,
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) {
+    let mut sep = '?';
+    for (k, v) in pairs {
+        url.push(sep);
+        sep = '&';
+        url.push_str(k);
+        url.push('=');
+        url.extend(utf8_percent_encode(v, QUERY_VALUE));
     }
 }
 
 fn normalize_base(field: &'static str, url: &str) -> Result<String> {
     let url = url.trim_end_matches('/');
-    let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
         return Err(Error::invalid(field, "must start with http:// or https://"));
     };
     if rest.is_empty() || rest.contains(['?', '#', ' ']) {
-        return Err(Error::invalid(field, "must be a scheme and host (and optional path) without query or fragment"));
+        return Err(Error::invalid(
+            field,
+            "must be a scheme and host (and optional path) without query or fragment",
+        ));
     }
     Ok(url.to_owned())
 }
 
 /// Characters escaped in a query value: everything but the RFC 3986 unreserved set.
-pub(crate) const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+pub(crate) const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// A required string field must be present and non-blank.
 pub(crate) fn require(field: &'static str, value: &str) -> Result<()> {
@@ -104,10 +210,17 @@ pub(crate) fn require(field: &'static str, value: &str) -> Result<()> {
 }
 
 /// An optional appid in an authorizer-token call must, when given, be the token's own account.
-pub(crate) fn same_account(field: &'static str, given: Option<&str>, token_appid: &str) -> Result<()> {
+pub(crate) fn same_account(
+    field: &'static str,
+    given: Option<&str>,
+    token_appid: &str,
+) -> Result<()> {
     match given {
         None => Ok(()),
-        Some(v) if v.trim().is_empty() => Err(Error::invalid(field, "must not be empty when given (omit it to mean the token's account)")),
+        Some(v) if v.trim().is_empty() => Err(Error::invalid(
+            field,
+            "must not be empty when given (omit it to mean the token's account)",
+        )),
         Some(v) if v == token_appid => Ok(()),
         Some(_) => Err(Error::invalid(
             field,
@@ -115,5 +228,29 @@ pub(crate) fn same_account(field: &'static str, given: Option<&str>, token_appid
                 "must equal the appid of the authorizer token ({token_appid}) or be omitted; WeChat answers 40013 otherwise"
             )),
         )),
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_keeps_page_hosts_and_with_pages_moves_them() {
+        let base = ApiBase::new("http://127.0.0.1:9/").expect("valid");
+        assert_eq!(base.api(), "http://127.0.0.1:9");
+        assert_eq!(base.mp(), "https://mp.weixin.qq.com");
+        assert_eq!(base.open(), "https://open.weixin.qq.com");
+        let o = "http://127.0.0.1:9";
+        let base = ApiBase::with_pages(o, o, o).expect("valid");
+        assert_eq!((base.api(), base.mp(), base.open()), (o, o, o));
+        let err = ApiBase::with_pages(o, "ftp://x", o).unwrap_err();
+        assert_eq!(err.to_json()["field"], "mp_base_url");
     }
 }

@@ -79,7 +79,13 @@ pub struct HaveOpen {
     pub have_open: bool,
 }
 
-fn post(op: &'static str, path: &str, token: &AuthorizerAccessToken, base: &ApiBase, body: &impl Serialize) -> Result<Request> {
+fn post(
+    op: &'static str,
+    path: &str,
+    token: &AuthorizerAccessToken,
+    base: &ApiBase,
+    body: &impl Serialize,
+) -> Result<Request> {
     let url = base.url(path, Some(("access_token", token.expose())), &[]);
     Ok(Request::post_json(url, json_body(op, body)?))
 }

@@ -1,11 +1,19 @@
 //! Every operation by name, for the bindings: build from JSON input and an [`AnyToken`], parse
 //! to a JSON value. The token kind is checked here, so Python and JavaScript get the same
 //! [`Error::WrongToken`] that Rust gets at compile time.
+//!
+//! Each entry says what the operation is (`kind`: `api` or `page`), which section of the spec
+//! describes it, the token it takes, its path, its Rust type and its Python and JavaScript
+//! method names (the JavaScript name is the camelCase of the Python name). Page URLs build a
+//! `GET` request (url only); parsing a page's "response" is refused.
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::{ApiBase, Operation, open};
+use super::{
+    ApiBase, Operation, OperationKind, admin, component, link, open, pages, register,
+    register_legacy,
+};
 use crate::error::{Error, Result};
 use crate::http::{Request, Response};
 use crate::token::{AnyToken, Token, TokenKind};
@@ -15,13 +23,15 @@ use crate::token::{AnyToken, Token, TokenKind};
 pub struct OperationInfo {
     /// Dotted name, e.g. `open.bind`.
     pub name: &'static str,
-    /// Spec section, e.g. `2`.
+    /// Spec section, e.g. `2` or `3.4`.
     pub section: &'static str,
+    /// An API call or a page URL.
+    pub kind: OperationKind,
     /// The credential it takes.
     pub token: TokenKind,
     /// HTTP path (or page URL path) it targets.
     pub path: &'static str,
-    /// Method name in Rust (type path), Python and JavaScript.
+    /// The Rust type, as a path under `wxopen::api`.
     pub rust: &'static str,
     /// Python method name.
     pub python: &'static str,
@@ -47,7 +57,14 @@ impl OperationInfo {
     }
 
     /// Parses a response to the JSON form of the operation's output (`null` for a bare ack).
+    /// A page URL has no response: that is an [`Error::InvalidArgument`] on `operation`.
     pub fn parse(&self, input: &Value, response: &Response) -> Result<Value> {
+        if self.kind == OperationKind::Page {
+            return Err(Error::invalid(
+                "operation",
+                format!("{} is a page URL; there is no response to parse", self.name),
+            ));
+        }
         (self.parse)(self.name, input, response)
     }
 }
@@ -71,6 +88,7 @@ impl OperationInfo {
         serde_json::json!({
             "name": self.name,
             "section": self.section,
+            "kind": self.kind,
             "token": self.token,
             "path": self.path,
             "rust": self.rust,
@@ -86,6 +104,7 @@ macro_rules! op {
         OperationInfo {
             name: <$ty as Operation>::NAME,
             section: $sec,
+            kind: <$ty as Operation>::KIND,
             token: <<$ty as Operation>::Token as Token>::KIND,
             path: $path,
             rust: stringify!($ty),
@@ -98,15 +117,49 @@ macro_rules! op {
     };
 }
 
+#[rustfmt::skip]
 static OPERATIONS: &[OperationInfo] = &[
+    // §1 credentials and authorization
+    op!(component::StartPushTicket, section: "1.2", path: "/cgi-bin/component/api_start_push_ticket", python: "start_push_ticket", js: "startPushTicket"),
+    op!(component::ComponentToken, section: "1.3", path: "/cgi-bin/component/api_component_token", python: "component_token", js: "componentToken"),
+    op!(component::CreatePreAuthCode, section: "1.4", path: "/cgi-bin/component/api_create_preauthcode", python: "create_preauthcode", js: "createPreauthcode"),
+    op!(pages::ComponentLoginPage, section: "1.5", path: "/cgi-bin/componentloginpage", python: "component_login_url", js: "componentLoginUrl"),
+    op!(pages::BindComponentPage, section: "1.5", path: "/wxaopen/safe/bindcomponent", python: "bind_component_url", js: "bindComponentUrl"),
+    op!(component::QueryAuth, section: "1.6", path: "/cgi-bin/component/api_query_auth", python: "query_auth", js: "queryAuth"),
+    op!(component::RefreshAuthorizerToken, section: "1.7", path: "/cgi-bin/component/api_authorizer_token", python: "authorizer_token", js: "authorizerToken"),
+    op!(component::GetAuthorizerInfo, section: "1.8", path: "/cgi-bin/component/api_get_authorizer_info", python: "get_authorizer_info", js: "getAuthorizerInfo"),
+    // §2 open-platform accounts
     op!(open::Create, section: "2", path: "/cgi-bin/open/create", python: "open_create", js: "openCreate"),
     op!(open::Bind, section: "2", path: "/cgi-bin/open/bind", python: "open_bind", js: "openBind"),
     op!(open::Unbind, section: "2", path: "/cgi-bin/open/unbind", python: "open_unbind", js: "openUnbind"),
     op!(open::Get, section: "2", path: "/cgi-bin/open/get", python: "open_get", js: "openGet"),
     op!(open::Have, section: "2", path: "/cgi-bin/open/have", python: "open_have", js: "openHave"),
+    // §3 fast registration
+    op!(register::RegisterEnterprise, section: "3.0", path: "/wxa/component/fastregisterenterpriseweapp", python: "register_enterprise", js: "registerEnterprise"),
+    op!(register_legacy::RegisterEnterpriseLegacy, section: "3.1", path: "/cgi-bin/component/fastregisterweapp", python: "register_enterprise_legacy", js: "registerEnterpriseLegacy", deprecated: true),
+    op!(register_legacy::SearchEnterpriseLegacy, section: "3.1", path: "/cgi-bin/component/fastregisterweapp", python: "search_enterprise_legacy", js: "searchEnterpriseLegacy", deprecated: true),
+    op!(pages::FastRegisterAuthPage, section: "3.2", path: "/cgi-bin/fastregisterauth", python: "fastregister_auth_url", js: "fastregisterAuthUrl"),
+    op!(register::RegisterByReuseOa, section: "3.2", path: "/cgi-bin/account/fastregister", python: "register_by_reuse_oa", js: "registerByReuseOa"),
+    op!(register::RegisterPersonal, section: "3.3", path: "/wxa/component/fastregisterpersonalweapp", python: "register_personal", js: "registerPersonal"),
+    op!(register::QueryPersonal, section: "3.3", path: "/wxa/component/fastregisterpersonalweapp", python: "query_personal", js: "queryPersonal"),
+    op!(register::RegisterBeta, section: "3.4", path: "/wxa/component/fastregisterbetaweapp", python: "register_beta", js: "registerBeta"),
+    op!(register::VerifyBeta, section: "3.5", path: "/wxa/verifybetaweapp", python: "verify_beta", js: "verifyBeta"),
+    op!(register::RenameBeta, section: "3.6", path: "/wxa/setbetaweappnickname", python: "rename_beta", js: "renameBeta"),
+    // §4 official account <-> mini program links
+    op!(link::Get, section: "4.1", path: "/cgi-bin/wxopen/wxamplinkget", python: "link_get", js: "linkGet"),
+    op!(link::Link, section: "4.2", path: "/cgi-bin/wxopen/wxamplink", python: "link", js: "link"),
+    op!(link::Unlink, section: "4.3", path: "/cgi-bin/wxopen/wxampunlink", python: "unlink", js: "unlink"),
+    // §5 admin rebind
+    op!(pages::RebindAdminPage, section: "5", path: "/wxopen/componentrebindadmin", python: "rebind_admin_url", js: "rebindAdminUrl"),
+    op!(admin::RebindAdmin, section: "5", path: "/cgi-bin/account/componentrebindadmin", python: "rebind_admin", js: "rebindAdmin"),
 ];
 
-fn build_dyn<O>(name: &'static str, input: &Value, token: &AnyToken, base: &ApiBase) -> Result<Request>
+fn build_dyn<O>(
+    name: &'static str,
+    input: &Value,
+    token: &AnyToken,
+    base: &ApiBase,
+) -> Result<Request>
 where
     O: Operation + DeserializeOwned,
 {
@@ -138,22 +191,43 @@ fn decode_input<O: DeserializeOwned>(name: &'static str, input: &Value) -> Resul
     let input = match input {
         Value::Null => &empty,
         Value::Object(_) => input,
-        _ => return Err(Error::invalid("input", format!("{name} takes an object of named fields"))),
+        _ => {
+            return Err(Error::invalid(
+                "input",
+                format!("{name} takes an object of named fields"),
+            ));
+        }
     };
     serde_path_to_error::deserialize(input).map_err(|e| {
         let path = e.path().to_string();
         let message = e.inner().to_string();
         if let Some(rest) = message.strip_prefix("unknown field `") {
-            let field = rest.split('`').next().unwrap_or_default().to_owned();
+            let field = rest.split('`').next().unwrap_or_default();
             let expected = rest.split_once(", ").map_or("", |(_, exp)| exp).to_owned();
+            // A nested unknown field is named by its full path, e.g. `verify_info.name`.
+            let field = match path.as_str() {
+                "." => field.to_owned(),
+                p if p == field || p.ends_with(&format!(".{field}")) => p.to_owned(),
+                p => format!("{p}.{field}"),
+            };
             return Error::invalid(field, format!("is not a field of {name}; {expected}"));
         }
-        let field = if path == "." { "input".to_owned() } else { path };
+        let field = if path == "." {
+            "input".to_owned()
+        } else {
+            path
+        };
         Error::invalid(field, message)
     })
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 mod tests {
     use super::*;
     use serde_json::json;
@@ -168,11 +242,94 @@ mod tests {
     }
 
     #[test]
+    fn method_names_are_unique_and_js_is_camel_case_of_python() {
+        fn camel(s: &str) -> String {
+            let mut out = String::new();
+            let mut upper = false;
+            for c in s.chars() {
+                if c == '_' {
+                    upper = true;
+                } else if upper {
+                    out.extend(c.to_uppercase());
+                    upper = false;
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        }
+        let mut py: Vec<_> = all().iter().map(|o| o.python).collect();
+        let mut js: Vec<_> = all().iter().map(|o| o.js).collect();
+        for op in all() {
+            assert_eq!(op.js, camel(op.python), "{}", op.name);
+            assert!(op.rust.contains("::"), "{}", op.rust);
+        }
+        py.sort_unstable();
+        py.dedup();
+        js.sort_unstable();
+        js.dedup();
+        assert_eq!(py.len(), all().len());
+        assert_eq!(js.len(), all().len());
+    }
+
+    #[test]
+    fn pages_take_no_token_and_cannot_be_parsed() {
+        let pages: Vec<_> = all()
+            .iter()
+            .filter(|o| o.kind == OperationKind::Page)
+            .collect();
+        assert_eq!(pages.len(), 4);
+        for op in pages {
+            assert_eq!(op.token, TokenKind::None, "{}", op.name);
+            assert!(op.name.starts_with("page."), "{}", op.name);
+            assert_eq!(op.to_json()["kind"], "page");
+            let err = op
+                .parse(&Value::Null, &Response::new(200, "{}"))
+                .unwrap_err();
+            assert_eq!(err.to_json()["field"], "operation");
+            assert!(err.to_string().contains("is a page URL"), "{err}");
+        }
+        assert_eq!(find("open.get").expect("known").to_json()["kind"], "api");
+    }
+
+    #[test]
+    fn legacy_enterprise_is_deprecated_and_nothing_else() {
+        let deprecated: Vec<_> = all()
+            .iter()
+            .filter(|o| o.deprecated)
+            .map(|o| o.name)
+            .collect();
+        assert_eq!(
+            deprecated,
+            [
+                "register.enterprise_legacy",
+                "register.enterprise_legacy_search"
+            ]
+        );
+    }
+
+    #[test]
+    fn errcode_overrides_name_registered_operations() {
+        for (op, info) in crate::errcode::overrides() {
+            assert!(
+                find(op).is_ok(),
+                "override for unknown operation {op} ({})",
+                info.code
+            );
+        }
+    }
+
+    #[test]
     fn unknown_field_names_the_field() {
         let op = find("open.bind").expect("known");
-        let token = AnyToken::Authorizer(crate::AuthorizerAccessToken::new("wx1", "t").expect("valid"));
+        let token =
+            AnyToken::Authorizer(crate::AuthorizerAccessToken::new("wx1", "t").expect("valid"));
         let err = op
-            .build(&json!({"open_appid": "o", "opne_appid": "x"}), &token, &ApiBase::default())
+            .build(
+                &json!({"open_appid": "o", "opne_appid": "x"}),
+                &token,
+                &ApiBase::default(),
+            )
             .unwrap_err();
         match err {
             Error::InvalidArgument { field, .. } => assert_eq!(field, "opne_appid"),
@@ -183,8 +340,11 @@ mod tests {
     #[test]
     fn wrong_type_names_the_field() {
         let op = find("open.bind").expect("known");
-        let token = AnyToken::Authorizer(crate::AuthorizerAccessToken::new("wx1", "t").expect("valid"));
-        let err = op.build(&json!({"open_appid": 5}), &token, &ApiBase::default()).unwrap_err();
+        let token =
+            AnyToken::Authorizer(crate::AuthorizerAccessToken::new("wx1", "t").expect("valid"));
+        let err = op
+            .build(&json!({"open_appid": 5}), &token, &ApiBase::default())
+            .unwrap_err();
         match err {
             Error::InvalidArgument { field, .. } => assert_eq!(field, "open_appid"),
             other => panic!("unexpected {other:?}"),
@@ -195,8 +355,13 @@ mod tests {
     fn wrong_token_kind_is_reported() {
         let op = find("open.get").expect("known");
         let token = AnyToken::Component(crate::ComponentAccessToken::new("c").expect("valid"));
-        let err = op.build(&Value::Null, &token, &ApiBase::default()).unwrap_err();
+        let err = op
+            .build(&Value::Null, &token, &ApiBase::default())
+            .unwrap_err();
         assert_eq!(err.code(), "wrong_token");
-        assert_eq!(err.to_string(), "open.get needs an authorizer access token, got a component access token");
+        assert_eq!(
+            err.to_string(),
+            "open.get needs an authorizer access token, got a component access token"
+        );
     }
 }
