@@ -8,6 +8,7 @@ use wxopen::api::{ApiBase, registry};
 use wxopen::{AnyToken, Response};
 
 mod convert;
+mod event;
 mod webhook;
 
 use convert::{parse_json, to_py_err};
@@ -22,6 +23,8 @@ type RequestParts<'py> = (
 
 /// Builds the request of operation `op` from its JSON input and a token given as parts. Page
 /// operations give a `GET` of the page URL with no body.
+// The arguments mirror one Python call site; bundling them would only move the unpacking.
+#[allow(clippy::too_many_arguments)]
 #[pyfunction]
 #[pyo3(signature = (op, input_json, token_kind, token_appid, token_value, api_base, mp_base, open_base))]
 fn build<'py>(
@@ -99,6 +102,15 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(webhook::signature, m)?)?;
     m.add_class::<webhook::PyWebhook>()?;
     m.add_class::<webhook::PyWebhookRouter>()?;
+    m.add_class::<event::PyEvent>()?;
+    m.add_class::<event::PyComponentVerifyTicket>()?;
+    m.add_class::<event::PyAuthorized>()?;
+    m.add_class::<event::PyUpdateAuthorized>()?;
+    m.add_class::<event::PyUnauthorized>()?;
+    m.add_class::<event::PyFastRegister>()?;
+    m.add_class::<event::PyFastRegisterBeta>()?;
+    m.add_class::<event::PyFastVerifyBeta>()?;
+    m.add_class::<event::PyOtherEvent>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 """Type stubs of the Rust extension module (glue only; use the public wxopen API instead)."""
 
-from typing import Optional
+from collections.abc import Iterable, Mapping
+from typing import Any, Optional, Union
 
 __version__: str
 
@@ -21,24 +22,87 @@ def redact_url(url: str) -> str: ...
 def secret_fields() -> list[str]: ...
 def signature(token: str, timestamp: str, nonce: str, encrypt: Optional[str] = None) -> str: ...
 
+_Query = Union[str, Mapping[str, str], Iterable[tuple[str, str]]]
+_Body = Union[bytes, bytearray, str]
+
+class Event:
+    """A push event: every kind has type, component_appid, create_time and info_type."""
+
+    type: str
+    component_appid: str
+    create_time: int
+    info_type: str
+    def __getattr__(self, name: str) -> Any: ...
+    def __getitem__(self, name: str) -> Any: ...
+    def __contains__(self, name: str) -> bool: ...
+    def __len__(self) -> int: ...
+    def keys(self) -> list[str]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+class ComponentVerifyTicket(Event):
+    ticket: str
+
+class Authorized(Event):
+    authorizer_appid: str
+    authorization_code: str
+    authorization_code_expired_time: int
+    pre_auth_code: Optional[str]
+
+class UpdateAuthorized(Authorized): ...
+
+class Unauthorized(Event):
+    authorizer_appid: str
+
+class FastRegister(Event):
+    appid: Optional[str]
+    auth_code: Optional[str]
+    status: int
+    msg: str
+    info: Optional[Any]
+
+class FastRegisterBeta(Event):
+    appid: Optional[str]
+    status: int
+    msg: str
+    info: Optional[Any]
+
+class FastVerifyBeta(Event):
+    appid: Optional[str]
+    status: int
+    msg: str
+    info: Optional[Any]
+
+class OtherEvent(Event):
+    fields: dict[str, str]
+
 class Webhook:
     component_appid: str
-    max_age_secs: Optional[int]
+    max_age: Optional[int]
     max_body_bytes: int
     def __init__(
         self,
+        *,
         token: str,
         encoding_aes_key: str,
         component_appid: str,
-        max_age_secs: Optional[int],
-        max_body_bytes: int,
+        max_age: Optional[int] = 300,
+        max_body_bytes: int = 65536,
     ) -> None: ...
-    def parse(self, query: object, body: object, now: int) -> str: ...
-    def decrypt(self, query: object, body: object, now: int) -> bytes: ...
-    def verify_url(self, query: object, now: int) -> str: ...
-    def encrypt_reply(self, msg: bytes, random: bytes, timestamp: int, nonce: str) -> str: ...
-    def encrypt(self, msg: bytes, random: bytes, timestamp: str, nonce: str) -> tuple[str, str]: ...
+    def parse(self, query: _Query, body: _Body, *, now: Optional[float] = None) -> Event: ...
+    def decrypt(self, query: _Query, body: _Body, *, now: Optional[float] = None) -> bytes: ...
+    def verify_url(self, query: _Query, *, now: Optional[float] = None) -> str: ...
+    def encrypt_reply(
+        self, xml: Union[str, bytes], *, nonce: str, timestamp: Optional[float] = None
+    ) -> str: ...
+    def encrypt(
+        self,
+        xml: Union[str, bytes],
+        *,
+        timestamp: Union[str, int],
+        nonce: str,
+        random: Optional[bytes] = None,
+    ) -> tuple[str, str]: ...
 
 class WebhookRouter:
-    def __init__(self, hooks: list[Webhook]) -> None: ...
-    def parse(self, query: object, body: object, now: int) -> str: ...
+    def __init__(self, *hooks: Webhook) -> None: ...
+    def parse(self, query: _Query, body: _Body, *, now: Optional[float] = None) -> Event: ...

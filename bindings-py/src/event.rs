@@ -1,0 +1,234 @@
+//! Push events as Python objects that convert lazily: parsing builds one small object holding
+//! the event's fields; a field becomes a Python value only when it is read. This keeps the
+//! boundary cost far below the cost of decrypting the push.
+//!
+//! `Event` is the base class; each event kind is a subclass, so `isinstance` works.
+
+use pyo3::exceptions::{PyAttributeError, PyKeyError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList};
+use std::sync::OnceLock;
+
+use serde_json::{Map, Value};
+use wxopen::event::Event;
+
+/// Base class of every push event: attribute and item access to its fields (WeChat's names,
+/// snake_case), `to_dict()`, and a repr that hides credentials.
+#[pyclass(subclass, frozen, module = "wxopen._native", name = "Event")]
+pub(crate) struct PyEvent {
+    event: Event,
+    /// The serde form of `event`, made on first field access.
+    fields: OnceLock<Map<String, Value>>,
+}
+
+impl PyEvent {
+    fn data(&self) -> &Map<String, Value> {
+        self.fields
+            .get_or_init(|| match serde_json::to_value(&self.event) {
+                Ok(Value::Object(map)) => map,
+                Ok(_) | Err(_) => Map::new(),
+            })
+    }
+}
+
+macro_rules! kinds {
+    ($($rust:ident => $py:literal),* $(,)?) => {
+        $(
+            #[doc = concat!("The `", $py, "` event class.")]
+            #[pyclass(extends = PyEvent, frozen, module = "wxopen._native", name = $py)]
+            pub(crate) struct $rust;
+        )*
+    };
+}
+
+kinds! {
+    PyComponentVerifyTicket => "ComponentVerifyTicket",
+    PyUnauthorized => "Unauthorized",
+    PyFastRegister => "FastRegister",
+    PyFastRegisterBeta => "FastRegisterBeta",
+    PyFastVerifyBeta => "FastVerifyBeta",
+    PyOtherEvent => "OtherEvent",
+}
+
+/// `authorized` (and base of `updateauthorized`).
+#[pyclass(extends = PyEvent, subclass, frozen, module = "wxopen._native", name = "Authorized")]
+pub(crate) struct PyAuthorized;
+
+/// `updateauthorized`.
+#[pyclass(extends = PyAuthorized, frozen, module = "wxopen._native", name = "UpdateAuthorized")]
+pub(crate) struct PyUpdateAuthorized;
+
+/// Wraps a parsed event in the Python class of its kind.
+pub(crate) fn to_py_event(py: Python<'_>, event: Event) -> PyResult<Py<PyAny>> {
+    let kind = event.kind();
+    let base = PyClassInitializer::from(PyEvent {
+        event,
+        fields: OnceLock::new(),
+    });
+    let obj: Py<PyAny> = match kind {
+        "component_verify_ticket" => {
+            Py::new(py, base.add_subclass(PyComponentVerifyTicket))?.into_any()
+        }
+        "authorized" => Py::new(py, base.add_subclass(PyAuthorized))?.into_any(),
+        "update_authorized" => Py::new(
+            py,
+            base.add_subclass(PyAuthorized)
+                .add_subclass(PyUpdateAuthorized),
+        )?
+        .into_any(),
+        "unauthorized" => Py::new(py, base.add_subclass(PyUnauthorized))?.into_any(),
+        "fast_register" => Py::new(py, base.add_subclass(PyFastRegister))?.into_any(),
+        "fast_register_beta" => Py::new(py, base.add_subclass(PyFastRegisterBeta))?.into_any(),
+        "fast_verify_beta" => Py::new(py, base.add_subclass(PyFastVerifyBeta))?.into_any(),
+        _ => Py::new(py, base.add_subclass(PyOtherEvent))?.into_any(),
+    };
+    Ok(obj)
+}
+
+/// `wxopen.results.Result`, looked up once: nested objects (`info`) become Results.
+fn result_class(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    static RESULT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    RESULT
+        .get_or_try_init(py, || {
+            Ok::<_, PyErr>(py.import("wxopen.results")?.getattr("Result")?.unbind())
+        })
+        .map(|cls| cls.bind(py))
+}
+
+/// JSON value → plain Python value (dicts and lists, not Results).
+fn to_plain(py: Python<'_>, value: &Value) -> PyResult<Py<PyAny>> {
+    Ok(match value {
+        Value::Null => py.None(),
+        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any().unbind(),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => i.into_pyobject(py)?.into_any().unbind(),
+            None => n
+                .as_f64()
+                .unwrap_or_default()
+                .into_pyobject(py)?
+                .into_any()
+                .unbind(),
+        },
+        Value::String(s) => s.into_pyobject(py)?.into_any().unbind(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_plain(py, item)?)?;
+            }
+            list.into_any().unbind()
+        }
+        Value::Object(map) => plain_dict(py, map)?.into_any().unbind(),
+    })
+}
+
+fn plain_dict<'py>(py: Python<'py>, map: &Map<String, Value>) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    for (k, v) in map {
+        dict.set_item(k, to_plain(py, v)?)?;
+    }
+    Ok(dict)
+}
+
+/// A field as the user reads it: nested objects become `wxopen.Result`s.
+fn to_field(py: Python<'_>, value: &Value) -> PyResult<Py<PyAny>> {
+    match value {
+        Value::Object(map) => Ok(result_class(py)?.call1((plain_dict(py, map)?,))?.unbind()),
+        other => to_plain(py, other),
+    }
+}
+
+fn is_secret(name: &str) -> bool {
+    wxopen::secret::SECRET_FIELDS.contains(&name)
+}
+
+#[pymethods]
+impl PyEvent {
+    fn __getattr__(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
+        match self.data().get(name) {
+            Some(v) => to_field(py, v),
+            None => Err(PyAttributeError::new_err(format!(
+                "this event has no field {name:?}; fields: {:?}",
+                self.data().keys().collect::<Vec<_>>()
+            ))),
+        }
+    }
+
+    fn __getitem__(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
+        match self.data().get(name) {
+            Some(v) => to_field(py, v),
+            None => Err(PyKeyError::new_err(name.to_owned())),
+        }
+    }
+
+    fn __contains__(&self, name: &str) -> bool {
+        self.data().contains_key(name)
+    }
+
+    fn __len__(&self) -> usize {
+        self.data().len()
+    }
+
+    /// The field names.
+    fn keys(&self) -> Vec<String> {
+        self.data().keys().cloned().collect()
+    }
+
+    /// A plain, deep copy as dicts and lists.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        plain_dict(py, self.data())
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyEvent>()
+            .is_ok_and(|o| o.get().event == self.event)
+    }
+
+    fn __dir__(&self) -> Vec<String> {
+        self.keys()
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let name = slf.get_type().name()?;
+        let fields: Vec<String> = slf
+            .get()
+            .data()
+            .iter()
+            .map(|(k, v)| {
+                if is_secret(k) && !v.is_null() {
+                    format!("{k}=***")
+                } else {
+                    format!("{k}={}", repr_value(v))
+                }
+            })
+            .collect();
+        Ok(format!("{name}({})", fields.join(", ")))
+    }
+}
+
+/// Python-like repr of a JSON value, hiding credentials at any depth.
+fn repr_value(v: &Value) -> String {
+    match v {
+        Value::Null => "None".to_owned(),
+        Value::Bool(true) => "True".to_owned(),
+        Value::Bool(false) => "False".to_owned(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(repr_value).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(map) => format!(
+            "{{{}}}",
+            map.iter()
+                .map(|(k, v)| if is_secret(k) {
+                    format!("'{k}': ***")
+                } else {
+                    format!("'{k}': {}", repr_value(v))
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
