@@ -98,6 +98,304 @@ export interface HaveOpen extends WithRaw {
   haveOpen: boolean;
 }
 
+/**
+ * A status code with its meaning (registration tasks, link states). `name` is a stable
+ * snake_case name (`"unknown"` for codes no table lists); unknown codes are kept, `known: false`.
+ */
+export interface Status {
+  code: number;
+  name: string;
+  meaning: string;
+  meaningZh: string;
+  known: boolean;
+}
+
+/** `componentToken` (§1.3). `componentAccessToken` is a secret: never log it. */
+export interface ComponentTokenGrant extends WithRaw {
+  componentAccessToken: string;
+  /** Seconds (7200). */
+  expiresIn: number;
+}
+/** `createPreauthcode` (§1.4): single-use. */
+export interface PreAuthCode extends WithRaw {
+  preAuthCode: string;
+  /** Seconds (1800 per current docs). */
+  expiresIn: number;
+}
+/** A permission set; newer responses also carry `type`, `name`, `desc`. */
+export interface FuncscopeCategory {
+  id: number;
+  type: number | null;
+  name: string | null;
+  desc: string | null;
+}
+/** One granted permission set (`funcInfo[]`). */
+export interface FuncInfo {
+  funcscopeCategory: FuncscopeCategory;
+}
+/** `authorizationInfo` of `queryAuth`. Persist `authorizerRefreshToken`. */
+export interface Authorization {
+  authorizerAppid: string;
+  authorizerAccessToken: string;
+  expiresIn: number;
+  authorizerRefreshToken: string;
+  funcInfo: FuncInfo[];
+}
+/** `queryAuth` (§1.6). */
+export interface QueryAuthResult extends WithRaw {
+  authorizationInfo: Authorization;
+}
+/** `authorizerToken` (§1.7). Persist the new `authorizerRefreshToken`. */
+export interface AuthorizerTokenGrant extends WithRaw {
+  authorizerAccessToken: string;
+  expiresIn: number;
+  authorizerRefreshToken: string;
+}
+/** `businessInfo` switches (0/1). */
+export interface BusinessInfo {
+  openStore: number;
+  openScan: number;
+  openPay: number;
+  openCard: number;
+  openShake: number;
+}
+/** `basicConfig`. */
+export interface BasicConfig {
+  isPhoneConfigured: boolean;
+  isEmailConfigured: boolean;
+}
+/** `MiniProgramInfo.network`: WeChat's key names kept. */
+export interface MiniProgramNetwork {
+  RequestDomain: string[];
+  WsRequestDomain: string[];
+  UploadDomain: string[];
+  DownloadDomain: string[];
+  BizDomain: string[];
+  UDPDomain: string[];
+}
+/** `MiniProgramInfo` (mini programs only). */
+export interface MiniProgramInfo {
+  network: MiniProgramNetwork;
+  categories: { first: string; second: string }[];
+  visitStatus: number | null;
+}
+/** `authorizerInfo` of `getAuthorizerInfo` (§1.8): absent text reads as `""`, absent numbers and objects as `null`. */
+export interface AuthorizerInfo {
+  nickName: string;
+  headImg: string;
+  serviceTypeInfo: { id: number } | null;
+  verifyTypeInfo: { id: number } | null;
+  userName: string;
+  principalName: string;
+  alias: string;
+  qrcodeUrl: string;
+  signature: string;
+  businessInfo: BusinessInfo | null;
+  /** 1 normal, 14 cancelled, 16 banned, 18 warned, 19 frozen. */
+  accountStatus: number | null;
+  /** 0 normal, 2 reuse-OA, 6 enterprise API, 13 beta API, 16 personal API, 19 beta→formal, … */
+  registerType: number | null;
+  basicConfig: BasicConfig | null;
+  MiniProgramInfo: MiniProgramInfo | null;
+}
+/** `authorizationInfo` of `getAuthorizerInfo`. */
+export interface AuthorizerAuthorization {
+  authorizerAppid: string;
+  authorizerRefreshToken: string | null;
+  funcInfo: FuncInfo[];
+}
+/** `getAuthorizerInfo` (§1.8). */
+export interface AuthorizerInfoResult extends WithRaw {
+  authorizerInfo: AuthorizerInfo;
+  authorizationInfo: AuthorizerAuthorization | null;
+}
+/** `registerEnterprise` / `registerPersonal` / `queryPersonal` (§3.0, §3.3). */
+export interface RegistrationTask extends WithRaw {
+  taskid: string;
+  /** The page the person must open within 24 h (`""` if absent). */
+  authorizeUrl: string;
+  /** `null` when the response has none; `code` 12 is creation succeeded. */
+  status: Status | null;
+}
+/** `registerByReuseOa` (§3.2): exchange `authorizationCode` with `queryAuth` at once. */
+export interface ReuseOaRegistration extends WithRaw {
+  appid: string;
+  authorizationCode: string;
+  isWxVerifySucc: boolean;
+  isLinkSucc: boolean;
+}
+/** `registerBeta` (§3.4): deliver `authorizeUrl` (valid 24 h); the push carries `uniqueId`. */
+export interface BetaRegistration extends WithRaw {
+  uniqueId: string;
+  authorizeUrl: string;
+}
+/** A capability of a linked mini program: id 1 微信认证, 2 微信支付; `status` 0 off, 1 on. */
+export interface LinkFuncInfo {
+  id: number;
+  status: number;
+  name: string;
+}
+/** One mini program of `linkGet` (§4.1). `status`: 1 linked, 2 waiting for the mini-program admin, 3 rejected, 12 waiting for the OA admin. */
+export interface LinkedMiniProgram {
+  status: Status;
+  appid: string;
+  username: string;
+  nickname: string;
+  headimgUrl: string;
+  source: string;
+  selected: number;
+  nearbyDisplayStatus: number;
+  released: number;
+  funcInfos: LinkFuncInfo[];
+  copyVerifyStatus: number | null;
+  email: string | null;
+}
+/** `linkGet` (§4.1), wire shape kept. */
+export interface LinkedMiniPrograms extends WithRaw {
+  wxopens: { items: LinkedMiniProgram[] };
+}
+
+// ---------- operation arguments ----------
+
+/** 1 unified social credit code (18 chars), 2 organization code (`xxxxxxxx-x`), 3 business licence number (15 chars). */
+export type CodeType = 1 | 2 | 3;
+/** 1 official accounts only, 2 mini programs only, 3 both (WeChat's default). */
+export type AuthType = 1 | 2 | 3;
+/** A switch, sent as 1/0. */
+export type Flag = boolean | 0 | 1;
+
+export interface StartPushTicketArgs {
+  componentAppid: string;
+  /** The platform AppSecret. */
+  componentSecret: string;
+}
+export interface ComponentTokenArgs {
+  componentAppid: string;
+  componentAppsecret: string;
+  /** The latest pushed ticket (valid 12 h). */
+  componentVerifyTicket: string;
+}
+export interface CreatePreauthcodeArgs {
+  componentAppid: string;
+}
+/** The two authorization pages (§1.5). */
+export interface AuthorizationPageArgs {
+  componentAppid: string;
+  /** From `createPreauthcode`, single-use. */
+  preAuthCode: string;
+  /** Absolute http(s) URL on the platform's 登录授权的发起页域名. */
+  redirectUri: string;
+  /** Omitted or 3 when `bizAppid` is given. */
+  authType?: AuthType;
+  bizAppid?: string;
+  /** Permission-set ids (default: all published sets). */
+  categoryIdList?: number[];
+}
+export interface QueryAuthArgs {
+  componentAppid: string;
+  authorizationCode: string;
+}
+export interface AuthorizerTokenArgs {
+  componentAppid: string;
+  authorizerAppid: string;
+  authorizerRefreshToken: string;
+}
+export interface GetAuthorizerInfoArgs {
+  componentAppid: string;
+  authorizerAppid: string;
+}
+export interface RegisterEnterpriseArgs {
+  name: string;
+  code: string;
+  codeType: CodeType;
+  /** The legal person's openid under the platform (not a WeChat ID). */
+  legalPersonaOpenid: string;
+  legalPersonaName: string;
+  componentPhone?: string;
+}
+export interface RegisterEnterpriseLegacyArgs {
+  name: string;
+  code: string;
+  codeType: CodeType;
+  /** The legal person's WeChat ID (微信号). */
+  legalPersonaWechat: string;
+  legalPersonaName: string;
+  componentPhone?: string;
+}
+export interface SearchEnterpriseLegacyArgs {
+  name: string;
+  legalPersonaWechat: string;
+  legalPersonaName: string;
+}
+export interface FastregisterAuthArgs {
+  /** The official account's appid. */
+  appid: string;
+  componentAppid: string;
+  /** Reuse the OA's WeChat verification (government/media/other orgs: true). */
+  copyWxVerify: Flag;
+  redirectUri: string;
+}
+export interface RegisterByReuseOaArgs {
+  /** The single-use ticket from the `fastregisterAuthUrl` redirect. */
+  ticket: string;
+}
+export interface RegisterPersonalArgs {
+  /** The user's real name. */
+  idname: string;
+  /** The user's WeChat ID. */
+  wxuser: string;
+  componentPhone?: string;
+  /** Omitted or true: the 2026 flow; false: omit the flag (old flow). */
+  newVersion?: boolean;
+}
+export interface QueryPersonalArgs {
+  taskid: string;
+}
+export interface RegisterBetaArgs {
+  /** 4–30 characters. */
+  name: string;
+  /** Any openid the platform holds for the future admin. */
+  openid: string;
+}
+/** `verifyInfo` of `verifyBeta` (§3.5): every field required. */
+export interface VerifyInfo {
+  enterpriseName: string;
+  code: string;
+  codeType: CodeType;
+  legalPersonaWechat: string;
+  legalPersonaName: string;
+  legalPersonaIdcard: string;
+  componentPhone: string;
+}
+export interface VerifyBetaArgs {
+  verifyInfo: VerifyInfo;
+  /** Sent only when given. */
+  newVersion?: boolean;
+}
+export interface RenameBetaArgs {
+  /** 4–30 characters. */
+  name: string;
+}
+export interface LinkArgs {
+  /** The mini program's appid. */
+  appid: string;
+  notifyUsers: Flag;
+  showProfile: Flag;
+}
+export interface UnlinkArgs {
+  appid: string;
+}
+export interface RebindAdminPageArgs {
+  /** The mini program's appid. */
+  appid: string;
+  componentAppid: string;
+  redirectUri: string;
+}
+export interface RebindAdminArgs {
+  /** From the `rebindAdminUrl` redirect. */
+  taskid: string;
+}
+
 // ---------- client ----------
 
 export interface ClientOptions {
@@ -128,6 +426,24 @@ export declare class Client {
   /** Builds the request of an operation without sending it. */
   buildRequest(op: string, token: ComponentToken | AuthorizerToken | null, args?: Record<string, unknown>): BuiltRequest;
 
+  // §1 credentials and authorization
+  /** Ask WeChat to push a fresh `component_verify_ticket` now (spec §1.2, no token). */
+  startPushTicket(args: StartPushTicketArgs): Promise<void>;
+  /** Get the component access token (spec §1.3, no token). */
+  componentToken(args: ComponentTokenArgs): Promise<ComponentTokenGrant>;
+  /** A single-use pre-auth code for the authorization pages (spec §1.4). */
+  createPreauthcode(token: ComponentToken, args: CreatePreauthcodeArgs): Promise<PreAuthCode>;
+  /** The PC authorization page URL (spec §1.5); built, not fetched. */
+  componentLoginUrl(args: AuthorizationPageArgs): string;
+  /** The mobile authorization page URL, opened inside WeChat (spec §1.5); built, not fetched. */
+  bindComponentUrl(args: AuthorizationPageArgs): string;
+  /** Exchange an authorization code for the authorizer's tokens (spec §1.6). */
+  queryAuth(token: ComponentToken, args: QueryAuthArgs): Promise<QueryAuthResult>;
+  /** Refresh an authorizer access token (spec §1.7). */
+  authorizerToken(token: ComponentToken, args: AuthorizerTokenArgs): Promise<AuthorizerTokenGrant>;
+  /** An authorizer's profile and granted permission sets (spec §1.8). */
+  getAuthorizerInfo(token: ComponentToken, args: GetAuthorizerInfoArgs): Promise<AuthorizerInfoResult>;
+
   // §2 open-platform accounts
   /** Create an open-platform account and bind the token's account to it (spec §2). */
   openCreate(token: AuthorizerToken, args?: { appid?: string }): Promise<OpenAccount>;
@@ -139,11 +455,55 @@ export declare class Client {
   openGet(token: AuthorizerToken, args?: { appid?: string }): Promise<OpenAccount>;
   /** Whether the token's account already has an open-platform account (spec §2). */
   openHave(token: AuthorizerToken, args?: { appid?: string }): Promise<HaveOpen>;
+
+  // §3 fast registration
+  /** Start an enterprise registration, the 2026 flow (spec §3.0). */
+  registerEnterprise(token: ComponentToken, args: RegisterEnterpriseArgs): Promise<RegistrationTask>;
+  /**
+   * Legacy enterprise registration (spec §3.1).
+   * @deprecated WeChat took it offline on 2026-04-30: use `registerEnterprise`.
+   */
+  registerEnterpriseLegacy(token: ComponentToken, args: RegisterEnterpriseLegacyArgs): Promise<void>;
+  /**
+   * State of a legacy enterprise task (spec §3.1), expressed through the errcode.
+   * @deprecated WeChat took it offline on 2026-04-30: use `registerEnterprise` and its push.
+   */
+  searchEnterpriseLegacy(token: ComponentToken, args: SearchEnterpriseLegacyArgs): Promise<void>;
+  /** The reuse-official-account page URL (spec §3.2 step 1); built, not fetched. */
+  fastregisterAuthUrl(args: FastregisterAuthArgs): string;
+  /** Register a mini program reusing an official account's subject (spec §3.2 step 2; the OA's token). */
+  registerByReuseOa(token: AuthorizerToken, args: RegisterByReuseOaArgs): Promise<ReuseOaRegistration>;
+  /** Start a personal registration (spec §3.3). */
+  registerPersonal(token: ComponentToken, args: RegisterPersonalArgs): Promise<RegistrationTask>;
+  /** A personal registration task's state (spec §3.3). */
+  queryPersonal(token: ComponentToken, args: QueryPersonalArgs): Promise<RegistrationTask>;
+  /** Create a trial mini program (spec §3.4). */
+  registerBeta(token: ComponentToken, args: RegisterBetaArgs): Promise<BetaRegistration>;
+  /** Turn a trial mini program into a formal one (spec §3.5; the beta app's token). */
+  verifyBeta(token: AuthorizerToken, args: VerifyBetaArgs): Promise<void>;
+  /** Rename a trial mini program (spec §3.6; the beta app's token). */
+  renameBeta(token: AuthorizerToken, args: RenameBetaArgs): Promise<void>;
+
+  // §4 official account <-> mini program links (the official account's token)
+  /** The mini programs linked to, or invited by, the official account (spec §4.1). */
+  linkGet(token: AuthorizerToken, args?: Record<string, never>): Promise<LinkedMiniPrograms>;
+  /** Invite a mini program to link to the official account (spec §4.2). */
+  link(token: AuthorizerToken, args: LinkArgs): Promise<void>;
+  /** Unlink a mini program (spec §4.3). */
+  unlink(token: AuthorizerToken, args: UnlinkArgs): Promise<void>;
+
+  // §5 admin rebind
+  /** The admin-rebind page URL (spec §5 step 1); built, not fetched. */
+  rebindAdminUrl(args: RebindAdminPageArgs): string;
+  /** Complete an admin change with the page's `taskid` (spec §5 step 2; the mini program's token). */
+  rebindAdmin(token: AuthorizerToken, args: RebindAdminArgs): Promise<void>;
 }
 
 export interface OperationInfo {
   name: string;
   section: string;
+  /** An API call, or a page URL for the browser. */
+  kind: "api" | "page";
   token: "none" | "component" | "authorizer";
   path: string;
   rust: string;
@@ -163,6 +523,9 @@ export interface ErrcodeExplanation {
   retryable: boolean;
   hint: string;
 }
+/** `url` with token values replaced by `***`, for logs. */
+export declare function redactUrl(url: string): string;
+
 /** What an errcode means (for `operation`, when it gives the code its own meaning). */
 export declare function explainErrcode(errcode: number, operation?: string): ErrcodeExplanation;
 

@@ -50,3 +50,71 @@ export function handle(query: URLSearchParams, body: Uint8Array): string {
       return event.componentAppid;
   }
 }
+
+import {
+  type ComponentTokenGrant,
+  type RegistrationTask,
+  type Status,
+  operations,
+  redactUrl,
+} from "../js/index.js";
+
+export async function registration(): Promise<string[]> {
+  const client = new Client();
+  const grant: ComponentTokenGrant = await client.componentToken({
+    componentAppid: "wxcomponent0000001",
+    componentAppsecret: "secret",
+    componentVerifyTicket: "ticket@@@x",
+  });
+  const cat = new ComponentToken(grant.componentAccessToken);
+  const task: RegistrationTask = await client.registerEnterprise(cat, {
+    name: "深圳市示例科技有限公司",
+    code: "91440300MA5G8XXX1B",
+    codeType: 1,
+    legalPersonaOpenid: "oLegalPerson0000000000000001",
+    legalPersonaName: "张三",
+  });
+  const status: Status | null = task.status;
+  // @ts-expect-error: registerEnterprise takes a component token
+  await client.registerEnterprise(new AuthorizerToken("wxa", "AAT"), { name: "n", code: "c", codeType: 1, legalPersonaOpenid: "o", legalPersonaName: "p" });
+  // @ts-expect-error: legalPersonaOpenid is required
+  await client.registerEnterprise(cat, { name: "n", code: "c", codeType: 1, legalPersonaName: "p" });
+  // @ts-expect-error: codeType is 1, 2 or 3
+  await client.registerEnterprise(cat, { name: "n", code: "c", codeType: 4, legalPersonaOpenid: "o", legalPersonaName: "p" });
+  const pageUrl: string = client.fastregisterAuthUrl({
+    appid: "wxofficial00000001",
+    componentAppid: "wxcomponent0000001",
+    copyWxVerify: true,
+    redirectUri: "https://platform.example.com/cb",
+  });
+  const loginUrl: string = client.componentLoginUrl({
+    componentAppid: "wxcomponent0000001",
+    preAuthCode: "preauthcode@@@x",
+    redirectUri: "https://platform.example.com/cb",
+    authType: 2,
+    categoryIdList: [17, 18],
+  });
+  const auth = await client.queryAuth(cat, { componentAppid: "wxcomponent0000001", authorizationCode: "code" });
+  const aat = new AuthorizerToken(auth.authorizationInfo.authorizerAppid, auth.authorizationInfo.authorizerAccessToken);
+  const links = await client.linkGet(aat);
+  const linked: string[] = links.wxopens.items.filter((m) => m.status.code === 1).map((m) => m.appid);
+  await client.link(aat, { appid: "wxminiprog00000001", notifyUsers: true, showProfile: 0 });
+  // @ts-expect-error: link takes the official account's authorizer token
+  await client.link(cat, { appid: "wxminiprog00000001", notifyUsers: true, showProfile: 0 });
+  await client.verifyBeta(aat, {
+    verifyInfo: {
+      enterpriseName: "深圳市示例科技有限公司",
+      code: "91440300MA5G8XXX1B",
+      codeType: 1,
+      legalPersonaWechat: "zhangsan_wx",
+      legalPersonaName: "张三",
+      legalPersonaIdcard: "440301199001011234",
+      componentPhone: "13800000000",
+    },
+  });
+  // @ts-expect-error: startPushTicket takes no token
+  await client.startPushTicket(cat, { componentAppid: "wx", componentSecret: "s" });
+  const request = client.buildRequest("register.enterprise", cat, { name: "n" });
+  const pages = operations().filter((op) => op.kind === "page").map((op) => op.js);
+  return [status?.meaningZh ?? "", pageUrl, loginUrl, ...linked, redactUrl(request.url), ...pages];
+}

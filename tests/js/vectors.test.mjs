@@ -12,12 +12,17 @@ function token(spec) {
   return null;
 }
 
-function call(client, c) {
+/** Always a promise: page URLs are built synchronously, and may throw synchronously. */
+async function call(client, c) {
   const op = OPS.get(c.operation);
   assert.ok(op, `unknown operation ${c.operation}`);
   const method = client[op.js].bind(client);
   const args = camelDeep(c.input ?? {});
-  return op.token === "none" ? method(args) : method(token(c.token), args);
+  if (op.token !== "none") return method(token(c.token), args);
+  const given = token(c.token);
+  // These methods take no token argument; the core refuses one given through buildRequest.
+  if (given !== null) return client.buildRequest(op.name, given, args);
+  return method(args);
 }
 
 function checkError(err, expected) {

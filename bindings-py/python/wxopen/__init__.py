@@ -12,6 +12,7 @@ from .client import (
     DEFAULT_OPEN_BASE,
     AsyncClient,
     Client,
+    VerifyInfo,
     explain_errcode,
     operations,
 )
@@ -35,7 +36,21 @@ from .exceptions import (
     WxOpenError,
 )
 from .http import Request, Response
-from .results import HaveOpen, OpenAccount, Result
+from .results import (
+    AuthorizerInfoResult,
+    AuthorizerTokenGrant,
+    BetaRegistration,
+    ComponentTokenGrant,
+    HaveOpen,
+    LinkedMiniPrograms,
+    OpenAccount,
+    PreAuthCode,
+    QueryAuthResult,
+    RegistrationTask,
+    Result,
+    ReuseOaRegistration,
+    Status,
+)
 from .tokens import AuthorizerToken, ComponentToken
 from .transports import (
     AsyncHttpxTransport,
@@ -106,6 +121,17 @@ __all__ = [
     "WebhookError",
     "WrongTokenError",
     "WxOpenError",
+    "AuthorizerInfoResult",
+    "AuthorizerTokenGrant",
+    "BetaRegistration",
+    "ComponentTokenGrant",
+    "LinkedMiniPrograms",
+    "PreAuthCode",
+    "QueryAuthResult",
+    "RegistrationTask",
+    "ReuseOaRegistration",
+    "Status",
+    "VerifyInfo",
     "__version__",
     "explain_errcode",
     "operations",

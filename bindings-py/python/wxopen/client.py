@@ -8,22 +8,60 @@ from __future__ import annotations
 
 import inspect
 import json
-from typing import Any, Optional, Union
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import Any, Optional, TypedDict, Union
 
 from . import _native
 from .exceptions import ApiError, DecodeError, HttpStatusError, WrongTokenError
 from .http import Request, Response
-from .results import HaveOpen, OpenAccount, Result
+from .results import (
+    AuthorizerInfoResult,
+    AuthorizerTokenGrant,
+    BetaRegistration,
+    ComponentTokenGrant,
+    HaveOpen,
+    LinkedMiniPrograms,
+    OpenAccount,
+    PreAuthCode,
+    QueryAuthResult,
+    RegistrationTask,
+    Result,
+    ReuseOaRegistration,
+)
 from .tokens import AuthorizerToken, ComponentToken
 from .transports import ThreadedAsyncTransport, UrllibTransport
 
-__all__ = ["DEFAULT_API_BASE", "DEFAULT_MP_BASE", "DEFAULT_OPEN_BASE", "AsyncClient", "Client"]
+__all__ = [
+    "DEFAULT_API_BASE",
+    "DEFAULT_MP_BASE",
+    "DEFAULT_OPEN_BASE",
+    "AsyncClient",
+    "Client",
+    "VerifyInfo",
+]
 
 DEFAULT_API_BASE = "https://api.weixin.qq.com"
 DEFAULT_MP_BASE = "https://mp.weixin.qq.com"
 DEFAULT_OPEN_BASE = "https://open.weixin.qq.com"
 
 Token = Union[ComponentToken, AuthorizerToken]
+
+
+class VerifyInfo(TypedDict):
+    """``verify_info`` of :meth:`Client.verify_beta` (spec §3.5); every key is required.
+
+    ``code_type``: 1 unified social credit code (18 chars), 2 organization code
+    (``xxxxxxxx-x``), 3 business licence registration number (15 chars).
+    """
+
+    enterprise_name: str
+    code: str
+    code_type: int
+    legal_persona_wechat: str
+    legal_persona_name: str
+    legal_persona_idcard: str
+    component_phone: str
 
 
 class _Missing:
@@ -53,6 +91,15 @@ def _input_json(args: dict[str, Any]) -> str:
         {k: v for k, v in args.items() if v is not None and not isinstance(v, _Missing)},
         ensure_ascii=False,
         separators=(",", ":"),
+    )
+
+
+def _deprecated(method: str, instead: str) -> None:
+    warnings.warn(
+        f"{method} is deprecated: WeChat took the legacy enterprise registration offline on "
+        f"2026-04-30 (spec §3.0); use {instead}",
+        DeprecationWarning,
+        stacklevel=3,
     )
 
 
@@ -102,6 +149,188 @@ class _Operations:
             return None
         return result(output, response.body)
 
+    # ---- §1 credentials and authorization ----
+
+    def start_push_ticket(
+        self, *, component_appid: str = REQUIRED, component_secret: str = REQUIRED
+    ) -> Any:
+        """Ask WeChat to push a fresh ``component_verify_ticket`` now (spec §1.2).
+
+        ``POST /cgi-bin/component/api_start_push_ticket``, no token. ``component_secret`` is the
+        platform AppSecret. Returns ``None``; the ticket arrives by push (every 10 min anyway).
+        Errcodes: 40125 invalid appsecret, 61004 caller IP not whitelisted.
+        """
+        return self._call(
+            "component.start_push_ticket",
+            None,
+            {"component_appid": component_appid, "component_secret": component_secret},
+            None,
+        )
+
+    def component_token(
+        self,
+        *,
+        component_appid: str = REQUIRED,
+        component_appsecret: str = REQUIRED,
+        component_verify_ticket: str = REQUIRED,
+    ) -> Any:
+        """Get the component access token (spec §1.3).
+
+        ``POST /cgi-bin/component/api_component_token``, no token. Pass the latest pushed
+        ``component_verify_ticket`` (valid 12 h). Returns :class:`ComponentTokenGrant`
+        (``expires_in`` 7200 s; ``.token()`` gives a :class:`ComponentToken`). Errcodes: 40001 /
+        40125 wrong secret, 61004 IP not whitelisted, 61005 ticket expired, 61006 ticket
+        invalid, 45009 daily quota reached.
+        """
+        return self._call(
+            "component.api_component_token",
+            None,
+            {
+                "component_appid": component_appid,
+                "component_appsecret": component_appsecret,
+                "component_verify_ticket": component_verify_ticket,
+            },
+            ComponentTokenGrant,
+        )
+
+    def create_preauthcode(self, token: ComponentToken, *, component_appid: str = REQUIRED) -> Any:
+        """Create a single-use pre-auth code for the authorization pages (spec §1.4).
+
+        ``POST /cgi-bin/component/api_create_preauthcode``, component token. Returns
+        :class:`PreAuthCode` (``expires_in`` 1800 s per current docs). Use it once, in
+        :meth:`component_login_url` or :meth:`bind_component_url`.
+        """
+        return self._call(
+            "component.preauthcode", token, {"component_appid": component_appid}, PreAuthCode
+        )
+
+    def component_login_url(
+        self,
+        *,
+        component_appid: str = REQUIRED,
+        pre_auth_code: str = REQUIRED,
+        redirect_uri: str = REQUIRED,
+        auth_type: Optional[int] = None,
+        biz_appid: Optional[str] = None,
+        category_id_list: Optional[Sequence[int]] = None,
+    ) -> str:
+        """The PC authorization page URL, where the merchant's admin scans a QR code (spec §1.5).
+
+        ``https://mp.weixin.qq.com/cgi-bin/componentloginpage?...``: a page URL, no token, not
+        sent. ``redirect_uri`` must be an absolute http(s) URL on the platform's 登录授权的发起页
+        域名; afterwards the browser goes there with ``auth_code`` and ``expires_in``.
+        ``auth_type``: 1 official accounts, 2 mini programs, 3 both (WeChat's default); other
+        values are refused, and with ``biz_appid`` it must be omitted or 3.
+        ``category_id_list``: permission-set ids (default: all published sets). Returns the URL.
+        """
+        return self._page(
+            "page.component_login",
+            {
+                "component_appid": component_appid,
+                "pre_auth_code": pre_auth_code,
+                "redirect_uri": redirect_uri,
+                "auth_type": auth_type,
+                "biz_appid": biz_appid,
+                "category_id_list": category_id_list,
+            },
+        )
+
+    def bind_component_url(
+        self,
+        *,
+        component_appid: str = REQUIRED,
+        pre_auth_code: str = REQUIRED,
+        redirect_uri: str = REQUIRED,
+        auth_type: Optional[int] = None,
+        biz_appid: Optional[str] = None,
+        category_id_list: Optional[Sequence[int]] = None,
+    ) -> str:
+        """The mobile authorization page URL, opened inside WeChat (spec §1.5).
+
+        ``https://open.weixin.qq.com/wxaopen/safe/bindcomponent?action=bindcomponent&no_scan=1
+        &...#wechat_redirect``: a page URL, no token, not sent. Same arguments and rules as
+        :meth:`component_login_url`. Returns the URL.
+        """
+        return self._page(
+            "page.bind_component",
+            {
+                "component_appid": component_appid,
+                "pre_auth_code": pre_auth_code,
+                "redirect_uri": redirect_uri,
+                "auth_type": auth_type,
+                "biz_appid": biz_appid,
+                "category_id_list": category_id_list,
+            },
+        )
+
+    def query_auth(
+        self,
+        token: ComponentToken,
+        *,
+        component_appid: str = REQUIRED,
+        authorization_code: str = REQUIRED,
+    ) -> Any:
+        """Exchange an authorization code for the authorizer's tokens (spec §1.6).
+
+        ``POST /cgi-bin/component/api_query_auth``, component token. The code is the redirect's
+        ``auth_code``, the push's ``AuthorizationCode`` or §3.2's ``authorization_code``
+        (single-use). Returns :class:`QueryAuthResult` (``.token()`` gives the
+        :class:`AuthorizerToken`); persist ``authorizer_refresh_token``. Errcodes: 61009 code
+        invalid (reused, another account's, or a pre_auth_code), 61010 code expired.
+        """
+        return self._call(
+            "component.query_auth",
+            token,
+            {"component_appid": component_appid, "authorization_code": authorization_code},
+            QueryAuthResult,
+        )
+
+    def authorizer_token(
+        self,
+        token: ComponentToken,
+        *,
+        component_appid: str = REQUIRED,
+        authorizer_appid: str = REQUIRED,
+        authorizer_refresh_token: str = REQUIRED,
+    ) -> Any:
+        """Refresh an authorizer access token (spec §1.7).
+
+        ``POST /cgi-bin/component/api_authorizer_token``, component token. Returns
+        :class:`AuthorizerTokenGrant` (``.token(authorizer_appid)`` gives the
+        :class:`AuthorizerToken`); persist the returned ``authorizer_refresh_token``.
+        Errcodes: 61023 refresh token invalid, 61003 authorization cancelled, 45009 quota.
+        """
+        return self._call(
+            "component.authorizer_token",
+            token,
+            {
+                "component_appid": component_appid,
+                "authorizer_appid": authorizer_appid,
+                "authorizer_refresh_token": authorizer_refresh_token,
+            },
+            AuthorizerTokenGrant,
+        )
+
+    def get_authorizer_info(
+        self,
+        token: ComponentToken,
+        *,
+        component_appid: str = REQUIRED,
+        authorizer_appid: str = REQUIRED,
+    ) -> Any:
+        """An authorizer's profile and granted permission sets (spec §1.8).
+
+        ``POST /cgi-bin/component/api_get_authorizer_info``, component token. Returns
+        :class:`AuthorizerInfoResult` (``authorizer_info.MiniProgramInfo`` only for mini
+        programs). Errcode 61003: the account cancelled the authorization.
+        """
+        return self._call(
+            "component.authorizer_info",
+            token,
+            {"component_appid": component_appid, "authorizer_appid": authorizer_appid},
+            AuthorizerInfoResult,
+        )
+
     # ---- §2 open-platform accounts (authorizer token; permission sets 24/25) ----
 
     def open_create(self, token: AuthorizerToken, *, appid: Optional[str] = None) -> Any:
@@ -147,6 +376,314 @@ class _Operations:
         ``POST /cgi-bin/open/have``. Returns :class:`HaveOpen`.
         """
         return self._call("open.have", token, {"appid": appid}, HaveOpen)
+
+    # ---- §3 fast registration of mini programs ----
+
+    def register_enterprise(
+        self,
+        token: ComponentToken,
+        *,
+        name: str = REQUIRED,
+        code: str = REQUIRED,
+        code_type: int = REQUIRED,
+        legal_persona_openid: str = REQUIRED,
+        legal_persona_name: str = REQUIRED,
+        component_phone: Optional[str] = None,
+    ) -> Any:
+        """Start an enterprise mini-program registration, the 2026 flow (spec §3.0).
+
+        ``POST /wxa/component/fastregisterenterpriseweapp``, component token (sent as
+        ``access_token``); ``new_version: true`` is always sent. ``code_type``: 1 unified social
+        credit code (18 chars), 2 organization code (``xxxxxxxx-x``), 3 business licence number
+        (15 chars); ``code`` must fit it. ``legal_persona_openid`` is the legal person's openid
+        under the platform, not a WeChat ID. Returns :class:`RegistrationTask`: show
+        ``authorize_url`` to the legal person (valid 24 h, no template message any more); the
+        result arrives by the ``notify_third_fasteregister`` push, correlated by ``taskid``.
+        Errcodes: 89249 task already running for the subject, 89247 internal error, 86004
+        invalid WeChat user, 61070 name mismatch, 89253 missing parameter.
+        """
+        return self._call(
+            "register.enterprise",
+            token,
+            {
+                "name": name,
+                "code": code,
+                "code_type": code_type,
+                "legal_persona_openid": legal_persona_openid,
+                "legal_persona_name": legal_persona_name,
+                "component_phone": component_phone,
+            },
+            RegistrationTask,
+        )
+
+    def register_enterprise_legacy(
+        self,
+        token: ComponentToken,
+        *,
+        name: str = REQUIRED,
+        code: str = REQUIRED,
+        code_type: int = REQUIRED,
+        legal_persona_wechat: str = REQUIRED,
+        legal_persona_name: str = REQUIRED,
+        component_phone: Optional[str] = None,
+    ) -> Any:
+        """Deprecated: the legacy enterprise registration (spec §3.1), offline from 2026-04-30.
+
+        Use :meth:`register_enterprise`. Emits :class:`DeprecationWarning`.
+        ``POST /cgi-bin/component/fastregisterweapp?action=create``, component token. The legal
+        person (``legal_persona_wechat``: WeChat ID) gets a template message to act on within
+        24 h; the outcome arrives by the ``notify_third_fasteregister`` push. Returns ``None``.
+        Errcodes: 89249 the subject has a task running (retry 24 h after it), 89247 internal
+        error, 86004 invalid WeChat ID, 61070 name mismatch, 89248 bad code_type, 89254
+        platform lacks permission sets, 89255 code invalid.
+        """
+        _deprecated("register_enterprise_legacy", "register_enterprise")
+        return self._call(
+            "register.enterprise_legacy",
+            token,
+            {
+                "name": name,
+                "code": code,
+                "code_type": code_type,
+                "legal_persona_wechat": legal_persona_wechat,
+                "legal_persona_name": legal_persona_name,
+                "component_phone": component_phone,
+            },
+            None,
+        )
+
+    def search_enterprise_legacy(
+        self,
+        token: ComponentToken,
+        *,
+        name: str = REQUIRED,
+        legal_persona_wechat: str = REQUIRED,
+        legal_persona_name: str = REQUIRED,
+    ) -> Any:
+        """Deprecated: the state of a legacy enterprise registration task (spec §3.1).
+
+        Offline from 2026-04-30; tasks of :meth:`register_enterprise` report by push. Emits
+        :class:`DeprecationWarning`. ``POST /cgi-bin/component/fastregisterweapp?action=search``,
+        component token. Returns ``None``; the state comes as an :class:`ApiError`: 89250 task
+        not found, 89251 waiting for the legal person's face check, 89252 consistency check
+        running.
+        """
+        _deprecated("search_enterprise_legacy", "register_enterprise and its push")
+        return self._call(
+            "register.enterprise_legacy_search",
+            token,
+            {
+                "name": name,
+                "legal_persona_wechat": legal_persona_wechat,
+                "legal_persona_name": legal_persona_name,
+            },
+            None,
+        )
+
+    def fastregister_auth_url(
+        self,
+        *,
+        appid: str = REQUIRED,
+        component_appid: str = REQUIRED,
+        copy_wx_verify: Union[bool, int] = REQUIRED,
+        redirect_uri: str = REQUIRED,
+    ) -> str:
+        """The page where an official account's admin confirms reusing the OA's subject to
+        register a mini program (spec §3.2 step 1).
+
+        ``https://mp.weixin.qq.com/cgi-bin/fastregisterauth?...``: a page URL, no token, not
+        sent. ``appid`` is the official account; ``copy_wx_verify`` reuses its WeChat
+        verification (government, media and other organisations must pass True, else 61056).
+        The browser then goes to ``redirect_uri`` with ``ticket=...`` for
+        :meth:`register_by_reuse_oa`. Returns the URL.
+        """
+        return self._page(
+            "page.fastregister_auth",
+            {
+                "appid": appid,
+                "component_appid": component_appid,
+                "copy_wx_verify": copy_wx_verify,
+                "redirect_uri": redirect_uri,
+            },
+        )
+
+    def register_by_reuse_oa(self, token: AuthorizerToken, *, ticket: str = REQUIRED) -> Any:
+        """Register a mini program reusing an official account's subject (spec §3.2 step 2).
+
+        ``POST /cgi-bin/account/fastregister``, authorizer token of the official account.
+        ``ticket`` is the single-use one from :meth:`fastregister_auth_url`'s redirect. Returns
+        :class:`ReuseOaRegistration`: exchange ``authorization_code`` with :meth:`query_auth` at
+        once. At most 5 per OA per month, one pending at a time. Errcodes: 61051 subject type not
+        allowed, 61052 OA not verified, 61053 subject limit, 61055 monthly quota, 61056
+        copy_wx_verify required, 61057 one already in progress, 61058 ticket invalid (a retry
+        while the first call runs also gets it; wait > 5 s before retrying).
+        """
+        return self._call("register.reuse_oa", token, {"ticket": ticket}, ReuseOaRegistration)
+
+    def register_personal(
+        self,
+        token: ComponentToken,
+        *,
+        idname: str = REQUIRED,
+        wxuser: str = REQUIRED,
+        component_phone: Optional[str] = None,
+        new_version: Optional[bool] = None,
+    ) -> Any:
+        """Start a personal mini-program registration (spec §3.3).
+
+        ``POST /wxa/component/fastregisterpersonalweapp?action=create``, component token.
+        ``idname`` is the user's real name, ``wxuser`` their WeChat ID. ``new_version``: omitted
+        or True sends the 2026 flow's ``new_version: true``; False omits it (old flow). Returns
+        :class:`RegistrationTask`: the user opens ``authorize_url`` within 24 h for ID, face and
+        phone checks. Errcodes: 89249 task running, 86004 invalid WeChat ID, 61070 name
+        mismatch, 89253 missing parameter.
+        """
+        return self._call(
+            "register.personal",
+            token,
+            {
+                "idname": idname,
+                "wxuser": wxuser,
+                "component_phone": component_phone,
+                "new_version": new_version,
+            },
+            RegistrationTask,
+        )
+
+    def query_personal(self, token: ComponentToken, *, taskid: str = REQUIRED) -> Any:
+        """The state of a personal registration task (spec §3.3).
+
+        ``POST /wxa/component/fastregisterpersonalweapp?action=query``, component token.
+        Returns :class:`RegistrationTask` whose ``status`` is a :class:`Status` (12 creation
+        succeeded; unknown codes kept with ``known`` False). Errcode 89250: task not found.
+        """
+        return self._call("register.personal_query", token, {"taskid": taskid}, RegistrationTask)
+
+    def register_beta(
+        self, token: ComponentToken, *, name: str = REQUIRED, openid: str = REQUIRED
+    ) -> Any:
+        """Create a trial (beta) mini program for the user behind ``openid`` (spec §3.4).
+
+        ``POST /wxa/component/fastregisterbetaweapp``, component token (sent as
+        ``access_token``). ``name``: 4-30 characters (WeChat appends 的体验小程序); ``openid``:
+        any openid the platform holds for the future admin. Returns :class:`BetaRegistration`:
+        deliver ``authorize_url`` to the user (valid 24 h, no template message); the result
+        push ``notify_third_fastregisterbetaapp`` carries ``unique_id``. A WeChat user can admin
+        at most 5 mini programs.
+        """
+        return self._call(
+            "register.beta", token, {"name": name, "openid": openid}, BetaRegistration
+        )
+
+    def verify_beta(
+        self,
+        token: AuthorizerToken,
+        *,
+        verify_info: Union[VerifyInfo, Mapping[str, Any]] = REQUIRED,
+        new_version: Optional[bool] = None,
+    ) -> Any:
+        """Turn a trial mini program into a formal one (spec §3.5).
+
+        ``POST /wxa/verifybetaweapp``, authorizer token of the beta app (permission set 81).
+        ``verify_info`` (all required): ``enterprise_name`` (not ``name``), ``code``,
+        ``code_type`` (1/2/3), ``legal_persona_wechat``, ``legal_persona_name``,
+        ``legal_persona_idcard``, ``component_phone``. ``new_version`` is sent only when given.
+        Returns ``None``; the result arrives by the ``notify_third_fastverifybetaapp`` push. Rate
+        limit 5/min, 100/day. Errcodes: 89249 a verification task is running, 89251 the legal
+        person's template message is outstanding, 91021 already formal, plus the §3.1 family.
+        """
+        info = dict(verify_info) if isinstance(verify_info, Mapping) else verify_info
+        return self._call(
+            "register.beta_verify",
+            token,
+            {"verify_info": info, "new_version": new_version},
+            None,
+        )
+
+    def rename_beta(self, token: AuthorizerToken, *, name: str = REQUIRED) -> Any:
+        """Rename a trial mini program before it becomes formal (spec §3.6).
+
+        ``POST /wxa/setbetaweappnickname``, authorizer token of the beta app (a component token
+        would get 40014). ``name``: 4-30 characters. Returns ``None``. Errcodes: 86011 name hits a
+        protected keyword, 91020 not a trial mini program.
+        """
+        return self._call("register.beta_rename", token, {"name": name}, None)
+
+    # ---- §4 official account <-> mini program links (authorizer token of the OA; set 33) ----
+
+    def link_get(self, token: AuthorizerToken) -> Any:
+        """The mini programs linked to, or invited by, the official account (spec §4.1).
+
+        ``POST /cgi-bin/wxopen/wxamplinkget`` (body ``{}``), authorizer token of the official
+        account. Returns :class:`LinkedMiniPrograms` (``wxopens["items"]``, also
+        ``.mini_programs``); each ``status`` is a :class:`Status`: 1 linked, 2 waiting for the
+        mini-program admin, 3 rejected, 12 waiting for the OA admin.
+        """
+        return self._call("link.get", token, {}, LinkedMiniPrograms)
+
+    def link(
+        self,
+        token: AuthorizerToken,
+        *,
+        appid: str = REQUIRED,
+        notify_users: Union[bool, int] = REQUIRED,
+        show_profile: Union[bool, int] = REQUIRED,
+    ) -> Any:
+        """Invite a mini program to link to the official account (spec §4.2).
+
+        ``POST /cgi-bin/wxopen/wxamplink``, authorizer token of the official account.
+        ``notify_users`` (template message to followers) and ``show_profile`` (show on the OA
+        profile) are sent as 1/0. Returns ``None``; the OA admin, then the mini-program admin,
+        agree; poll :meth:`link_get`. Errcodes: 89007 monthly quota of the mini program, 89009
+        link limit, 89010 invitation already sent, 89015 already linked, 89016/89017 monthly
+        limits of the OA, 89035 already initiated on mp.weixin.qq.com.
+        """
+        return self._call(
+            "link.link",
+            token,
+            {"appid": appid, "notify_users": notify_users, "show_profile": show_profile},
+            None,
+        )
+
+    def unlink(self, token: AuthorizerToken, *, appid: str = REQUIRED) -> Any:
+        """Unlink a mini program from the official account (spec §4.3).
+
+        ``POST /cgi-bin/wxopen/wxampunlink``, authorizer token of the official account. Returns
+        ``None``. Errcodes: 89011 shown in "nearby", 89012 store mini program, 89018 unlink
+        message already sent.
+        """
+        return self._call("link.unlink", token, {"appid": appid}, None)
+
+    # ---- §5 mini-program admin rebind ----
+
+    def rebind_admin_url(
+        self,
+        *,
+        appid: str = REQUIRED,
+        component_appid: str = REQUIRED,
+        redirect_uri: str = REQUIRED,
+    ) -> str:
+        """The page where a mini program's old and new admins confirm an admin change (spec §5
+        step 1).
+
+        ``https://mp.weixin.qq.com/wxopen/componentrebindadmin?...``: a page URL, no token, not
+        sent. ``appid`` is the mini program (it must have granted the account-management
+        permission set). The browser then goes to ``redirect_uri?taskid=...`` for
+        :meth:`rebind_admin`. Returns the URL.
+        """
+        return self._page(
+            "page.rebind_admin",
+            {"appid": appid, "component_appid": component_appid, "redirect_uri": redirect_uri},
+        )
+
+    def rebind_admin(self, token: AuthorizerToken, *, taskid: str = REQUIRED) -> Any:
+        """Complete an admin change with the page's ``taskid`` (spec §5 step 2).
+
+        ``POST /cgi-bin/account/componentrebindadmin``, authorizer token of the mini program.
+        Returns ``None``. Errcodes: 85060 invalid taskid, 85026/85027/85061 WeChat ID, ID card or
+        phone reached the admin-binding limit, 85062/85063 phone or ID card blacklisted.
+        """
+        return self._call("admin.rebind", token, {"taskid": taskid}, None)
 
 
 class Client(_Operations):

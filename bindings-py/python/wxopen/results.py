@@ -8,20 +8,49 @@ response body as received, ``to_dict()`` a plain copy.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, Optional
+from typing import Any, ClassVar, Optional
 
 from . import _native
+from .tokens import AuthorizerToken, ComponentToken
 
-__all__ = ["HaveOpen", "OpenAccount", "Result"]
+__all__ = [
+    "Authorization",
+    "AuthorizerAuthorization",
+    "AuthorizerInfo",
+    "AuthorizerInfoResult",
+    "AuthorizerTokenGrant",
+    "BasicConfig",
+    "BetaRegistration",
+    "BusinessInfo",
+    "ComponentTokenGrant",
+    "FuncInfo",
+    "FuncscopeCategory",
+    "HaveOpen",
+    "IdInfo",
+    "LinkFuncInfo",
+    "LinkedMiniProgram",
+    "LinkedMiniPrograms",
+    "MiniProgramCategory",
+    "MiniProgramInfo",
+    "Network",
+    "OpenAccount",
+    "PreAuthCode",
+    "QueryAuthResult",
+    "RegistrationTask",
+    "Result",
+    "ReuseOaRegistration",
+    "Status",
+    "WxOpens",
+]
 
 _SECRET_FIELDS = frozenset(_native.secret_fields())
 
 
-def _wrap(value: Any) -> Any:
+def _wrap(value: Any, cls: type[Result]) -> Any:
     if isinstance(value, dict):
-        return Result(value)
+        return cls(value)
     if isinstance(value, list):
-        return [_wrap(v) for v in value]
+        return [_wrap(v, cls) for v in value]
     return value
 
 
@@ -30,8 +59,14 @@ class Result(Mapping[str, Any]):
 
     __slots__ = ("_data", "raw")
 
+    #: The Result subclass of each nested object field (others are plain :class:`Result`).
+    _nested: ClassVar[dict[str, type[Result]]] = {}
+
     def __init__(self, data: dict[str, Any], raw: Optional[bytes] = None) -> None:
-        object.__setattr__(self, "_data", {k: _wrap(v) for k, v in data.items()})
+        nested = type(self)._nested
+        object.__setattr__(
+            self, "_data", {k: _wrap(v, nested.get(k, Result)) for k, v in data.items()}
+        )
         object.__setattr__(self, "raw", raw)
 
     def __getattr__(self, name: str) -> Any:
@@ -95,3 +130,289 @@ class HaveOpen(Result):
     """``open.have``: whether the account already has an open-platform account (spec §2)."""
 
     have_open: bool
+
+
+class Status(Result):
+    """A status code with its meaning (registration tasks, link states): ``code`` as WeChat sent
+    it, ``name`` a stable snake_case name (``"unknown"`` for codes no table lists), ``meaning``
+    and ``meaning_zh``, and ``known`` (False for an unlisted code, which is kept, not dropped)."""
+
+    code: int
+    name: str
+    meaning: str
+    meaning_zh: str
+    known: bool
+
+
+# ---- §1 credentials and authorization ----
+
+
+class ComponentTokenGrant(Result):
+    """``component_token``: the component access token (spec §1.3). ``repr`` hides it."""
+
+    component_access_token: str
+    expires_in: int
+
+    def token(self) -> ComponentToken:
+        """The token as a :class:`~wxopen.ComponentToken`, ready to pass to operations."""
+        return ComponentToken(self["component_access_token"])
+
+
+class PreAuthCode(Result):
+    """``create_preauthcode``: a single-use pre-auth code for the authorization pages (§1.4)."""
+
+    pre_auth_code: str
+    expires_in: int
+
+
+class FuncscopeCategory(Result):
+    """A permission set: ``id``; newer responses also carry ``type``, ``name``, ``desc``."""
+
+    id: int
+    type: Optional[int]
+    name: Optional[str]
+    desc: Optional[str]
+
+
+class FuncInfo(Result):
+    """One granted permission set (``func_info[]``)."""
+
+    _nested: ClassVar[dict[str, type[Result]]] = {"funcscope_category": FuncscopeCategory}
+
+    funcscope_category: FuncscopeCategory
+
+
+class Authorization(Result):
+    """``authorization_info`` of ``query_auth``: the authorizer's tokens and permission sets."""
+
+    _nested: ClassVar[dict[str, type[Result]]] = {"func_info": FuncInfo}
+
+    authorizer_appid: str
+    authorizer_access_token: str
+    expires_in: int
+    authorizer_refresh_token: str
+    func_info: list[FuncInfo]
+
+
+class QueryAuthResult(Result):
+    """``query_auth``: what an authorization code was exchanged for (spec §1.6). Persist
+    ``authorization_info.authorizer_refresh_token``."""
+
+    _nested: ClassVar[dict[str, type[Result]]] = {"authorization_info": Authorization}
+
+    authorization_info: Authorization
+
+    def token(self) -> AuthorizerToken:
+        """The authorizer access token as a :class:`~wxopen.AuthorizerToken` of
+        ``authorization_info.authorizer_appid``."""
+        info = self["authorization_info"]
+        return AuthorizerToken(info["authorizer_appid"], info["authorizer_access_token"])
+
+
+class AuthorizerTokenGrant(Result):
+    """``authorizer_token``: a refreshed authorizer access token (spec §1.7). Persist the new
+    ``authorizer_refresh_token``."""
+
+    authorizer_access_token: str
+    expires_in: int
+    authorizer_refresh_token: str
+
+    def token(self, authorizer_appid: str) -> AuthorizerToken:
+        """The access token as a :class:`~wxopen.AuthorizerToken` of ``authorizer_appid`` (the
+        account it was refreshed for; the response does not name it)."""
+        return AuthorizerToken(authorizer_appid, self["authorizer_access_token"])
+
+
+class IdInfo(Result):
+    """An ``{id}`` object (``service_type_info``, ``verify_type_info``)."""
+
+    id: int
+
+
+class BusinessInfo(Result):
+    """``business_info`` feature switches (0/1)."""
+
+    open_store: int
+    open_scan: int
+    open_pay: int
+    open_card: int
+    open_shake: int
+
+
+class BasicConfig(Result):
+    """``basic_config``: whether phone and email are configured."""
+
+    is_phone_configured: bool
+    is_email_configured: bool
+
+
+class Network(Result):
+    """``MiniProgramInfo.network``: configured domains, WeChat's key names kept."""
+
+    RequestDomain: list[str]
+    WsRequestDomain: list[str]
+    UploadDomain: list[str]
+    DownloadDomain: list[str]
+    BizDomain: list[str]
+    UDPDomain: list[str]
+
+
+class MiniProgramCategory(Result):
+    """A mini-program category: ``first`` and ``second`` level names."""
+
+    first: str
+    second: str
+
+
+class MiniProgramInfo(Result):
+    """``MiniProgramInfo`` (mini programs only): domains, categories, visit status."""
+
+    _nested: ClassVar[dict[str, type[Result]]] = {
+        "network": Network,
+        "categories": MiniProgramCategory,
+    }
+
+    network: Network
+    categories: list[MiniProgramCategory]
+    visit_status: Optional[int]
+
+
+_MiniProgramInfo = MiniProgramInfo  # the field below shares the class's name
+
+
+class AuthorizerInfo(Result):
+    """``authorizer_info`` (spec §1.8). Absent text fields read as ``""``, absent numbers and
+    objects as ``None``. ``account_status``: 1 normal, 14 cancelled, 16 banned, 18 warned, 19
+    frozen; ``register_type``: 0 normal, 2 reuse-OA, 6 enterprise API, 13 beta API, 16 personal
+    API, 19 beta to formal, ..."""
+
+    _nested: ClassVar[dict[str, type[Result]]] = {
+        "service_type_info": IdInfo,
+        "verify_type_info": IdInfo,
+        "business_info": BusinessInfo,
+        "basic_config": BasicConfig,
+        "MiniProgramInfo": _MiniProgramInfo,
+    }
+
+    nick_name: str
+    head_img: str
+    service_type_info: Optional[IdInfo]
+    verify_type_info: Optional[IdInfo]
+    user_name: str
+    principal_name: str
+    alias: str
+    qrcode_url: str
+    signature: str
+    business_info: Optional[BusinessInfo]
+    account_status: Optional[int]
+    register_type: Optional[int]
+    basic_config: Optional[BasicConfig]
+    MiniProgramInfo: Optional[_MiniProgramInfo]
+
+
+class AuthorizerAuthorization(Result):
+    """``authorization_info`` of ``get_authorizer_info``: refresh token and permission sets."""
+
+    _nested: ClassVar[dict[str, type[Result]]] = {"func_info": FuncInfo}
+
+    authorizer_appid: str
+    authorizer_refresh_token: Optional[str]
+    func_info: list[FuncInfo]
+
+
+class AuthorizerInfoResult(Result):
+    """``get_authorizer_info``: an authorizer's profile and authorization (spec §1.8)."""
+
+    _nested: ClassVar[dict[str, type[Result]]] = {
+        "authorizer_info": AuthorizerInfo,
+        "authorization_info": AuthorizerAuthorization,
+    }
+
+    authorizer_info: AuthorizerInfo
+    authorization_info: Optional[AuthorizerAuthorization]
+
+
+# ---- §3 fast registration ----
+
+
+class RegistrationTask(Result):
+    """``register_enterprise`` / ``register_personal`` / ``query_personal``: a registration
+    task (spec §3.0, §3.3). Show ``authorize_url`` to the person (valid 24 h); ``status`` is a
+    :class:`Status` (12 = creation succeeded) or ``None`` when the response has none."""
+
+    _nested: ClassVar[dict[str, type[Result]]] = {"status": Status}
+
+    taskid: str
+    authorize_url: str
+    status: Optional[Status]
+
+
+class ReuseOaRegistration(Result):
+    """``register_by_reuse_oa``: the new mini program (spec §3.2). Exchange
+    ``authorization_code`` with ``query_auth`` at once."""
+
+    appid: str
+    authorization_code: str
+    is_wx_verify_succ: bool
+    is_link_succ: bool
+
+
+class BetaRegistration(Result):
+    """``register_beta``: deliver ``authorize_url`` to the user (valid 24 h); the result push
+    is correlated by ``unique_id`` (spec §3.4)."""
+
+    unique_id: str
+    authorize_url: str
+
+
+# ---- §4 official account <-> mini program links ----
+
+
+class LinkFuncInfo(Result):
+    """A capability of a linked mini program: id 1 微信认证, 2 微信支付; ``status`` 0 off, 1 on."""
+
+    id: int
+    status: int
+    name: str
+
+
+class LinkedMiniProgram(Result):
+    """One mini program of ``link_get`` (spec §4.1). ``status`` is a :class:`Status`: 1 linked,
+    2 waiting for the mini-program admin, 3 rejected, 12 waiting for the OA admin."""
+
+    _nested: ClassVar[dict[str, type[Result]]] = {"status": Status, "func_infos": LinkFuncInfo}
+
+    status: Status
+    appid: str
+    username: str
+    nickname: str
+    headimg_url: str
+    source: str
+    selected: int
+    nearby_display_status: int
+    released: int
+    func_infos: list[LinkFuncInfo]
+    copy_verify_status: Optional[int]
+    email: Optional[str]
+
+
+class WxOpens(Result):
+    """``wxopens`` of ``link_get``. Its one field is ``items`` (a list of
+    :class:`LinkedMiniProgram`); read it as ``wxopens["items"]``, since ``.items`` is the
+    mapping method."""
+
+    _nested: ClassVar[dict[str, type[Result]]] = {"items": LinkedMiniProgram}
+
+
+class LinkedMiniPrograms(Result):
+    """``link_get``: the mini programs linked to (or invited by) the official account, wire
+    shape kept (``wxopens["items"]``); :attr:`mini_programs` is the same list."""
+
+    _nested: ClassVar[dict[str, type[Result]]] = {"wxopens": WxOpens}
+
+    wxopens: WxOpens
+
+    @property
+    def mini_programs(self) -> list[LinkedMiniProgram]:
+        """``wxopens["items"]``."""
+        return self["wxopens"]["items"]
