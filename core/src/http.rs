@@ -86,10 +86,9 @@ impl Response {
     }
 }
 
-/// Query parameters whose values are secrets.
-const SECRET_PARAMS: &[&str] = &["access_token", "component_access_token"];
-
-/// Replaces the values of token-carrying query parameters in `url` with `***`.
+/// Replaces the values of credential-carrying query parameters in `url` (tokens, and the
+/// `pre_auth_code`/`ticket` of page URLs: every name in [`crate::secret::SECRET_FIELDS`]) with
+/// `***`.
 pub fn redact_url(url: &str) -> String {
     let Some((base, query)) = url.split_once('?') else {
         return url.to_owned();
@@ -106,7 +105,7 @@ pub fn redact_url(url: &str) -> String {
             out.push('&');
         }
         match pair.split_once('=') {
-            Some((k, _)) if SECRET_PARAMS.contains(&k) => {
+            Some((k, _)) if crate::secret::SECRET_FIELDS.contains(&k) => {
                 out.push_str(k);
                 out.push_str("=***");
             }
@@ -142,5 +141,11 @@ mod tests {
             "https://h/p?action=create&component_access_token=***#x"
         );
         assert_eq!(redact_url("https://h/p"), "https://h/p");
+        assert_eq!(
+            redact_url(
+                "https://mp/page?component_appid=wx1&pre_auth_code=preauthcode@@@x&redirect_uri=r"
+            ),
+            "https://mp/page?component_appid=wx1&pre_auth_code=***&redirect_uri=r"
+        );
     }
 }
