@@ -29,7 +29,9 @@ fn to_query(query: &Bound<'_, PyAny>) -> PyResult<Query> {
     if let Ok(text) = query.cast::<PyString>() {
         return Ok(Query::parse(&text.to_cow()?));
     }
-    if let Ok(dict) = query.cast::<PyDict>() {
+    // Only a plain dict takes the fast path: dict subclasses such as werkzeug's MultiDict store
+    // lists internally and give single values through `.items()`.
+    if let Ok(dict) = query.cast_exact::<PyDict>() {
         let py = query.py();
         let keys = [
             intern!(py, "timestamp"),

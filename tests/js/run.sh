@@ -14,7 +14,8 @@ mkdir -p "$WORK/examples" && cp "$ROOT"/examples/node/*.mjs "$WORK/examples/"
 cat > "$WORK/package.json" <<JSON
 { "name": "wxopen-tests", "private": true, "type": "module" }
 JSON
-(cd "$WORK" && npm install --no-audit --no-fund --loglevel=error --no-save "$tgz" >/dev/null)
+# express: only for examples/node/webhook_express.mjs.
+(cd "$WORK" && npm install --no-audit --no-fund --loglevel=error --no-save "$tgz" express@5.3.0 >/dev/null)
 cd "$WORK"
 WXOPEN_VECTORS="$ROOT/tests/vectors" WXOPEN_ROOT="$ROOT" node --test --test-reporter=tap ./*.test.mjs ./*.test.cjs | tee "$WORK/tap.txt" | grep -Ev '^\s*(ok|#|1\.\.|TAP|---|\.\.\.|duration_ms|type:)' || true
 tail -n 9 "$WORK/tap.txt"

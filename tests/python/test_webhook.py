@@ -174,3 +174,24 @@ def test_wechatpy_decrypts_what_wxopen_encrypts() -> None:
         if crypto.decrypt_message(envelope, sig, "1767225600", str(i)) != msg:
             differences += 1
     assert differences == 0
+
+
+def test_query_forms() -> None:
+    """A dict, a raw string, pairs, and a dict subclass holding lists (like werkzeug's
+    MultiDict, whose .items() gives single values) all work."""
+
+    class MultiDict(dict):
+        def items(self):  # type: ignore[override]
+            return [(k, v[0]) for k, v in super().items()]
+
+    case = PUSH["unauthorized"]
+    hook = wxopen.Webhook(**PLATFORM)
+    forms = [
+        case["query"],
+        case["query_string"],
+        list(case["query"].items()),
+        MultiDict({k: [v] for k, v in case["query"].items()}),
+    ]
+    for query in forms:
+        event = hook.parse(query, case["body"], now=case["now"])
+        assert event.authorizer_appid == case["expect"]["authorizer_appid"]

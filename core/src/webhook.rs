@@ -1,0 +1,433 @@
+//! The one call a host makes for a push: [`Webhook::parse`] takes the query parameters, the raw
+//! body and the current time and returns the typed [`Event`] — or the reason it was refused.
+//!
+//! The checks, in order: body size ([`WebhookErrorKind::BodyTooLarge`]), required query
+//! parameters ([`WebhookErrorKind::MissingParameter`]), freshness of `timestamp`
+//! ([`WebhookErrorKind::StaleTimestamp`]), the envelope XML (−40002, or
+//! [`WebhookErrorKind::ForbiddenXml`] for a DOCTYPE), its `AppId` (−40005), `msg_signature`
+//! (−40001), decryption and the receive id (−40010, −40007, −40008, −40005), and the event XML.
+//!
+//! ```
+//! use wxopen::webhook::{Query, Webhook};
+//!
+//! let hook = Webhook::new("token", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "wx0123456789abcdef")?;
+//! // A push as WeChat would send it (built here with the same keys).
+//! let xml = "<xml><AppId>wx0123456789abcdef</AppId><CreateTime>1700000000</CreateTime>\
+//!            <InfoType>unauthorized</InfoType><AuthorizerAppid>wxaaaa</AuthorizerAppid></xml>";
+//! let encrypt = hook.crypt().encrypt(xml.as_bytes(), b"0123456789abcdef")?;
+//! let signature = hook.crypt().msg_signature("1700000000", "42", &encrypt);
+//! let body = format!("<xml><AppId><![CDATA[wx0123456789abcdef]]></AppId><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>");
+//! let query = Query::parse(&format!("timestamp=1700000000&nonce=42&encrypt_type=aes&msg_signature={signature}"));
+//!
+//! let event = hook.parse(&query, body.as_bytes(), 1_700_000_010)?;
+//! assert_eq!(event.kind(), "unauthorized");
+//! # Ok::<(), wxopen::Error>(())
+//! ```
+
+use std::borrow::Cow;
+
+use percent_encoding::percent_decode_str;
+
+use crate::crypto::{MsgCrypt, RANDOM_LEN};
+use crate::error::{CryptoErrorKind, Error, Result, WebhookErrorKind};
+use crate::event::Event;
+use crate::event::xml::{XmlDoc, XmlError};
+
+/// One platform's push endpoint: its crypto plus the freshness and size rules.
+///
+/// `Debug` redacts the Token and the EncodingAESKey.
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    crypt: MsgCrypt,
+    max_age_secs: Option<u64>,
+    max_body_bytes: usize,
+}
+
+impl Webhook {
+    /// Default freshness window: a push whose `timestamp` is more than 300 s away from "now"
+    /// (either direction) is refused as a possible replay.
+    pub const DEFAULT_MAX_AGE_SECS: u64 = 300;
+
+    /// Default body limit: 64 KiB (real pushes are under 2 KiB).
+    pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024;
+
+    /// A webhook for the platform `component_appid` with its Token and EncodingAESKey, and the
+    /// default limits. Fails like [`MsgCrypt::new`].
+    pub fn new(
+        token: impl Into<String>,
+        encoding_aes_key: &str,
+        component_appid: impl Into<String>,
+    ) -> Result<Self> {
+        Ok(Self::from_crypt(MsgCrypt::new(
+            token,
+            encoding_aes_key,
+            component_appid,
+        )?))
+    }
+
+    /// A webhook around an existing [`MsgCrypt`], with the default limits.
+    pub fn from_crypt(crypt: MsgCrypt) -> Self {
+        Self {
+            crypt,
+            max_age_secs: Some(Self::DEFAULT_MAX_AGE_SECS),
+            max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES,
+        }
+    }
+
+    /// Sets the freshness window in seconds; `None` turns the check off (only for replaying
+    /// recorded pushes in tests — without it a captured push can be replayed forever).
+    #[must_use]
+    pub fn with_max_age_secs(mut self, max_age_secs: Option<u64>) -> Self {
+        self.max_age_secs = max_age_secs;
+        self
+    }
+
+    /// Sets the largest body accepted, in bytes.
+    #[must_use]
+    pub fn with_max_body_bytes(mut self, max_body_bytes: usize) -> Self {
+        self.max_body_bytes = max_body_bytes;
+        self
+    }
+
+    /// The platform appid this webhook accepts.
+    pub fn component_appid(&self) -> &str {
+        self.crypt.appid()
+    }
+
+    /// The freshness window (`None` = unchecked).
+    pub fn max_age_secs(&self) -> Option<u64> {
+        self.max_age_secs
+    }
+
+    /// The body limit in bytes.
+    pub fn max_body_bytes(&self) -> usize {
+        self.max_body_bytes
+    }
+
+    /// The underlying crypto, e.g. to encrypt a reply.
+    pub fn crypt(&self) -> &MsgCrypt {
+        &self.crypt
+    }
+
+    /// Verifies, decrypts and parses a push. `now_unix_secs` is the current time.
+    ///
+    /// Needs the query parameters `timestamp`, `nonce` and `msg_signature` (`signature` and
+    /// `encrypt_type` are not used: third-party platforms are safe-mode only).
+    pub fn parse(&self, query: &Query, body: &[u8], now_unix_secs: i64) -> Result<Event> {
+        Event::from_xml(&self.decrypt(query, body, now_unix_secs)?)
+    }
+
+    /// Like [`Webhook::parse`] but returns the decrypted XML instead of parsing it — for pushes
+    /// of the 消息与事件接收URL, whose envelope has `ToUserName` instead of `AppId` and whose
+    /// events are not modelled here.
+    pub fn decrypt(&self, query: &Query, body: &[u8], now_unix_secs: i64) -> Result<Vec<u8>> {
+        if body.len() > self.max_body_bytes {
+            return Err(Error::webhook(
+                WebhookErrorKind::BodyTooLarge,
+                format!("body larger than {} bytes", self.max_body_bytes),
+            ));
+        }
+        let timestamp = required(&query.timestamp, "timestamp")?;
+        let nonce = required(&query.nonce, "nonce")?;
+        let msg_signature = required(&query.msg_signature, "msg_signature")?;
+        self.check_freshness(timestamp, now_unix_secs)?;
+        let envelope = Envelope::parse(body)?;
+        if let Some(app_id) = &envelope.app_id {
+            if app_id.trim() != self.crypt.appid() {
+                return Err(Error::crypto(
+                    CryptoErrorKind::ValidateAppid,
+                    "envelope AppId is not this platform",
+                ));
+            }
+        }
+        self.crypt
+            .decrypt_verified(msg_signature, timestamp, nonce, &envelope.encrypt)
+    }
+
+    /// Answers WeChat's URL verification (GET): returns the text to send back as the body.
+    ///
+    /// With `msg_signature` (safe mode) `echostr` is encrypted: the signature is checked over
+    /// it and the decrypted text is returned. Otherwise the plain `signature` (over token,
+    /// timestamp, nonce) is checked and `echostr` is returned as is. The freshness rule applies.
+    pub fn verify_url(&self, query: &Query, now_unix_secs: i64) -> Result<String> {
+        let timestamp = required(&query.timestamp, "timestamp")?;
+        let nonce = required(&query.nonce, "nonce")?;
+        let echostr = required(&query.echostr, "echostr")?;
+        self.check_freshness(timestamp, now_unix_secs)?;
+        if let Some(msg_signature) = &query.msg_signature {
+            let plain = self
+                .crypt
+                .decrypt_verified(msg_signature, timestamp, nonce, echostr)?;
+            return String::from_utf8(plain).map_err(|_| {
+                Error::crypto(CryptoErrorKind::IllegalBuffer, "echostr is not UTF-8")
+            });
+        }
+        let signature = required(&query.signature, "signature")?;
+        self.crypt
+            .verify_url_signature(signature, timestamp, nonce)?;
+        Ok(echostr.to_owned())
+    }
+
+    /// Encrypts and signs a reply body (see [`MsgCrypt::encrypt_reply`]). Component events
+    /// never need one; answer them with plain `success`.
+    pub fn encrypt_reply(
+        &self,
+        msg: &[u8],
+        random: &[u8; RANDOM_LEN],
+        timestamp: i64,
+        nonce: &str,
+    ) -> Result<String> {
+        self.crypt.encrypt_reply(msg, random, timestamp, nonce)
+    }
+
+    fn check_freshness(&self, timestamp: &str, now_unix_secs: i64) -> Result<()> {
+        let Some(max_age) = self.max_age_secs else {
+            return Ok(());
+        };
+        let Ok(sent) = timestamp.trim().parse::<i64>() else {
+            return Err(Error::webhook(
+                WebhookErrorKind::StaleTimestamp,
+                "timestamp is not a unix time",
+            ));
+        };
+        if sent.abs_diff(now_unix_secs) > max_age {
+            return Err(Error::webhook(
+                WebhookErrorKind::StaleTimestamp,
+                format!("timestamp is more than {max_age} s away from now"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Several platforms behind one URL: picks the [`Webhook`] by the envelope's `AppId`.
+///
+/// The `AppId` is not covered by the signature; it only chooses which keys to try, and the
+/// chosen platform's signature and receive id checks still apply.
+#[derive(Debug, Clone, Default)]
+pub struct WebhookRouter {
+    hooks: Vec<Webhook>,
+}
+
+impl WebhookRouter {
+    /// An empty router.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a platform (replacing one with the same appid).
+    pub fn insert(&mut self, hook: Webhook) {
+        self.hooks
+            .retain(|h| h.component_appid() != hook.component_appid());
+        self.hooks.push(hook);
+    }
+
+    /// Builder form of [`WebhookRouter::insert`].
+    #[must_use]
+    pub fn with(mut self, hook: Webhook) -> Self {
+        self.insert(hook);
+        self
+    }
+
+    /// The platform with this appid.
+    pub fn get(&self, component_appid: &str) -> Option<&Webhook> {
+        self.hooks
+            .iter()
+            .find(|h| h.component_appid() == component_appid)
+    }
+
+    /// Routes by envelope `AppId` and parses with that platform's [`Webhook::parse`]. An
+    /// envelope without `AppId` goes to the only platform if there is exactly one. No platform
+    /// for the `AppId` is −40005 ([`CryptoErrorKind::ValidateAppid`]).
+    pub fn parse(&self, query: &Query, body: &[u8], now_unix_secs: i64) -> Result<Event> {
+        let limit = self.hooks.iter().map(Webhook::max_body_bytes).max();
+        if body.len() > limit.unwrap_or(Webhook::DEFAULT_MAX_BODY_BYTES) {
+            return Err(Error::webhook(
+                WebhookErrorKind::BodyTooLarge,
+                "body larger than every platform's limit",
+            ));
+        }
+        let hook = match (peek_app_id(body)?, self.hooks.as_slice()) {
+            (Some(app_id), _) => self.get(app_id.trim()),
+            (None, [only]) => Some(only),
+            (None, _) => None,
+        };
+        let hook = hook.ok_or_else(|| {
+            Error::crypto(
+                CryptoErrorKind::ValidateAppid,
+                "no platform configured for the envelope AppId",
+            )
+        })?;
+        hook.parse(query, body, now_unix_secs)
+    }
+}
+
+/// The envelope's `AppId` (platform appid of a component push), without verifying anything —
+/// for choosing which [`Webhook`] to use. `Ok(None)` if the envelope has no `AppId`.
+pub fn peek_app_id(body: &[u8]) -> Result<Option<String>> {
+    Ok(Envelope::parse(body)?.app_id.map(Cow::into_owned))
+}
+
+/// The outer XML of a push (spec §6.2), before decryption.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Envelope<'a> {
+    /// `AppId`: the platform appid (component pushes).
+    pub app_id: Option<Cow<'a, str>>,
+    /// `ToUserName`: the receiving account (pushes of authorized accounts).
+    pub to_user_name: Option<Cow<'a, str>>,
+    /// `Encrypt`: the Base64 ciphertext, exactly as signed.
+    pub encrypt: Cow<'a, str>,
+}
+
+impl<'a> Envelope<'a> {
+    /// Parses the envelope. −40002 ([`CryptoErrorKind::ParseXml`]) if it is not XML or has no
+    /// `Encrypt`; [`WebhookErrorKind::ForbiddenXml`] for a DOCTYPE or entity declaration.
+    pub fn parse(body: &'a [u8]) -> Result<Self> {
+        let mut doc = XmlDoc::parse(body).map_err(|e| match e {
+            XmlError::Forbidden(detail) => Error::webhook(WebhookErrorKind::ForbiddenXml, detail),
+            XmlError::Malformed(detail) => Error::crypto(CryptoErrorKind::ParseXml, detail),
+        })?;
+        let encrypt = doc
+            .take("Encrypt")
+            .ok_or_else(|| Error::crypto(CryptoErrorKind::ParseXml, "envelope has no Encrypt"))?;
+        Ok(Self {
+            app_id: doc.take("AppId"),
+            to_user_name: doc.take("ToUserName"),
+            encrypt,
+        })
+    }
+}
+
+/// The query parameters of a push or URL verification, percent-decoded.
+///
+/// Build it from the raw query string ([`Query::parse`]) or from the pairs a web framework has
+/// already decoded ([`Query::from_pairs`]). Unknown parameters are ignored; for a repeated one
+/// the first occurrence wins.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// `timestamp` (unix seconds, as sent — the signature covers the exact text).
+    pub timestamp: Option<String>,
+    /// `nonce`.
+    pub nonce: Option<String>,
+    /// `msg_signature`: signature over token, timestamp, nonce and `Encrypt`.
+    pub msg_signature: Option<String>,
+    /// `signature`: signature over token, timestamp and nonce only.
+    pub signature: Option<String>,
+    /// `encrypt_type` (`aes` for safe mode).
+    pub encrypt_type: Option<String>,
+    /// `echostr` of a URL verification.
+    pub echostr: Option<String>,
+    /// `openid` (pushes of authorized accounts' users).
+    pub openid: Option<String>,
+}
+
+impl Query {
+    /// Parses a raw query string such as `timestamp=1&nonce=2&msg_signature=…` (a leading `?`
+    /// is allowed). Values are percent-decoded; `+` is kept as `+` (not turned into a space),
+    /// because a Base64 `echostr` may carry it unescaped. Invalid UTF-8 is replaced (U+FFFD).
+    pub fn parse(raw: &str) -> Self {
+        let raw = raw.strip_prefix('?').unwrap_or(raw);
+        Self::from_pairs(raw.split('&').filter(|p| !p.is_empty()).map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (
+                percent_decode_str(key).decode_utf8_lossy(),
+                percent_decode_str(value).decode_utf8_lossy(),
+            )
+        }))
+    }
+
+    /// Builds the query from already-decoded `(key, value)` pairs.
+    pub fn from_pairs<I, K, V>(pairs: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
+        let mut query = Self::default();
+        for (key, value) in pairs {
+            let slot = match key.as_ref() {
+                "timestamp" => &mut query.timestamp,
+                "nonce" => &mut query.nonce,
+                "msg_signature" => &mut query.msg_signature,
+                "signature" => &mut query.signature,
+                "encrypt_type" => &mut query.encrypt_type,
+                "echostr" => &mut query.echostr,
+                "openid" => &mut query.openid,
+                _ => continue,
+            };
+            if slot.is_none() {
+                *slot = Some(value.as_ref().to_owned());
+            }
+        }
+        query
+    }
+}
+
+fn required<'q>(value: &'q Option<String>, name: &'static str) -> Result<&'q str> {
+    value.as_deref().ok_or_else(|| {
+        Error::webhook(
+            WebhookErrorKind::MissingParameter,
+            format!("missing query parameter {name}"),
+        )
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+
+    #[test]
+    fn query_parsing() {
+        let q =
+            Query::parse("?timestamp=1&nonce=a%2Bb+c&x=1&nonce=second&echostr=ab%3D%3D&signature");
+        assert_eq!(q.timestamp.as_deref(), Some("1"));
+        assert_eq!(q.nonce.as_deref(), Some("a+b+c"));
+        assert_eq!(q.echostr.as_deref(), Some("ab=="));
+        assert_eq!(q.signature.as_deref(), Some(""));
+        assert_eq!(q.msg_signature, None);
+        let p = Query::from_pairs([("timestamp", "1"), ("nonce", "a+b+c"), ("echostr", "ab==")]);
+        assert_eq!(p.timestamp, q.timestamp);
+        assert_eq!(p.nonce, q.nonce);
+    }
+
+    #[test]
+    fn freshness_window() {
+        let hook = Webhook::new("t", KEY, "wx").unwrap();
+        assert!(hook.check_freshness("1000", 1300).is_ok());
+        assert!(hook.check_freshness("1000", 700).is_ok());
+        assert!(hook.check_freshness("1000", 1301).is_err());
+        assert!(hook.check_freshness("x", 1000).is_err());
+        assert!(
+            hook.check_freshness("-9223372036854775808", i64::MAX)
+                .is_err()
+        );
+        let off = hook.with_max_age_secs(None);
+        assert!(off.check_freshness("x", 0).is_ok());
+    }
+
+    #[test]
+    fn router_picks_by_app_id() {
+        let a = Webhook::new("ta", KEY, "wxa").unwrap();
+        let b = Webhook::new("tb", KEY, "wxb").unwrap();
+        let router = WebhookRouter::new().with(a).with(b.clone());
+        let xml = "<xml><AppId>wxb</AppId><CreateTime>5</CreateTime><InfoType>x</InfoType></xml>";
+        let enc = b.crypt().encrypt(xml.as_bytes(), &[1; 16]).unwrap();
+        let sig = b.crypt().msg_signature("5", "n", &enc);
+        let body = format!("<xml><AppId>wxb</AppId><Encrypt>{enc}</Encrypt></xml>");
+        let q = Query::from_pairs([("timestamp", "5"), ("nonce", "n"), ("msg_signature", &sig)]);
+        let event = router.parse(&q, body.as_bytes(), 5).unwrap();
+        assert_eq!(event.header().component_appid, "wxb");
+        let other = body.replace("wxb", "wxc");
+        assert_eq!(
+            router.parse(&q, other.as_bytes(), 5).unwrap_err().code(),
+            "appid_mismatch"
+        );
+        assert_eq!(
+            peek_app_id(body.as_bytes()).unwrap().as_deref(),
+            Some("wxb")
+        );
+    }
+}

@@ -1,0 +1,100 @@
+//! Property tests: encrypt → decrypt round trips, and no panic on arbitrary input.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use proptest::prelude::*;
+use wxopen::crypto::MsgCrypt;
+use wxopen::event::Event;
+use wxopen::webhook::{Query, Webhook};
+
+const KEY: &str = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+const APPID: &str = "wx7e3c9f0a1b2d4c68";
+
+fn crypt() -> MsgCrypt {
+    MsgCrypt::new("token", KEY, APPID).unwrap()
+}
+
+fn query(timestamp: &str, nonce: &str, msg_signature: &str) -> Query {
+    Query::from_pairs([
+        ("timestamp", timestamp),
+        ("nonce", nonce),
+        ("msg_signature", msg_signature),
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn round_trip_bytes(msg in proptest::collection::vec(any::<u8>(), 0..4096), random in any::<[u8; 16]>()) {
+        let crypt = crypt();
+        let encrypt = crypt.encrypt(&msg, &random).unwrap();
+        let sig = crypt.msg_signature("1", "2", &encrypt);
+        prop_assert_eq!(crypt.decrypt_verified(&sig, "1", "2", &encrypt).unwrap(), msg);
+    }
+
+    #[test]
+    fn round_trip_utf8(msg in "\\PC{0,1400}", random in any::<[u8; 16]>(), nonce in "[0-9a-zA-Z]{1,16}") {
+        let crypt = crypt();
+        let reply = crypt.encrypt_reply(msg.as_bytes(), &random, 1_700_000_000, &nonce).unwrap();
+        let encrypt = wxopen::webhook::Envelope::parse(reply.as_bytes()).unwrap().encrypt.into_owned();
+        let sig = crypt.msg_signature("1700000000", &nonce, &encrypt);
+        let plain = crypt.decrypt_message(&sig, "1700000000", &nonce, reply.as_bytes()).unwrap();
+        prop_assert_eq!(String::from_utf8(plain).unwrap(), msg);
+    }
+
+    #[test]
+    fn any_ticket_value_survives(ticket in "[^\\x00-\\x1f<&\\]]{1,200}", create_time in any::<i64>()) {
+        // Any text (without markup characters) in CDATA comes back verbatim.
+        let xml = format!(
+            "<xml><AppId>{APPID}</AppId><CreateTime>{create_time}</CreateTime>\
+             <InfoType>component_verify_ticket</InfoType>\
+             <ComponentVerifyTicket><![CDATA[{ticket}]]></ComponentVerifyTicket></xml>"
+        );
+        let Event::ComponentVerifyTicket(e) = Event::from_xml(xml.as_bytes()).unwrap() else {
+            panic!("wrong variant");
+        };
+        prop_assert_eq!(e.ticket, ticket);
+        prop_assert_eq!(e.header.create_time, create_time);
+    }
+
+    #[test]
+    fn decrypt_never_panics(encrypt in "[A-Za-z0-9+/=!]{0,300}") {
+        let _ = crypt().decrypt(&encrypt);
+    }
+
+    #[test]
+    fn decrypt_arbitrary_ciphertext_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        use base64::Engine as _;
+        let encrypt = base64::engine::general_purpose::STANDARD.encode(&bytes);
+        let _ = crypt().decrypt(&encrypt);
+    }
+
+    #[test]
+    fn parse_never_panics(
+        body in proptest::collection::vec(any::<u8>(), 0..2048),
+        timestamp in "[0-9-]{0,20}",
+        nonce in ".{0,10}",
+        sig in "[0-9a-f]{0,41}",
+        now in any::<i64>(),
+    ) {
+        let hook = Webhook::new("token", KEY, APPID).unwrap();
+        let _ = hook.parse(&query(&timestamp, &nonce, &sig), &body, now);
+        let _ = hook.verify_url(&Query::parse(&String::from_utf8_lossy(&body)), now);
+        let _ = Event::from_xml(&body);
+    }
+
+    #[test]
+    fn parse_of_signed_garbage_never_panics(plain in "(<[a-zA-Z]{1,8}>|</[a-zA-Z]{1,8}>|<!\\[CDATA\\[|\\]\\]>|&[a-z#0-9]{0,5};|[ a-z0-9\\n])*", random in any::<[u8; 16]>()) {
+        // Correctly encrypted and signed, so the arbitrary XML reaches the event parser.
+        let hook = Webhook::new("token", KEY, APPID).unwrap().with_max_age_secs(None);
+        let encrypt = hook.crypt().encrypt(plain.as_bytes(), &random).unwrap();
+        let sig = hook.crypt().msg_signature("1", "n", &encrypt);
+        let body = format!("<xml><Encrypt>{encrypt}</Encrypt></xml>");
+        let _ = hook.parse(&query("1", "n", &sig), body.as_bytes(), 0);
+    }
+}
