@@ -50,6 +50,16 @@ setup_node() {
   fi
 }
 
+# Headless Chromium from Debian's packages, for the browser test of the npm package.
+setup_browser() {
+  if ! command -v chromium >/dev/null 2>&1; then
+    step "apt-get install chromium (browser test)"
+    local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  fi
+}
+
 # Builds the abi3 wheel and installs it into the venv.
 build_python() {
   step "maturin build --release (abi3 wheel)"

@@ -40,7 +40,13 @@ bash "$ROOT/tests/js/run.sh" 2>&1 | tee "$CARGO_TARGET_DIR/js-tests.log"
 js_passed=$(grep -Eo '^# pass [0-9]+' "$CARGO_TARGET_DIR/js-tests.log" | tail -1 | awk '{print $3}')
 summary+=("javascript: ${js_passed:-0} passed")
 
+setup_browser
+step "browser (headless Chromium, the packed package's ESM build)"
+bash "$ROOT/tests/browser/run.sh" | tee "$CARGO_TARGET_DIR/browser-tests.log"
+browser_passed=$(grep -Eo '^browser: [0-9]+ passed' "$CARGO_TARGET_DIR/browser-tests.log" | awk '{print $2}')
+summary+=("browser: ${browser_passed:-0} passed")
+
 step "summary ($(( $(date +%s) - start )) s)"
 printf '  %s\n' "${summary[@]}"
-total=$(( rust_passed + ${py_passed:-0} + ${js_passed:-0} ))
+total=$(( rust_passed + ${py_passed:-0} + ${js_passed:-0} + ${browser_passed:-0} ))
 echo "all: $total passed, 0 failed"

@@ -101,6 +101,23 @@ fn message_bytes<'a>(msg: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
     body_bytes(msg)
 }
 
+/// The shared steps of `Webhook.parse` and `WebhookRouter.parse`: convert the inputs, run the
+/// core's parse, wrap the event or raise its error.
+fn parse_with(
+    py: Python<'_>,
+    query: &Bound<'_, PyAny>,
+    body: &Bound<'_, PyAny>,
+    now: Option<f64>,
+    parse: impl FnOnce(&Query, &[u8], i64) -> wxopen::Result<wxopen::Event>,
+) -> PyResult<Py<PyAny>> {
+    let query = to_query(query)?;
+    let body = body_bytes(body)?;
+    match parse(&query, &body, now_or_clock(now)) {
+        Ok(event) => to_py_event(py, event),
+        Err(e) => Err(to_py_err(py, &e)),
+    }
+}
+
 /// One platform's push endpoint (spec §6, §7).
 ///
 /// `Webhook(*, token, encoding_aes_key, component_appid, max_age=300, max_body_bytes=65536)`.
@@ -141,12 +158,7 @@ impl PyWebhook {
         body: &Bound<'_, PyAny>,
         now: Option<f64>,
     ) -> PyResult<Py<PyAny>> {
-        let query = to_query(query)?;
-        let body = body_bytes(body)?;
-        match self.inner.parse(&query, &body, now_or_clock(now)) {
-            Ok(event) => to_py_event(py, event),
-            Err(e) => Err(to_py_err(py, &e)),
-        }
+        parse_with(py, query, body, now, |q, b, t| self.inner.parse(q, b, t))
     }
 
     /// Verifies and decrypts a push, returning the XML (for the 消息与事件接收URL).
@@ -283,12 +295,7 @@ impl PyWebhookRouter {
         body: &Bound<'_, PyAny>,
         now: Option<f64>,
     ) -> PyResult<Py<PyAny>> {
-        let query = to_query(query)?;
-        let body = body_bytes(body)?;
-        match self.inner.parse(&query, &body, now_or_clock(now)) {
-            Ok(event) => to_py_event(py, event),
-            Err(e) => Err(to_py_err(py, &e)),
-        }
+        parse_with(py, query, body, now, |q, b, t| self.inner.parse(q, b, t))
     }
 
     fn __repr__(&self) -> String {

@@ -66,7 +66,9 @@ export class Client {
     let response;
     let body;
     try {
-      response = await this.#fetch(request.url, {
+      // Called as a plain function: browsers refuse window.fetch with another receiver.
+      const doFetch = this.#fetch;
+      response = await doFetch(request.url, {
         method: request.method,
         headers: Object.fromEntries(request.headers),
         body: request.method === "GET" ? undefined : request.body,

@@ -24,8 +24,19 @@ fn unix_secs(now: f64) -> i64 {
     }
 }
 
-fn event_json(event: &wxopen::event::Event) -> Result<String, JsValue> {
-    serde_json::to_string(event).map_err(|e| JsValue::from_str(&e.to_string()))
+/// The shared steps of `Webhook.parse` and `WebhookRouter.parse`: build the query, run the
+/// core's parse, return the event as JSON text or the error object.
+fn parse_with(
+    raw_query: Option<String>,
+    keys: Vec<String>,
+    values: Vec<String>,
+    body: &[u8],
+    now: f64,
+    parse: impl FnOnce(&Query, &[u8], i64) -> wxopen::Result<wxopen::event::Event>,
+) -> Result<String, JsValue> {
+    let event =
+        parse(&query(raw_query, keys, values), body, unix_secs(now)).map_err(|e| to_js_err(&e))?;
+    serde_json::to_string(&event).map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
 /// One platform's push endpoint.
@@ -64,11 +75,9 @@ impl JsWebhook {
         body: &[u8],
         now: f64,
     ) -> Result<String, JsValue> {
-        let event = self
-            .inner
-            .parse(&query(raw_query, keys, values), body, unix_secs(now))
-            .map_err(|e| to_js_err(&e))?;
-        event_json(&event)
+        parse_with(raw_query, keys, values, body, now, |q, b, t| {
+            self.inner.parse(q, b, t)
+        })
     }
 
     /// Verifies and decrypts a push; returns the decrypted XML bytes.
@@ -188,11 +197,9 @@ impl JsWebhookRouter {
         body: &[u8],
         now: f64,
     ) -> Result<String, JsValue> {
-        let event = self
-            .inner
-            .parse(&query(raw_query, keys, values), body, unix_secs(now))
-            .map_err(|e| to_js_err(&e))?;
-        event_json(&event)
+        parse_with(raw_query, keys, values, body, now, |q, b, t| {
+            self.inner.parse(q, b, t)
+        })
     }
 }
 

@@ -1,0 +1,79 @@
+// The npm package in a real browser (headless Chromium): the ESM build loads with no Node
+// built-ins, validates and builds requests, calls through the page's own fetch, and verifies,
+// decrypts and parses pushes. Results are written into the page, which tests/browser/run.sh
+// reads with --dump-dom. Everything is served from 127.0.0.1.
+import * as wxopen from "./pkg/dist/index.mjs";
+
+const out = document.getElementById("out");
+const results = [];
+async function check(name, fn) {
+  try {
+    await fn();
+    results.push(`ok - ${name}`);
+  } catch (e) {
+    results.push(`not ok - ${name}: ${e && e.stack ? e.stack : e}`);
+  }
+}
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+const vectors = await (await fetch("./vectors/webhook.json")).json();
+const openVectors = await (await fetch("./vectors/api_open.json")).json();
+const P = vectors.platform;
+
+await check("no Node globals needed", () => {
+  assert(typeof process === "undefined", "this must run without Node's process");
+  assert(typeof wxopen.Client === "function" && typeof wxopen.Webhook === "function", "exports");
+});
+
+await check("bind builds exactly the vector request", () => {
+  const c = openVectors.cases.find((x) => x.operation === "open.bind" && x.request && Object.keys(x.input).length === 1);
+  const client = new wxopen.Client();
+  const token = new wxopen.AuthorizerToken(c.token.appid, c.token.value);
+  const req = client.buildRequest("open.bind", token, { openAppid: c.input.open_appid });
+  assert(req.url === c.request.url, req.url);
+  assert(req.body === c.request.body, req.body);
+});
+
+await check("a missing field is InvalidArgument, an errcode is ApiError", async () => {
+  const token = new wxopen.AuthorizerToken("wxmerchant0000001", "AAT");
+  const fakeFetch = async () => new Response('{"errcode":89002,"errmsg":"not bound"}', { status: 200 });
+  const client = new wxopen.Client({ fetch: fakeFetch });
+  const missing = await client.openBind(token, {}).catch((e) => e);
+  assert(missing instanceof wxopen.InvalidArgument && missing.field === "openAppid", String(missing));
+  const api = await client.openGet(token).catch((e) => e);
+  assert(api instanceof wxopen.ApiError && api.errcode === 89002 && /not bound/.test(api.meaning), String(api));
+});
+
+await check("the page's real fetch reaches the API base", async () => {
+  const client = new wxopen.Client({ apiBase: `${location.origin}/api` });
+  const token = new wxopen.AuthorizerToken("wxmerchant0000001", "AAT");
+  // run.sh serves api/cgi-bin/open/get as a static JSON answer.
+  const result = await client.openGet(token);
+  assert(result.openAppid === "wxopen_static_answer", JSON.stringify(result));
+});
+
+for (const c of vectors.push_cases) {
+  await check(`push: ${c.name}`, () => {
+    const hook = new wxopen.Webhook({
+      token: P.token,
+      encodingAesKey: P.encoding_aes_key,
+      componentAppid: P.component_appid,
+      ...(c.max_body_bytes ? { maxBodyBytes: c.max_body_bytes } : {}),
+    });
+    let got;
+    try {
+      got = hook.parse(new URLSearchParams(c.query_string), c.body, { now: c.now });
+    } catch (e) {
+      assert(c.error && e instanceof wxopen.WxOpenError && e.code === c.error.code, `${c.name}: ${e}`);
+      return;
+    }
+    assert(!c.error, `${c.name}: expected ${c.error && c.error.code}`);
+    assert(got.type === c.expect.type && got.componentAppid === c.expect.component_appid, JSON.stringify(got));
+  });
+}
+
+const failed = results.filter((r) => r.startsWith("not ok")).length;
+out.textContent = `${results.join("\n")}\nbrowser: ${results.length - failed} passed, ${failed} failed\n`;
+out.dataset.done = "1";
