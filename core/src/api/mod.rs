@@ -64,6 +64,30 @@ impl OperationKind {
 }
 
 /// One API call: a typed request that knows its path, token kind and response type.
+///
+/// The token kind is part of the type, so the right kind compiles:
+///
+/// ```
+/// use wxopen::api::{Operation, open};
+/// let token = wxopen::AuthorizerAccessToken::new("wxa1b2c3d4e5f6a7b8", "AAT").unwrap();
+/// let request = open::Get::default().build(&token, &wxopen::ApiBase::default()).unwrap();
+/// assert!(request.url.ends_with("/cgi-bin/open/get?access_token=AAT"));
+/// ```
+///
+/// and the wrong kind does not (an open-account call takes an authorizer token):
+///
+/// ```compile_fail
+/// use wxopen::api::{Operation, open};
+/// let token = wxopen::ComponentAccessToken::new("CAT").unwrap();
+/// let _ = open::Get::default().build(&token, &wxopen::ApiBase::default());
+/// ```
+///
+/// ```compile_fail
+/// use wxopen::api::{Operation, component};
+/// let token = wxopen::AuthorizerAccessToken::new("wxa1b2c3d4e5f6a7b8", "AAT").unwrap();
+/// let op = component::CreatePreAuthCode::default();
+/// let _ = op.build(&token, &wxopen::ApiBase::default()); // needs the component token
+/// ```
 pub trait Operation {
     /// Stable dotted name, e.g. `open.bind`; also the key of [`registry`].
     const NAME: &'static str;
