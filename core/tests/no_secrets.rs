@@ -46,7 +46,7 @@ fn errors_never_carry_the_token() {
         for (status, body) in [
             (
                 200,
-                format!(r#"{{"errcode":40001,"errmsg":"invalid credential"}}"#),
+                r#"{"errcode":40001,"errmsg":"invalid credential"}"#.to_owned(),
             ),
             (502, "bad gateway".to_owned()),
             (200, "not json".to_owned()),
