@@ -17,6 +17,10 @@ JSON
 # express: only for examples/node/webhook_express.mjs.
 (cd "$WORK" && npm install --no-audit --no-fund --loglevel=error --no-save "$tgz" express@5.3.0 >/dev/null)
 cd "$WORK"
+# The package's typings as ESM and CJS consumers see them through its exports map.
+mkdir -p "$WORK/types" && cp "$ROOT"/tests/js/types/* "$WORK/types/"
+"$ROOT/bindings-wasm/node_modules/.bin/tsc" -p "$WORK/types/tsconfig.json"
+echo "typings: ESM and CJS consumers type-check"
 WXOPEN_VECTORS="$ROOT/tests/vectors" WXOPEN_ROOT="$ROOT" node --test --test-reporter=tap ./*.test.mjs ./*.test.cjs | tee "$WORK/tap.txt" | grep -Ev '^\s*(ok|#|1\.\.|TAP|---|\.\.\.|duration_ms|type:)' || true
 tail -n 9 "$WORK/tap.txt"
 grep -q '^# fail 0$' "$WORK/tap.txt"

@@ -1,0 +1,9 @@
+// A CommonJS TypeScript consumer of the installed package: `require` must find dist/index.d.cts.
+import wxopen = require("wxopen");
+
+const hook = new wxopen.Webhook({ token: "t", encodingAesKey: "k".repeat(43), componentAppid: "wx1" });
+const token = new wxopen.AuthorizerToken("wx1", "AAT");
+export async function run(): Promise<string> {
+  const account: wxopen.OpenAccount = await new wxopen.Client().openGet(token);
+  return account.openAppid + hook.componentAppid;
+}
