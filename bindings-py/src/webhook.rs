@@ -7,6 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use pyo3::intern;
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
 use wxopen::webhook::{Query, Webhook, WebhookRouter};
 
@@ -101,18 +102,45 @@ fn message_bytes<'a>(msg: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
     body_bytes(msg)
 }
 
+/// `timestamp`, `nonce` and `msg_signature` of a plain `dict` whose three values are `str`,
+/// borrowed from Python (no `Query` to build). `None` for anything else, which takes the general
+/// path (and its errors).
+fn dict_parts(query: &Bound<'_, PyAny>) -> Option<[PyBackedStr; 3]> {
+    let dict = query.cast_exact::<PyDict>().ok()?;
+    let py = query.py();
+    let get = |key: &Bound<'_, PyString>| -> Option<PyBackedStr> {
+        dict.get_item(key).ok()??.extract().ok()
+    };
+    Some([
+        get(intern!(py, "timestamp"))?,
+        get(intern!(py, "nonce"))?,
+        get(intern!(py, "msg_signature"))?,
+    ])
+}
+
 /// The shared steps of `Webhook.parse` and `WebhookRouter.parse`: convert the inputs, run the
-/// core's parse, wrap the event or raise its error.
+/// core's parse, wrap the event or raise its error. `parse_parts` takes timestamp, nonce and
+/// msg_signature directly (the common case: a dict); `parse` takes a full `Query`.
 fn parse_with(
     py: Python<'_>,
     query: &Bound<'_, PyAny>,
     body: &Bound<'_, PyAny>,
     now: Option<f64>,
+    parse_parts: impl FnOnce(&str, &str, &str, &[u8], i64) -> wxopen::Result<wxopen::Event>,
     parse: impl FnOnce(&Query, &[u8], i64) -> wxopen::Result<wxopen::Event>,
 ) -> PyResult<Py<PyAny>> {
-    let query = to_query(query)?;
-    let body = body_bytes(body)?;
-    match parse(&query, &body, now_or_clock(now)) {
+    let result = match dict_parts(query) {
+        Some([timestamp, nonce, msg_signature]) => {
+            let body = body_bytes(body)?;
+            parse_parts(&timestamp, &nonce, &msg_signature, &body, now_or_clock(now))
+        }
+        None => {
+            let query = to_query(query)?;
+            let body = body_bytes(body)?;
+            parse(&query, &body, now_or_clock(now))
+        }
+    };
+    match result {
         Ok(event) => to_py_event(py, event),
         Err(e) => Err(to_py_err(py, &e)),
     }
@@ -158,7 +186,14 @@ impl PyWebhook {
         body: &Bound<'_, PyAny>,
         now: Option<f64>,
     ) -> PyResult<Py<PyAny>> {
-        parse_with(py, query, body, now, |q, b, t| self.inner.parse(q, b, t))
+        parse_with(
+            py,
+            query,
+            body,
+            now,
+            |ts, n, s, b, t| self.inner.parse_parts(ts, n, s, b, t),
+            |q, b, t| self.inner.parse(q, b, t),
+        )
     }
 
     /// Verifies and decrypts a push, returning the XML (for the 消息与事件接收URL).
@@ -295,7 +330,14 @@ impl PyWebhookRouter {
         body: &Bound<'_, PyAny>,
         now: Option<f64>,
     ) -> PyResult<Py<PyAny>> {
-        parse_with(py, query, body, now, |q, b, t| self.inner.parse(q, b, t))
+        parse_with(
+            py,
+            query,
+            body,
+            now,
+            |ts, n, s, b, t| self.inner.parse_parts(ts, n, s, b, t),
+            |q, b, t| self.inner.parse(q, b, t),
+        )
     }
 
     fn __repr__(&self) -> String {

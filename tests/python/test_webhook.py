@@ -195,3 +195,22 @@ def test_query_forms() -> None:
     for query in forms:
         event = hook.parse(query, case["body"], now=case["now"])
         assert event.authorizer_appid == case["expect"]["authorizer_appid"]
+
+
+def test_query_forms_agree() -> None:
+    # A plain dict of str takes the binding's fast path; every other form the general one.
+    case = PUSH["component_verify_ticket"]
+    hook = wxopen.Webhook(**PLATFORM)
+    query = dict(case["query"])
+    expected = hook.parse(query, case["body"], now=case["now"])
+
+    class Sub(dict):
+        pass
+
+    for form in (Sub(query), list(query.items()), {**query, "openid": "o"}):
+        assert hook.parse(form, case["body"], now=case["now"]) == expected
+    del query["nonce"]
+    with pytest.raises(wxopen.MissingParameterError):
+        hook.parse(query, case["body"], now=case["now"])
+    with pytest.raises(TypeError):
+        hook.parse({**case["query"], "msg_signature": 1}, case["body"], now=case["now"])
