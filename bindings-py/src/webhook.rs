@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyInt, PyString, PyTuple};
 use wxopen::webhook::{Query, Webhook, WebhookRouter};
 
 use crate::convert::to_py_err;
@@ -73,11 +73,31 @@ fn body_bytes<'a>(body: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
     Ok(Cow::Owned(body.extract::<Vec<u8>>()?))
 }
 
+/// A time argument in unix seconds: an `int` is read as is (no float conversion), anything
+/// else as a float, truncated (NaN and infinities are 0).
+pub(crate) struct UnixSecs(i64);
+
+impl<'py> FromPyObject<'_, 'py> for UnixSecs {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        let exact_int = obj.is_exact_instance_of::<PyInt>();
+        if let Some(secs) = exact_int.then(|| obj.extract::<i64>().ok()).flatten() {
+            return Ok(Self(secs));
+        }
+        let secs: f64 = obj.extract()?;
+        Ok(Self(if secs.is_finite() {
+            secs.trunc() as i64
+        } else {
+            0
+        }))
+    }
+}
+
 /// `now` as given, or the system clock (the host's clock: the core never reads one).
-fn now_or_clock(now: Option<f64>) -> i64 {
+fn now_or_clock(now: Option<UnixSecs>) -> i64 {
     match now {
-        Some(t) if t.is_finite() => t.trunc() as i64,
-        Some(_) => 0,
+        Some(UnixSecs(t)) => t,
         None => SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)),
@@ -125,7 +145,7 @@ fn parse_with(
     py: Python<'_>,
     query: &Bound<'_, PyAny>,
     body: &Bound<'_, PyAny>,
-    now: Option<f64>,
+    now: Option<UnixSecs>,
     parse_parts: impl FnOnce(&str, &str, &str, &[u8], i64) -> wxopen::Result<wxopen::Event>,
     parse: impl FnOnce(&Query, &[u8], i64) -> wxopen::Result<wxopen::Event>,
 ) -> PyResult<Py<PyAny>> {
@@ -184,7 +204,7 @@ impl PyWebhook {
         py: Python<'_>,
         query: &Bound<'_, PyAny>,
         body: &Bound<'_, PyAny>,
-        now: Option<f64>,
+        now: Option<UnixSecs>,
     ) -> PyResult<Py<PyAny>> {
         parse_with(
             py,
@@ -203,7 +223,7 @@ impl PyWebhook {
         py: Python<'py>,
         query: &Bound<'py, PyAny>,
         body: &Bound<'py, PyAny>,
-        now: Option<f64>,
+        now: Option<UnixSecs>,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let query = to_query(query)?;
         let body = body_bytes(body)?;
@@ -219,7 +239,7 @@ impl PyWebhook {
         &self,
         py: Python<'_>,
         query: &Bound<'_, PyAny>,
-        now: Option<f64>,
+        now: Option<UnixSecs>,
     ) -> PyResult<String> {
         let query = to_query(query)?;
         self.inner
@@ -235,7 +255,7 @@ impl PyWebhook {
         py: Python<'_>,
         xml: &Bound<'_, PyAny>,
         nonce: &str,
-        timestamp: Option<f64>,
+        timestamp: Option<UnixSecs>,
     ) -> PyResult<String> {
         let random = random16(py, None)?;
         self.inner
@@ -328,7 +348,7 @@ impl PyWebhookRouter {
         py: Python<'_>,
         query: &Bound<'_, PyAny>,
         body: &Bound<'_, PyAny>,
-        now: Option<f64>,
+        now: Option<UnixSecs>,
     ) -> PyResult<Py<PyAny>> {
         parse_with(
             py,

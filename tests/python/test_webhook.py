@@ -214,3 +214,14 @@ def test_query_forms_agree() -> None:
         hook.parse(query, case["body"], now=case["now"])
     with pytest.raises(TypeError):
         hook.parse({**case["query"], "msg_signature": 1}, case["body"], now=case["now"])
+
+
+def test_now_accepts_int_and_float() -> None:
+    case = PUSH["component_verify_ticket"]
+    hook = wxopen.Webhook(**PLATFORM)
+    expected = hook.parse(case["query"], case["body"], now=case["now"])
+    assert hook.parse(case["query"], case["body"], now=case["now"] + 0.9) == expected
+    with pytest.raises(wxopen.StaleTimestampError):
+        hook.parse(case["query"], case["body"], now=float("nan"))
+    with pytest.raises(TypeError, match="now"):
+        hook.parse(case["query"], case["body"], now="1")

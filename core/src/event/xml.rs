@@ -159,10 +159,17 @@ impl<'a> XmlDoc<'a> {
 
     /// Index of the first element `name` under `parent` (`None` = top level).
     pub(crate) fn find(&self, parent: Option<usize>, name: &str) -> Option<usize> {
-        let parent = parent.unwrap_or(TOP);
-        self.nodes
+        // Nodes are in document order: children come after their parent.
+        let (parent, start) = match parent {
+            Some(p) => (p, p.saturating_add(1)),
+            None => (TOP, 0),
+        };
+        let offset = self
+            .nodes
+            .get(start..)?
             .iter()
-            .position(|n| n.parent == parent && n.name == name)
+            .position(|n| n.parent == parent && n.name == name)?;
+        Some(start + offset)
     }
 
     /// Text of the element at `index` (empty for an element with children).
