@@ -7,7 +7,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
+use pyo3::pybacked::PyBackedStr;
+use pyo3::types::{PyBytes, PyDict, PyInt, PyString, PyTuple};
 use wxopen::webhook::{Query, Webhook, WebhookRouter};
 
 use crate::convert::to_py_err;
@@ -72,11 +73,31 @@ fn body_bytes<'a>(body: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
     Ok(Cow::Owned(body.extract::<Vec<u8>>()?))
 }
 
+/// A time argument in unix seconds: an `int` is read as is (no float conversion), anything
+/// else as a float, truncated (NaN and infinities are 0).
+pub(crate) struct UnixSecs(i64);
+
+impl<'py> FromPyObject<'_, 'py> for UnixSecs {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        let exact_int = obj.is_exact_instance_of::<PyInt>();
+        if let Some(secs) = exact_int.then(|| obj.extract::<i64>().ok()).flatten() {
+            return Ok(Self(secs));
+        }
+        let secs: f64 = obj.extract()?;
+        Ok(Self(if secs.is_finite() {
+            secs.trunc() as i64
+        } else {
+            0
+        }))
+    }
+}
+
 /// `now` as given, or the system clock (the host's clock: the core never reads one).
-fn now_or_clock(now: Option<f64>) -> i64 {
+fn now_or_clock(now: Option<UnixSecs>) -> i64 {
     match now {
-        Some(t) if t.is_finite() => t.trunc() as i64,
-        Some(_) => 0,
+        Some(UnixSecs(t)) => t,
         None => SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)),
@@ -101,18 +122,45 @@ fn message_bytes<'a>(msg: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
     body_bytes(msg)
 }
 
+/// `timestamp`, `nonce` and `msg_signature` of a plain `dict` whose three values are `str`,
+/// borrowed from Python (no `Query` to build). `None` for anything else, which takes the general
+/// path (and its errors).
+fn dict_parts(query: &Bound<'_, PyAny>) -> Option<[PyBackedStr; 3]> {
+    let dict = query.cast_exact::<PyDict>().ok()?;
+    let py = query.py();
+    let get = |key: &Bound<'_, PyString>| -> Option<PyBackedStr> {
+        dict.get_item(key).ok()??.extract().ok()
+    };
+    Some([
+        get(intern!(py, "timestamp"))?,
+        get(intern!(py, "nonce"))?,
+        get(intern!(py, "msg_signature"))?,
+    ])
+}
+
 /// The shared steps of `Webhook.parse` and `WebhookRouter.parse`: convert the inputs, run the
-/// core's parse, wrap the event or raise its error.
+/// core's parse, wrap the event or raise its error. `parse_parts` takes timestamp, nonce and
+/// msg_signature directly (the common case: a dict); `parse` takes a full `Query`.
 fn parse_with(
     py: Python<'_>,
     query: &Bound<'_, PyAny>,
     body: &Bound<'_, PyAny>,
-    now: Option<f64>,
+    now: Option<UnixSecs>,
+    parse_parts: impl FnOnce(&str, &str, &str, &[u8], i64) -> wxopen::Result<wxopen::Event>,
     parse: impl FnOnce(&Query, &[u8], i64) -> wxopen::Result<wxopen::Event>,
 ) -> PyResult<Py<PyAny>> {
-    let query = to_query(query)?;
-    let body = body_bytes(body)?;
-    match parse(&query, &body, now_or_clock(now)) {
+    let result = match dict_parts(query) {
+        Some([timestamp, nonce, msg_signature]) => {
+            let body = body_bytes(body)?;
+            parse_parts(&timestamp, &nonce, &msg_signature, &body, now_or_clock(now))
+        }
+        None => {
+            let query = to_query(query)?;
+            let body = body_bytes(body)?;
+            parse(&query, &body, now_or_clock(now))
+        }
+    };
+    match result {
         Ok(event) => to_py_event(py, event),
         Err(e) => Err(to_py_err(py, &e)),
     }
@@ -156,9 +204,16 @@ impl PyWebhook {
         py: Python<'_>,
         query: &Bound<'_, PyAny>,
         body: &Bound<'_, PyAny>,
-        now: Option<f64>,
+        now: Option<UnixSecs>,
     ) -> PyResult<Py<PyAny>> {
-        parse_with(py, query, body, now, |q, b, t| self.inner.parse(q, b, t))
+        parse_with(
+            py,
+            query,
+            body,
+            now,
+            |ts, n, s, b, t| self.inner.parse_parts(ts, n, s, b, t),
+            |q, b, t| self.inner.parse(q, b, t),
+        )
     }
 
     /// Verifies and decrypts a push, returning the XML (for the 消息与事件接收URL).
@@ -168,7 +223,7 @@ impl PyWebhook {
         py: Python<'py>,
         query: &Bound<'py, PyAny>,
         body: &Bound<'py, PyAny>,
-        now: Option<f64>,
+        now: Option<UnixSecs>,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let query = to_query(query)?;
         let body = body_bytes(body)?;
@@ -184,7 +239,7 @@ impl PyWebhook {
         &self,
         py: Python<'_>,
         query: &Bound<'_, PyAny>,
-        now: Option<f64>,
+        now: Option<UnixSecs>,
     ) -> PyResult<String> {
         let query = to_query(query)?;
         self.inner
@@ -200,7 +255,7 @@ impl PyWebhook {
         py: Python<'_>,
         xml: &Bound<'_, PyAny>,
         nonce: &str,
-        timestamp: Option<f64>,
+        timestamp: Option<UnixSecs>,
     ) -> PyResult<String> {
         let random = random16(py, None)?;
         self.inner
@@ -293,9 +348,16 @@ impl PyWebhookRouter {
         py: Python<'_>,
         query: &Bound<'_, PyAny>,
         body: &Bound<'_, PyAny>,
-        now: Option<f64>,
+        now: Option<UnixSecs>,
     ) -> PyResult<Py<PyAny>> {
-        parse_with(py, query, body, now, |q, b, t| self.inner.parse(q, b, t))
+        parse_with(
+            py,
+            query,
+            body,
+            now,
+            |ts, n, s, b, t| self.inner.parse_parts(ts, n, s, b, t),
+            |q, b, t| self.inner.parse(q, b, t),
+        )
     }
 
     fn __repr__(&self) -> String {

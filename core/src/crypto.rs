@@ -150,23 +150,45 @@ impl MsgCrypt {
     /// Errors: −40010 bad Base64, −40007 length not a positive multiple of 16, −40008 frame too
     /// short or inconsistent, −40005 receive id is not [`MsgCrypt::appid`].
     pub fn decrypt(&self, encrypt: &str) -> Result<Vec<u8>> {
-        let mut buf = Vec::with_capacity(encrypt.len() / 4 * 3 + 3);
-        LENIENT
-            .decode_vec(encrypt.as_bytes(), &mut buf)
+        let mut buf = vec![0; decoded_capacity(encrypt)];
+        let range = self.decrypt_into(encrypt, &mut buf)?;
+        buf.truncate(range.end);
+        buf.drain(..range.start);
+        Ok(buf)
+    }
+
+    /// Like [`MsgCrypt::decrypt`], but hands the message to `f` instead of returning it. A
+    /// ciphertext of up to 3 KiB (every real push) is decrypted in a buffer on the stack, so
+    /// this allocates nothing itself.
+    pub fn decrypt_with<T>(&self, encrypt: &str, f: impl FnOnce(&[u8]) -> Result<T>) -> Result<T> {
+        const STACK_BYTES: usize = 3072;
+        let needed = decoded_capacity(encrypt);
+        if needed > STACK_BYTES {
+            return f(&self.decrypt(encrypt)?);
+        }
+        let mut stack = [0u8; STACK_BYTES];
+        let buf = stack.get_mut(..needed).unwrap_or_default();
+        let range = self.decrypt_into(encrypt, buf)?;
+        f(buf.get(range).unwrap_or_default())
+    }
+
+    /// Decodes and decrypts `encrypt` in `buf` (at least [`decoded_capacity`] bytes) and returns
+    /// where the message is in it.
+    fn decrypt_into(&self, encrypt: &str, buf: &mut [u8]) -> Result<std::ops::Range<usize>> {
+        let len = LENIENT
+            .decode_slice(encrypt.as_bytes(), buf)
             .map_err(|_| Error::crypto(CryptoErrorKind::DecodeBase64, "Encrypt is not Base64"))?;
+        let buf = buf.get_mut(..len).unwrap_or_default();
         if buf.is_empty() || buf.len() % AES_BLOCK != 0 {
             return Err(Error::crypto(
                 CryptoErrorKind::DecryptAes,
                 "ciphertext length is not a positive multiple of 16",
             ));
         }
-        let (blocks, _) = Array::slice_as_chunks_mut(&mut buf);
+        let (blocks, _) = Array::slice_as_chunks_mut(buf);
         cbc::Decryptor::<Aes256Dec>::inner_iv_init(self.dec.clone(), &Array::from(self.iv))
             .decrypt_blocks(blocks);
-        let range = self.unframe(&buf)?;
-        buf.copy_within(range.clone(), 0);
-        buf.truncate(range.len());
-        Ok(buf)
+        self.unframe(buf)
     }
 
     /// Checks `msg_signature` over `encrypt`, then decrypts it (the official `DecryptMsg` minus
@@ -330,6 +352,12 @@ const LENIENT: GeneralPurpose = GeneralPurpose::new(
         .with_decode_allow_trailing_bits(true)
         .with_decode_padding_mode(DecodePaddingMode::Indifferent),
 );
+
+/// Room [`MsgCrypt::decrypt_into`] needs to decode `encrypt`: 3 bytes per 4 characters, rounded
+/// up.
+fn decoded_capacity(encrypt: &str) -> usize {
+    encrypt.len().div_ceil(4).saturating_mul(3)
+}
 
 /// Decodes a 43-character EncodingAESKey (+ `=`) to the 32-byte AES key.
 fn decode_aes_key(encoding_aes_key: &str) -> Result<[u8; 32]> {

@@ -114,22 +114,60 @@ impl Webhook {
     /// Needs the query parameters `timestamp`, `nonce` and `msg_signature` (`signature` and
     /// `encrypt_type` are not used: third-party platforms are safe-mode only).
     pub fn parse(&self, query: &Query, body: &[u8], now_unix_secs: i64) -> Result<Event> {
-        Event::from_xml(&self.decrypt(query, body, now_unix_secs)?)
+        self.check_body(body)?;
+        let (timestamp, nonce, msg_signature) = required_parts(query)?;
+        self.parse_parts(timestamp, nonce, msg_signature, body, now_unix_secs)
+    }
+
+    /// [`Webhook::parse`] with the three query parameters it reads given directly, for hosts
+    /// that already have them as strings (no [`Query`] to build). Same checks, same errors.
+    pub fn parse_parts(
+        &self,
+        timestamp: &str,
+        nonce: &str,
+        msg_signature: &str,
+        body: &[u8],
+        now_unix_secs: i64,
+    ) -> Result<Event> {
+        let encrypt =
+            self.verified_encrypt(timestamp, nonce, msg_signature, body, now_unix_secs)?;
+        self.crypt.decrypt_with(&encrypt, Event::from_xml)
     }
 
     /// Like [`Webhook::parse`] but returns the decrypted XML instead of parsing it — for pushes
     /// of the 消息与事件接收URL, whose envelope has `ToUserName` instead of `AppId` and whose
     /// events are not modelled here.
     pub fn decrypt(&self, query: &Query, body: &[u8], now_unix_secs: i64) -> Result<Vec<u8>> {
-        if body.len() > self.max_body_bytes {
-            return Err(Error::webhook(
-                WebhookErrorKind::BodyTooLarge,
-                format!("body larger than {} bytes", self.max_body_bytes),
-            ));
-        }
-        let timestamp = required(&query.timestamp, "timestamp")?;
-        let nonce = required(&query.nonce, "nonce")?;
-        let msg_signature = required(&query.msg_signature, "msg_signature")?;
+        self.check_body(body)?;
+        let (timestamp, nonce, msg_signature) = required_parts(query)?;
+        self.decrypt_parts(timestamp, nonce, msg_signature, body, now_unix_secs)
+    }
+
+    /// [`Webhook::decrypt`] with the three query parameters given directly (see
+    /// [`Webhook::parse_parts`]).
+    pub fn decrypt_parts(
+        &self,
+        timestamp: &str,
+        nonce: &str,
+        msg_signature: &str,
+        body: &[u8],
+        now_unix_secs: i64,
+    ) -> Result<Vec<u8>> {
+        let encrypt =
+            self.verified_encrypt(timestamp, nonce, msg_signature, body, now_unix_secs)?;
+        self.crypt.decrypt(&encrypt)
+    }
+
+    /// Every check before decryption, in the documented order; returns the verified `Encrypt`.
+    fn verified_encrypt<'b>(
+        &self,
+        timestamp: &str,
+        nonce: &str,
+        msg_signature: &str,
+        body: &'b [u8],
+        now_unix_secs: i64,
+    ) -> Result<Cow<'b, str>> {
+        self.check_body(body)?;
         self.check_freshness(timestamp, now_unix_secs)?;
         let envelope = Envelope::parse(body)?;
         if let Some(app_id) = &envelope.app_id {
@@ -141,7 +179,18 @@ impl Webhook {
             }
         }
         self.crypt
-            .decrypt_verified(msg_signature, timestamp, nonce, &envelope.encrypt)
+            .verify_msg_signature(msg_signature, timestamp, nonce, &envelope.encrypt)?;
+        Ok(envelope.encrypt)
+    }
+
+    fn check_body(&self, body: &[u8]) -> Result<()> {
+        if body.len() > self.max_body_bytes {
+            return Err(Error::webhook(
+                WebhookErrorKind::BodyTooLarge,
+                format!("body larger than {} bytes", self.max_body_bytes),
+            ));
+        }
+        Ok(())
     }
 
     /// Answers WeChat's URL verification (GET): returns the text to send back as the body.
@@ -240,6 +289,25 @@ impl WebhookRouter {
     /// envelope without `AppId` goes to the only platform if there is exactly one. No platform
     /// for the `AppId` is −40005 ([`CryptoErrorKind::ValidateAppid`]).
     pub fn parse(&self, query: &Query, body: &[u8], now_unix_secs: i64) -> Result<Event> {
+        let hook = self.route(body)?;
+        hook.parse(query, body, now_unix_secs)
+    }
+
+    /// [`WebhookRouter::parse`] with the three query parameters given directly (see
+    /// [`Webhook::parse_parts`]).
+    pub fn parse_parts(
+        &self,
+        timestamp: &str,
+        nonce: &str,
+        msg_signature: &str,
+        body: &[u8],
+        now_unix_secs: i64,
+    ) -> Result<Event> {
+        let hook = self.route(body)?;
+        hook.parse_parts(timestamp, nonce, msg_signature, body, now_unix_secs)
+    }
+
+    fn route(&self, body: &[u8]) -> Result<&Webhook> {
         let limit = self.hooks.iter().map(Webhook::max_body_bytes).max();
         if body.len() > limit.unwrap_or(Webhook::DEFAULT_MAX_BODY_BYTES) {
             return Err(Error::webhook(
@@ -252,13 +320,12 @@ impl WebhookRouter {
             (None, [only]) => Some(only),
             (None, _) => None,
         };
-        let hook = hook.ok_or_else(|| {
+        hook.ok_or_else(|| {
             Error::crypto(
                 CryptoErrorKind::ValidateAppid,
                 "no platform configured for the envelope AppId",
             )
-        })?;
-        hook.parse(query, body, now_unix_secs)
+        })
     }
 }
 
@@ -363,6 +430,15 @@ impl Query {
     }
 }
 
+/// `timestamp`, `nonce` and `msg_signature`, or the first one missing.
+fn required_parts(query: &Query) -> Result<(&str, &str, &str)> {
+    Ok((
+        required(&query.timestamp, "timestamp")?,
+        required(&query.nonce, "nonce")?,
+        required(&query.msg_signature, "msg_signature")?,
+    ))
+}
+
 fn required<'q>(value: &'q Option<String>, name: &'static str) -> Result<&'q str> {
     value.as_deref().ok_or_else(|| {
         Error::webhook(
@@ -420,6 +496,33 @@ mod tests {
         let q = Query::from_pairs([("timestamp", "5"), ("nonce", "n"), ("msg_signature", &sig)]);
         let event = router.parse(&q, body.as_bytes(), 5).unwrap();
         assert_eq!(event.header().component_appid, "wxb");
+        assert_eq!(
+            router
+                .parse_parts("5", "n", &sig, body.as_bytes(), 5)
+                .unwrap(),
+            event
+        );
+        assert_eq!(
+            b.parse_parts("5", "n", &sig, body.as_bytes(), 5).unwrap(),
+            event
+        );
+        assert_eq!(
+            b.decrypt_parts("5", "n", &sig, body.as_bytes(), 5).unwrap(),
+            xml.as_bytes()
+        );
+        for (ts, nonce, s, now) in [
+            ("5", "n", "0", 5),
+            ("5", "m", sig.as_str(), 5),
+            ("5", "n", sig.as_str(), 900),
+        ] {
+            let q = Query::from_pairs([("timestamp", ts), ("nonce", nonce), ("msg_signature", s)]);
+            assert_eq!(
+                b.parse_parts(ts, nonce, s, body.as_bytes(), now)
+                    .unwrap_err()
+                    .code(),
+                b.parse(&q, body.as_bytes(), now).unwrap_err().code()
+            );
+        }
         let other = body.replace("wxb", "wxc");
         assert_eq!(
             router.parse(&q, other.as_bytes(), 5).unwrap_err().code(),

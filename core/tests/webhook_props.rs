@@ -63,6 +63,25 @@ proptest! {
     }
 
     #[test]
+    fn decrypt_with_agrees_with_decrypt(
+        bytes in proptest::collection::vec(any::<u8>(), 0..3200),
+        valid in any::<bool>(),
+        random in any::<[u8; 16]>(),
+    ) {
+        // Up to 3200 bytes: both the stack buffer (≤ 3 KiB decoded) and the heap fallback.
+        use base64::Engine as _;
+        let crypt = crypt();
+        let encrypt = if valid {
+            crypt.encrypt(&bytes, &random).unwrap()
+        } else {
+            base64::engine::general_purpose::STANDARD.encode(&bytes)
+        };
+        let with = crypt.decrypt_with(&encrypt, |msg| Ok(msg.to_vec()));
+        let plain = crypt.decrypt(&encrypt);
+        prop_assert_eq!(with.map_err(|e| e.to_string()), plain.map_err(|e| e.to_string()));
+    }
+
+    #[test]
     fn decrypt_never_panics(encrypt in "[A-Za-z0-9+/=!]{0,300}") {
         let _ = crypt().decrypt(&encrypt);
     }

@@ -195,3 +195,33 @@ def test_query_forms() -> None:
     for query in forms:
         event = hook.parse(query, case["body"], now=case["now"])
         assert event.authorizer_appid == case["expect"]["authorizer_appid"]
+
+
+def test_query_forms_agree() -> None:
+    # A plain dict of str takes the binding's fast path; every other form the general one.
+    case = PUSH["component_verify_ticket"]
+    hook = wxopen.Webhook(**PLATFORM)
+    query = dict(case["query"])
+    expected = hook.parse(query, case["body"], now=case["now"])
+
+    class Sub(dict):
+        pass
+
+    for form in (Sub(query), list(query.items()), {**query, "openid": "o"}):
+        assert hook.parse(form, case["body"], now=case["now"]) == expected
+    del query["nonce"]
+    with pytest.raises(wxopen.MissingParameterError):
+        hook.parse(query, case["body"], now=case["now"])
+    with pytest.raises(TypeError):
+        hook.parse({**case["query"], "msg_signature": 1}, case["body"], now=case["now"])
+
+
+def test_now_accepts_int_and_float() -> None:
+    case = PUSH["component_verify_ticket"]
+    hook = wxopen.Webhook(**PLATFORM)
+    expected = hook.parse(case["query"], case["body"], now=case["now"])
+    assert hook.parse(case["query"], case["body"], now=case["now"] + 0.9) == expected
+    with pytest.raises(wxopen.StaleTimestampError):
+        hook.parse(case["query"], case["body"], now=float("nan"))
+    with pytest.raises(TypeError, match="now"):
+        hook.parse(case["query"], case["body"], now="1")

@@ -72,7 +72,7 @@ impl<'a> XmlDoc<'a> {
     fn parse_inner(input: &'a [u8]) -> Result<Self, XmlError> {
         let mut reader = Reader::from_reader(input);
         reader.config_mut().check_end_names = true;
-        let mut nodes: Vec<Node<'a>> = Vec::with_capacity(32);
+        let mut nodes: Vec<Node<'a>> = Vec::with_capacity(16);
         // Open elements below the root, innermost last; `depth` counts the root too.
         let mut stack = [TOP; MAX_DEPTH];
         let mut depth = 0usize;
@@ -159,10 +159,17 @@ impl<'a> XmlDoc<'a> {
 
     /// Index of the first element `name` under `parent` (`None` = top level).
     pub(crate) fn find(&self, parent: Option<usize>, name: &str) -> Option<usize> {
-        let parent = parent.unwrap_or(TOP);
-        self.nodes
+        // Nodes are in document order: children come after their parent.
+        let (parent, start) = match parent {
+            Some(p) => (p, p.saturating_add(1)),
+            None => (TOP, 0),
+        };
+        let offset = self
+            .nodes
+            .get(start..)?
             .iter()
-            .position(|n| n.parent == parent && n.name == name)
+            .position(|n| n.parent == parent && n.name == name)?;
+        Some(start + offset)
     }
 
     /// Text of the element at `index` (empty for an element with children).
@@ -370,14 +377,15 @@ mod fast {
     use super::{MAX_DEPTH, Node, TOP, is_xml_ws};
 
     pub(super) fn parse(input: &[u8]) -> Option<Vec<Node<'_>>> {
-        let text = std::str::from_utf8(input).ok()?;
-        if text.contains('\r') {
+        if memchr::memchr(b'\r', input).is_some() {
             return None;
         }
+        let text = simdutf8::basic::from_utf8(input).ok()?;
         let mut cur = Cursor { rest: text };
         cur.skip_ws();
         let root = cur.open_tag()?;
-        let mut nodes: Vec<Node<'_>> = Vec::with_capacity(32);
+        // 16 nodes hold every known push (the envelope has 2, an event up to ~15).
+        let mut nodes: Vec<Node<'_>> = Vec::with_capacity(16);
         // Open elements below the root, innermost last.
         let mut stack = [TOP; MAX_DEPTH];
         let mut depth = 0usize;
@@ -427,9 +435,10 @@ mod fast {
                 depth += 1;
                 continue;
             } else {
-                let end = after_tag.find('<')?;
-                let (value, rest) = after_tag.split_at(end);
-                if value.contains('&') {
+                // `end` is at an ASCII `<`, so both halves are on char boundaries.
+                let end = memchr::memchr(b'<', after_tag.as_bytes())?;
+                let (value, rest) = (after_tag.get(..end)?, after_tag.get(end..)?);
+                if memchr::memchr(b'&', value.as_bytes()).is_some() {
                     return None;
                 }
                 cur.rest = rest;
@@ -442,13 +451,14 @@ mod fast {
         }
     }
 
-    /// Position of the first `]]>` (memchr on `]`: much faster than a substring search over
-    /// a long Base64 `Encrypt`, which has no `]`).
+    /// Position of the first `]]>` (SIMD memchr on `]`: much faster than a substring search
+    /// over a long Base64 `Encrypt`, which has no `]`).
     fn cdata_end(s: &str) -> Option<usize> {
+        let bytes = s.as_bytes();
         let mut from = 0;
         loop {
-            let at = from + s.get(from..)?.find(']')?;
-            if s.get(at..)?.starts_with("]]>") {
+            let at = from + memchr::memchr(b']', bytes.get(from..)?)?;
+            if bytes.get(at..)?.starts_with(b"]]>") {
                 return Some(at);
             }
             from = at + 1;
