@@ -39,3 +39,9 @@ def test_stubs_cover_every_operation() -> None:
     stubbed = stub_methods("Client")
     for op in wxopen.operations():
         assert op["python"] in stubbed, op["name"]
+
+
+def test_every_method_names_its_spec_section() -> None:
+    for op in wxopen.operations():
+        doc = inspect.getdoc(getattr(wxopen.Client, op["python"])) or ""
+        assert f"§{op['section']}" in doc or "§" in doc, (op["python"], doc[:80])
