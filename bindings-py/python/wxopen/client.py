@@ -10,7 +10,7 @@ import inspect
 import json
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any, Optional, TypedDict, Union
+from typing import Any, Callable, Optional, TypedDict, Union
 
 from . import _native
 from .exceptions import ApiError, DecodeError, HttpStatusError, WrongTokenError
@@ -121,9 +121,8 @@ class _Operations:
     """
 
     _bases: tuple[str, str, str]
-
-    def _call(self, op: str, token: Optional[Token], args: dict[str, Any], result: Any) -> Any:
-        raise NotImplementedError  # pragma: no cover - each client defines it
+    # Sends one operation: Client returns the result, AsyncClient an awaitable of it.
+    _call: Callable[[str, Optional[Token], dict[str, Any], Any], Any]
 
     def _prepare(
         self, op: str, token: Optional[Token], args: dict[str, Any]
@@ -745,7 +744,7 @@ class AsyncClient(_Operations):
             raise TypeError("transport must have an async send(request) method or be callable")
         self._bases = (api_base, mp_base, open_base)
 
-    async def _call(  # type: ignore[override]
+    async def _call(
         self, op: str, token: Optional[Token], args: dict[str, Any], result: Any
     ) -> Any:
         input_json, request = self._prepare(op, token, args)
