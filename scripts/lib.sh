@@ -78,3 +78,75 @@ build_js() {
   (cd "$WASM_PKG" && npm pack --silent --pack-destination "$CARGO_TARGET_DIR/npm" >/dev/null)
   ls "$CARGO_TARGET_DIR"/npm/wxopen-*.tgz
 }
+
+# ---- real servers for tests (Debian packages), on 127.0.0.1, data under the target dir ----
+
+# Installs Debian package $1 when command $2 is missing (as root, or via sudo).
+ensure_apt() {
+  local pkg="$1" cmd="$2"
+  command -v "$cmd" >/dev/null 2>&1 && return 0
+  [ -x "$cmd" ] && return 0
+  step "apt-get install $pkg"
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  if [ ! -f "$ROOT/target/.apt-updated" ]; then
+    $sudo apt-get update -qq >/dev/null
+    mkdir -p "$ROOT/target" && touch "$ROOT/target/.apt-updated"
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$pkg" >/dev/null
+}
+
+# A free TCP port on 127.0.0.1.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+SERVICES_DIR="$CARGO_TARGET_DIR/services"
+_service_pids=()
+stop_services() {
+  local pid
+  for pid in "${_service_pids[@]:-}"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  done
+  if [ -n "${PG_DATA:-}" ] && [ -f "$PG_DATA/postmaster.pid" ]; then
+    _pg_as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast stop >/dev/null 2>&1 || true
+  fi
+  _service_pids=()
+}
+
+# Starts redis-server on a free port; exports REDIS_URL. Stopped by stop_services (trap it).
+start_redis() {
+  ensure_apt redis-server redis-server
+  local port dir; port="$(free_port)"; dir="$SERVICES_DIR/redis-$port"
+  rm -rf "$dir" && mkdir -p "$dir"
+  redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no --dir "$dir" \
+    --logfile "$dir/redis.log" --daemonize no &
+  _service_pids+=("$!")
+  local i; for i in $(seq 1 100); do
+    redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.05
+  done
+  redis-cli -p "$port" ping >/dev/null
+  export REDIS_URL="redis://127.0.0.1:$port/0"
+  echo "redis-server on $REDIS_URL (data in $dir)"
+}
+
+_pg_as_postgres() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# Starts a throwaway PostgreSQL cluster on a free port (initdb in the target dir; run as the
+# postgres user when we are root, since the server refuses to run as root); exports DATABASE_URL
+# (postgresql://wxopen@127.0.0.1:PORT/wxopen, trust auth on loopback). Stopped by stop_services.
+start_postgres() {
+  ensure_apt postgresql /usr/lib/postgresql/15/bin/initdb
+  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  local port; port="$(free_port)"
+  PG_DATA="$SERVICES_DIR/pg-$port"
+  rm -rf "$PG_DATA" && mkdir -p "$PG_DATA"
+  [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$SERVICES_DIR" && chmod 755 "$CARGO_TARGET_DIR" "$SERVICES_DIR"
+  _pg_as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -U wxopen --auth=trust -E UTF8 >/dev/null
+  _pg_as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w \
+    -o "-p $port -k $PG_DATA -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+  _pg_as_postgres "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U wxopen wxopen
+  export DATABASE_URL="postgresql://wxopen@127.0.0.1:$port/wxopen"
+  echo "postgresql on $DATABASE_URL (data in $PG_DATA)"
+}
