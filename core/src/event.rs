@@ -647,7 +647,10 @@ mod tests {
         let Event::FastRegisterBeta(e) = Event::from_xml(xml.as_bytes()).unwrap() else {
             unreachable!()
         };
-        assert_eq!((e.status, e.header.create_time, &e.info), (EnterpriseStatus::from_code(-1), Some(1), &None));
+        assert_eq!(
+            (e.status, e.header.create_time, &e.info),
+            (EnterpriseStatus::from_code(-1), Some(1), &None)
+        );
         assert!(!e.is_success());
     }
 }

@@ -109,7 +109,9 @@ pub fn is_secret_field(name: &str) -> bool {
         return false;
     };
     let last = last.to_ascii_lowercase();
-    SECRET_NAME_WORDS.contains(&last.as_str()) || last.ends_with("token") || last.ends_with("secret")
+    SECRET_NAME_WORDS.contains(&last.as_str())
+        || last.ends_with("token")
+        || last.ends_with("secret")
 }
 
 /// The last word of a snake_case, kebab-case, camelCase or PascalCase name (`None` if the name
@@ -122,9 +124,7 @@ fn last_word(name: &str) -> Option<&str> {
         let [(_, prev), (at, c)] = window else {
             continue;
         };
-        let next_lower = chars
-            .get(k + 2)
-            .is_some_and(|(_, n)| n.is_lowercase());
+        let next_lower = chars.get(k + 2).is_some_and(|(_, n)| n.is_lowercase());
         let boundary = !prev.is_alphanumeric()
             || (c.is_uppercase() && (prev.is_lowercase() || prev.is_ascii_digit()))
             // Within a run of capitals (`UDPDomain`) the last capital starts the next word.
@@ -144,7 +144,10 @@ fn last_word(name: &str) -> Option<&str> {
 /// quote URLs and bodies.
 pub fn redact_text<'a>(text: &str, known: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = redact_pairs(text);
-    let mut values: Vec<&str> = known.into_iter().filter(|v| v.chars().count() >= 4).collect();
+    let mut values: Vec<&str> = known
+        .into_iter()
+        .filter(|v| v.chars().count() >= 4)
+        .collect();
     // Longest first, so a value that contains another is replaced whole.
     values.sort_by_key(|v| std::cmp::Reverse(v.len()));
     for value in values {

@@ -438,7 +438,10 @@ mod tests {
         assert_eq!(unknown["known"], false);
         assert_eq!(unknown["name"], "unknown");
         assert_eq!(unknown["code"], 7);
-        assert_eq!(serde_json::to_value(LinkStatus::Unknown(7)).expect("int"), json!(7));
+        assert_eq!(
+            serde_json::to_value(LinkStatus::Unknown(7)).expect("int"),
+            json!(7)
+        );
     }
 
     #[test]

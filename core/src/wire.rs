@@ -30,7 +30,10 @@ pub(crate) fn parse_envelope<T: DeserializeOwned>(
 
 /// Decodes a checked payload, naming the field at fault (a path such as
 /// `authorization_info.expires_in`) and never quoting a value.
-pub(crate) fn decode_value<T: DeserializeOwned>(operation: &'static str, value: Value) -> Result<T> {
+pub(crate) fn decode_value<T: DeserializeOwned>(
+    operation: &'static str,
+    value: Value,
+) -> Result<T> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let message = e.inner().to_string();
@@ -281,7 +284,9 @@ pub(crate) fn de_lenient_bool<'de, D: Deserializer<'de>>(
         Value::Number(n) => match n.as_i64() {
             Some(0) => Ok(false),
             Some(1) => Ok(true),
-            _ => Err(de::Error::custom("expected a boolean (or 0/1), got another number")),
+            _ => Err(de::Error::custom(
+                "expected a boolean (or 0/1), got another number",
+            )),
         },
         Value::String(s) => match s.trim() {
             "true" | "True" | "TRUE" | "1" => Ok(true),
@@ -335,7 +340,9 @@ pub(crate) fn de_lenient_string<'de, D: Deserializer<'de>>(
 fn not_integer<E: de::Error>(v: &Value) -> E {
     match v {
         Value::String(_) => E::custom("expected an integer, got a string that is not one"),
-        Value::Number(_) => E::custom("expected an integer, got a number out of range or with a fraction"),
+        Value::Number(_) => {
+            E::custom("expected an integer, got a number out of range or with a fraction")
+        }
         other => E::custom(format!("expected an integer, got {}", kind_of(other))),
     }
 }

@@ -23,7 +23,10 @@ const B: &str = "wx00000000000000bb";
 
 /// An encrypted, signed push of `plaintext` for `hook`'s platform: (query, body).
 fn push_for(hook: &Webhook, envelope_appid: &str, plaintext: &str) -> (Query, String) {
-    let encrypt = hook.crypt().encrypt(plaintext.as_bytes(), &[7; 16]).unwrap();
+    let encrypt = hook
+        .crypt()
+        .encrypt(plaintext.as_bytes(), &[7; 16])
+        .unwrap();
     let signature = hook.crypt().msg_signature("1700000000", "n1", &encrypt);
     let body = format!("<xml><AppId>{envelope_appid}</AppId><Encrypt>{encrypt}</Encrypt></xml>");
     let query = Query::from_pairs([
@@ -59,7 +62,9 @@ fn item01_event_reports_the_verified_platform_and_refuses_a_conflicting_appid() 
     assert!(matches!(err, Error::Webhook { .. }));
     // The router routes by the envelope (A) and refuses the same push: B's ticket is safe.
     let router = WebhookRouter::new().with(a.clone()).with(b);
-    let err = router.parse(&q, body.as_bytes(), 1_700_000_000).unwrap_err();
+    let err = router
+        .parse(&q, body.as_bytes(), 1_700_000_000)
+        .unwrap_err();
     assert_eq!(err.code(), "appid_conflict");
     // No inner AppId: the event is for the verified platform.
     let (q, body) = push_for(&a, A, &ticket_xml(None));
@@ -113,7 +118,8 @@ fn item03_debug_masks_event_credentials_and_secret_looking_unknown_fields() {
         )
         .unwrap();
     assert_eq!(parsed["new_refresh_token"], "RT_S3CR3T");
-    let typed: wxopen::api::component::ComponentTokenGrant = serde_json::from_value(parsed).unwrap();
+    let typed: wxopen::api::component::ComponentTokenGrant =
+        serde_json::from_value(parsed).unwrap();
     let shown = format!("{typed:?}");
     assert!(!shown.contains("S3CR3T"), "{shown}");
 }
@@ -138,7 +144,11 @@ fn item04_api_base_is_validated_and_transport_text_is_redacted() {
     let token = AnyToken::Authorizer(AuthorizerAccessToken::new("wxa", "AAT_S3CR3T").unwrap());
     assert!(ApiBase::with_pages("http://127.0.0.1:9\n", "http://a", "http://b").is_err());
     let request = op
-        .build(&Value::Null, &token, &ApiBase::new("http://127.0.0.1:9").unwrap())
+        .build(
+            &Value::Null,
+            &token,
+            &ApiBase::new("http://127.0.0.1:9").unwrap(),
+        )
         .unwrap();
     // What urllib/httpx put in their exceptions, redacted with the request's own credentials.
     let message = format!(
@@ -158,7 +168,10 @@ fn item04_api_base_is_validated_and_transport_text_is_redacted() {
         )
         .unwrap();
     let text = request.redact(&String::from_utf8(request.body.clone()).unwrap());
-    assert!(!text.contains("S3CR3T") && !text.contains("T1CK3T"), "{text}");
+    assert!(
+        !text.contains("S3CR3T") && !text.contains("T1CK3T"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -200,7 +213,13 @@ fn item08_absent_fields_are_none_and_mandatory_ones_are_named() {
     )
     .unwrap();
     let item = &linked["wxopens"]["items"][0];
-    for field in ["appid", "selected", "released", "nearby_display_status", "func_infos"] {
+    for field in [
+        "appid",
+        "selected",
+        "released",
+        "nearby_display_status",
+        "func_infos",
+    ] {
         assert_eq!(item[field], Value::Null, "{field}: {item}");
     }
     assert_eq!(item["status"], 3);
@@ -228,7 +247,11 @@ fn item08_absent_fields_are_none_and_mandatory_ones_are_named() {
         "{err}"
     );
     // Envelope fields are not part of a result.
-    let have = parse_op("open.have", r#"{"errcode":0,"errmsg":"ok","have_open":true}"#).unwrap();
+    let have = parse_op(
+        "open.have",
+        r#"{"errcode":0,"errmsg":"ok","have_open":true}"#,
+    )
+    .unwrap();
     assert_eq!(have, json!({"have_open": true}));
 }
 
@@ -281,8 +304,7 @@ fn item10_unmodelled_fields_are_kept_on_the_result() {
         info["authorization_info"]["func_info"][0]["confirm_info"]["can_confirm"],
         0
     );
-    let typed: wxopen::api::component::AuthorizerInfoResult =
-        serde_json::from_value(info).unwrap();
+    let typed: wxopen::api::component::AuthorizerInfoResult = serde_json::from_value(info).unwrap();
     assert_eq!(typed.authorizer_info.extra.get("idc"), Some(&json!(1)));
 }
 

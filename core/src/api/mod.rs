@@ -221,10 +221,7 @@ fn normalize_base(field: &'static str, url: &str) -> Result<String> {
         _ => match url.get(..7).map(str::to_ascii_lowercase) {
             Some(p) if p == "http://" => 7,
             _ => {
-                return Err(Error::invalid(
-                    field,
-                    "must start with http:// or https://",
-                ));
+                return Err(Error::invalid(field, "must start with http:// or https://"));
             }
         },
     };

@@ -16,8 +16,8 @@ use super::{
 };
 use crate::error::{Error, Result, excerpt};
 use crate::http::{Request, Response};
-use crate::wire::without_values;
 use crate::token::{AnyToken, Token, TokenKind};
+use crate::wire::without_values;
 
 /// What an operation is and how to call it dynamically.
 #[derive(Debug)]
