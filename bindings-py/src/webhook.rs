@@ -36,10 +36,10 @@ fn to_query(query: &Bound<'_, PyAny>) -> PyResult<Query> {
     if let Ok(dict) = query.cast_exact::<PyDict>() {
         let mut pairs: Vec<(&str, String)> = Vec::with_capacity(QUERY_KEYS.len());
         for name in QUERY_KEYS {
-            if let Some(value) = dict.get_item(name)? {
-                if let Some(value) = query_value(&value, name)? {
-                    pairs.push((name, value));
-                }
+            if let Some(value) = dict.get_item(name)?
+                && let Some(value) = query_value(&value, name)?
+            {
+                pairs.push((name, value));
             }
         }
         return Ok(Query::from_pairs(pairs));
