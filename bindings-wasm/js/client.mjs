@@ -121,11 +121,13 @@ export class Client {
       // A browser answering redirect: "manual" hides the status and the target.
       throw fromCore({ code: "http_status", message: "unexpected HTTP redirect (the browser hides its status)", status: 0, retryable: false });
     }
+    // `raw` is the body as received: a byte-order mark is kept.
+    const raw = () => new TextDecoder("utf-8", { ignoreBOM: true }).decode(body);
     try {
-      return wrap(native.parse(op, input, check.number("response.status", response.status), body), new TextDecoder().decode(body));
+      return wrap(native.parse(op, input, check.number("response.status", response.status), body), raw());
     } catch (thrown) {
       const err = fromCore(thrown);
-      if (RAW_CODES.has(err.code)) err.raw = new TextDecoder().decode(body);
+      if (RAW_CODES.has(err.code)) err.raw = raw();
       throw err;
     }
   }
