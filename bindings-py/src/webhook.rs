@@ -166,8 +166,35 @@ fn random16(py: Python<'_>, random: Option<&[u8]>) -> PyResult<[u8; 16]> {
     })
 }
 
+/// A message to encrypt (`xml`): `bytes`, `bytearray`, `memoryview` or `str`.
 fn message_bytes<'a>(msg: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
-    body_bytes(msg)
+    if let Ok(b) = msg.cast::<PyBytes>() {
+        return Ok(Cow::Borrowed(b.as_bytes()));
+    }
+    if msg.cast::<PyString>().is_ok() {
+        return Ok(Cow::Owned(text_arg(msg, "xml")?.into_bytes()));
+    }
+    if msg.cast::<PyByteArray>().is_ok() || msg.cast::<PyMemoryView>().is_ok() {
+        return Ok(Cow::Owned(msg.extract::<Vec<u8>>()?));
+    }
+    Err(PyTypeError::new_err(format!(
+        "xml must be bytes or str, not {}",
+        msg.get_type().name()?
+    )))
+}
+
+/// A timestamp to sign: a `str` (signed as written) or an `int`.
+fn timestamp_text(value: &Bound<'_, PyAny>) -> PyResult<String> {
+    if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
+        return Ok(value.str()?.to_cow()?.into_owned());
+    }
+    if value.cast::<PyString>().is_ok() || value.cast::<PyBytes>().is_ok() {
+        return text_arg(value, "timestamp");
+    }
+    Err(PyTypeError::new_err(format!(
+        "timestamp must be a str or an int, not {}",
+        value.get_type().name()?
+    )))
 }
 
 /// One of `Webhook(...)`'s text arguments.
@@ -333,16 +360,17 @@ impl PyWebhook {
         py: Python<'_>,
         xml: &Bound<'_, PyAny>,
         timestamp: &Bound<'_, PyAny>,
-        nonce: &str,
+        nonce: &Bound<'_, PyAny>,
         random: Option<&[u8]>,
     ) -> PyResult<(String, String)> {
         let random = random16(py, random)?;
-        let timestamp = timestamp.str()?.to_cow()?.into_owned();
+        let timestamp = timestamp_text(timestamp)?;
+        let nonce = arg(nonce, "nonce")?;
         let crypt = self.inner.crypt();
         let encrypt = crypt
             .encrypt(&message_bytes(xml)?, &random)
             .map_err(|e| to_py_err(py, &e))?;
-        let signature = crypt.msg_signature(&timestamp, nonce, &encrypt);
+        let signature = crypt.msg_signature(&timestamp, &nonce, &encrypt);
         Ok((encrypt, signature))
     }
 

@@ -119,7 +119,9 @@ def _plain(value: Any, path: str) -> Any:
             if not isinstance(k, str):
                 raise TypeError(f"{path} must have str keys, not {type(k).__name__}")
             key = _plain(k, f"{path}.<key>")
-            out[key] = _plain(v, f"{path}.{key}")
+            # A caller's key is echoed in messages, but never a huge one whole.
+            shown = key if len(key) <= 64 else f"{key[:64]}... ({len(key)} characters)"
+            out[key] = _plain(v, f"{path}.{shown}")
         return out
     if isinstance(value, (list, tuple)):
         return [_plain(v, f"{path}[{i}]") for i, v in enumerate(value)]
