@@ -58,9 +58,11 @@ function plain(value, mask) {
 function define(target, key, value, secret) {
   if (secret) {
     Object.defineProperty(target, key, { get: () => value, enumerable: false, configurable: true });
-  } else {
-    // defineProperty, not assignment: a `__proto__` key from a response stays a plain field.
+  } else if (key === "__proto__") {
+    // A `__proto__` key from a response stays a plain field (assignment would set the prototype).
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
   }
 }
 
