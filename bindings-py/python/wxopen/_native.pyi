@@ -125,7 +125,7 @@ class Webhook:
         xml: Union[str, bytes],
         *,
         timestamp: Union[str, int],
-        nonce: str,
+        nonce: _Text,
         random: Optional[bytes] = None,
     ) -> tuple[str, str]: ...
 
