@@ -305,7 +305,7 @@ export class Client {
   /**
    * A personal registration task's state (spec §3.3).
    * `POST /wxa/component/fastregisterpersonalweapp?action=query`, component token.
-   * `status.code` 12 is success; unknown codes are kept with `known: false`. Errcode 89250.
+   * `status` 12 is success (`describeStatus("task", status)` gives the meaning); unknown codes are kept. Errcode 89250.
    */
   queryPersonal(token, args = {}) {
     return this._call("register.personal_query", token, args);
