@@ -164,6 +164,20 @@ test("item04: a fetch failure keeps its cause, every credential redacted", async
   assert.ok(!shown(err2).includes(SECRET), shown(err2));
 });
 
+// ---- 5. smaller leaks ----
+
+test("item05: a secret of the wrong type and a bad response value are named, never quoted", async () => {
+  const fetch = fakeFetch();
+  const err = await caught(new wxopen.Client({ fetch }).componentToken({ componentAppid: "wx1", componentAppsecret: 98765432123, componentVerifyTicket: "t" }));
+  assert.ok(err instanceof wxopen.InvalidArgument && err.field === "componentAppsecret", String(err));
+  assert.ok(!shown(err).includes("98765432123") && !JSON.stringify(err.details).includes("98765432123"), shown(err));
+  assert.equal(fetch.calls.length, 0);
+  const decode = await caught(answering(`{"component_access_token":"CAT_x","expires_in":"SEVEN_${SECRET}"}`).componentToken({ componentAppid: "wx1", componentAppsecret: "s", componentVerifyTicket: "t" }));
+  assert.ok(decode instanceof wxopen.DecodeError && decode.field === "expiresIn", String(decode));
+  assert.ok(!`${decode} ${decode.stack} ${JSON.stringify(decode.details)}`.includes(SECRET));
+  assert.ok(decode.raw.includes(SECRET), "the body itself is there for who asks for it");
+});
+
 // ---- 6. redirects are not followed ----
 
 test("item06: a 302 on a POST is an HttpStatusError, not a followed GET that looks like success", async () => {
