@@ -2,7 +2,11 @@
 //! the event's fields; a field becomes a Python value only when it is read. This keeps the
 //! boundary cost far below the cost of decrypting the push.
 //!
-//! `Event` is the base class; each event kind is a subclass, so `isinstance` works.
+//! `Event` is the base class; each event kind is a direct subclass (`Authorized` and
+//! `UpdateAuthorized` are siblings), so an `isinstance` branch matches one kind only.
+//!
+//! Statuses become `wxopen.results.EnterpriseStatus` (an `int`). An `OtherEvent` also answers
+//! for the elements of its push: `event["info"]["taskid"]`, nesting kept, text as strings.
 
 use pyo3::exceptions::{PyAttributeError, PyKeyError};
 use pyo3::prelude::*;
@@ -44,20 +48,14 @@ macro_rules! kinds {
 
 kinds! {
     PyComponentVerifyTicket => "ComponentVerifyTicket",
+    PyAuthorized => "Authorized",
+    PyUpdateAuthorized => "UpdateAuthorized",
     PyUnauthorized => "Unauthorized",
     PyFastRegister => "FastRegister",
     PyFastRegisterBeta => "FastRegisterBeta",
     PyFastVerifyBeta => "FastVerifyBeta",
     PyOtherEvent => "OtherEvent",
 }
-
-/// `authorized` (and base of `updateauthorized`).
-#[pyclass(extends = PyEvent, subclass, frozen, module = "wxopen._native", name = "Authorized")]
-pub(crate) struct PyAuthorized;
-
-/// `updateauthorized`.
-#[pyclass(extends = PyAuthorized, frozen, module = "wxopen._native", name = "UpdateAuthorized")]
-pub(crate) struct PyUpdateAuthorized;
 
 /// Wraps a parsed event in the Python class of its kind.
 pub(crate) fn to_py_event(py: Python<'_>, event: Event) -> PyResult<Py<PyAny>> {
@@ -71,12 +69,7 @@ pub(crate) fn to_py_event(py: Python<'_>, event: Event) -> PyResult<Py<PyAny>> {
             Py::new(py, base.add_subclass(PyComponentVerifyTicket))?.into_any()
         }
         "authorized" => Py::new(py, base.add_subclass(PyAuthorized))?.into_any(),
-        "update_authorized" => Py::new(
-            py,
-            base.add_subclass(PyAuthorized)
-                .add_subclass(PyUpdateAuthorized),
-        )?
-        .into_any(),
+        "update_authorized" => Py::new(py, base.add_subclass(PyUpdateAuthorized))?.into_any(),
         "unauthorized" => Py::new(py, base.add_subclass(PyUnauthorized))?.into_any(),
         "fast_register" => Py::new(py, base.add_subclass(PyFastRegister))?.into_any(),
         "fast_register_beta" => Py::new(py, base.add_subclass(PyFastRegisterBeta))?.into_any(),
@@ -92,6 +85,20 @@ fn result_class(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
     RESULT
         .get_or_try_init(py, || {
             Ok::<_, PyErr>(py.import("wxopen.results")?.getattr("Result")?.unbind())
+        })
+        .map(|cls| cls.bind(py))
+}
+
+/// `wxopen.results.EnterpriseStatus`, looked up once: the `status` of registration pushes.
+fn enterprise_status_class(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    static STATUS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    STATUS
+        .get_or_try_init(py, || {
+            Ok::<_, PyErr>(
+                py.import("wxopen.results")?
+                    .getattr("EnterpriseStatus")?
+                    .unbind(),
+            )
         })
         .map(|cls| cls.bind(py))
 }
@@ -139,39 +146,78 @@ fn to_field(py: Python<'_>, value: &Value) -> PyResult<Py<PyAny>> {
 }
 
 fn is_secret(name: &str) -> bool {
-    wxopen::secret::SECRET_FIELDS.contains(&name)
+    wxopen::secret::is_secret_field(name)
+}
+
+impl PyEvent {
+    /// The elements of an unknown push (`OtherEvent`): looked up after the event's own fields.
+    fn elements(&self) -> Option<&Map<String, Value>> {
+        match &self.event {
+            Event::Other(_) => self.data().get("fields").and_then(Value::as_object),
+            _ => None,
+        }
+    }
+
+    fn lookup(&self, name: &str) -> Option<&Value> {
+        self.data()
+            .get(name)
+            .or_else(|| self.elements().and_then(|f| f.get(name)))
+    }
+
+    /// A field as the user reads it: statuses typed, nested objects as Results.
+    fn field(&self, py: Python<'_>, name: &str, value: &Value) -> PyResult<Py<PyAny>> {
+        let status_kind = matches!(
+            self.event,
+            Event::FastRegister(_) | Event::FastRegisterBeta(_) | Event::FastVerifyBeta(_)
+        );
+        match value {
+            Value::Number(n) if status_kind && name == "status" => Ok(enterprise_status_class(py)?
+                .call1((n.as_i64().unwrap_or_default(),))?
+                .unbind()),
+            other => to_field(py, other),
+        }
+    }
 }
 
 #[pymethods]
 impl PyEvent {
     fn __getattr__(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
-        match self.data().get(name) {
-            Some(v) => to_field(py, v),
+        match self.lookup(name) {
+            Some(v) => self.field(py, name, v),
             None => Err(PyAttributeError::new_err(format!(
                 "this event has no field {name:?}; fields: {:?}",
-                self.data().keys().collect::<Vec<_>>()
+                self.keys()
             ))),
         }
     }
 
     fn __getitem__(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
-        match self.data().get(name) {
-            Some(v) => to_field(py, v),
+        match self.lookup(name) {
+            Some(v) => self.field(py, name, v),
             None => Err(PyKeyError::new_err(name.to_owned())),
         }
     }
 
     fn __contains__(&self, name: &str) -> bool {
-        self.data().contains_key(name)
+        self.lookup(name).is_some()
     }
 
     fn __len__(&self) -> usize {
-        self.data().len()
+        self.keys().len()
     }
 
-    /// The field names.
+    /// The field names (for an `OtherEvent`, followed by its push's element names).
     fn keys(&self) -> Vec<String> {
-        self.data().keys().cloned().collect()
+        let mut keys: Vec<String> = self.data().keys().cloned().collect();
+        if let Some(elements) = self.elements() {
+            keys.extend(
+                elements
+                    .keys()
+                    .filter(|k| !self.data().contains_key(*k))
+                    .cloned(),
+            );
+        }
+        keys
     }
 
     /// A plain, deep copy as dicts and lists.

@@ -5,48 +5,41 @@
 use std::borrow::Cow;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use pyo3::exceptions::PyTypeError;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyBytes, PyDict, PyInt, PyString, PyTuple};
-use wxopen::webhook::{Query, Webhook, WebhookRouter};
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyInt, PyList, PyMemoryView, PyString, PyTuple,
+};
+use wxopen::webhook::{QUERY_KEYS, Query, Webhook, WebhookRouter};
 
-use crate::convert::to_py_err;
+use crate::convert::{text_arg, to_py_err};
 use crate::event::to_py_event;
 
-/// Query keys the core reads; a dict is asked only for these.
-const QUERY_KEYS: [&str; 7] = [
-    "timestamp",
-    "nonce",
-    "msg_signature",
-    "signature",
-    "encrypt_type",
-    "echostr",
-    "openid",
-];
-
-/// A raw query string, a mapping (dict, MultiDict, QueryParams) or an iterable of pairs.
+/// A query as people pass it: the raw query string (`str`, or `bytes` such as Flask's
+/// `request.query_string`), a mapping (dict, werkzeug's MultiDict, Starlette's QueryParams,
+/// `urllib.parse.parse_qs` output whose values are lists) or an iterable of pairs. Only the
+/// keys the core reads ([`wxopen::webhook::QUERY_KEYS`]) are looked at; their values may be
+/// `str`, UTF-8 `bytes`, an `int` (a timestamp) or a list of those (the first is used).
 fn to_query(query: &Bound<'_, PyAny>) -> PyResult<Query> {
     if let Ok(text) = query.cast::<PyString>() {
-        return Ok(Query::parse(&text.to_cow()?));
+        return Ok(Query::parse(&text_arg(text.as_any(), "query")?));
+    }
+    if query.cast::<PyBytes>().is_ok() || query.cast::<PyByteArray>().is_ok() {
+        let raw: Vec<u8> = query.extract()?;
+        // Percent-decoding happens in the core; the raw query itself is ASCII in practice.
+        return Ok(Query::parse(&String::from_utf8_lossy(&raw)));
     }
     // Only a plain dict takes the fast path: dict subclasses such as werkzeug's MultiDict store
     // lists internally and give single values through `.items()`.
     if let Ok(dict) = query.cast_exact::<PyDict>() {
-        let py = query.py();
-        let keys = [
-            intern!(py, "timestamp"),
-            intern!(py, "nonce"),
-            intern!(py, "msg_signature"),
-            intern!(py, "signature"),
-            intern!(py, "encrypt_type"),
-            intern!(py, "echostr"),
-            intern!(py, "openid"),
-        ];
-        let mut pairs: Vec<(&str, String)> = Vec::with_capacity(keys.len());
-        for (name, key) in QUERY_KEYS.iter().zip(keys) {
-            if let Some(value) = dict.get_item(key)? {
-                pairs.push((name, value.extract()?));
+        let mut pairs: Vec<(&str, String)> = Vec::with_capacity(QUERY_KEYS.len());
+        for name in QUERY_KEYS {
+            if let Some(value) = dict.get_item(name)?
+                && let Some(value) = query_value(&value, name)?
+            {
+                pairs.push((name, value));
             }
         }
         return Ok(Query::from_pairs(pairs));
@@ -56,21 +49,76 @@ fn to_query(query: &Bound<'_, PyAny>) -> PyResult<Query> {
     } else {
         query.clone()
     };
-    let mut collected: Vec<(String, String)> = Vec::new();
+    let mut collected: Vec<(&str, String)> = Vec::new();
     for item in pairs.try_iter()? {
-        collected.push(item?.extract()?);
+        let item = item?;
+        let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract().map_err(|_| {
+            PyTypeError::new_err("a query must be a str, bytes, a mapping or (key, value) pairs")
+        })?;
+        let Ok(key) = key
+            .cast::<PyString>()
+            .map(|k| k.to_cow().map(|c| c.into_owned()))
+        else {
+            continue;
+        };
+        let key = key?;
+        let Some(name) = QUERY_KEYS.iter().find(|k| **k == key) else {
+            continue;
+        };
+        if let Some(value) = query_value(&value, name)? {
+            collected.push((name, value));
+        }
     }
     Ok(Query::from_pairs(collected))
 }
 
+/// One query value: `str`, UTF-8 `bytes`, an `int`, or a list/tuple of those (first element;
+/// an empty list is absent).
+fn query_value(value: &Bound<'_, PyAny>, name: &'static str) -> PyResult<Option<String>> {
+    if let Ok(list) = value.cast::<PyList>() {
+        return match list.iter().next() {
+            Some(first) => query_value(&first, name),
+            None => Ok(None),
+        };
+    }
+    if let Ok(tuple) = value.cast::<PyTuple>() {
+        return match tuple.iter().next() {
+            Some(first) => query_value(&first, name),
+            None => Ok(None),
+        };
+    }
+    if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
+        return Ok(Some(value.str()?.to_cow()?.into_owned()));
+    }
+    if value.is_none() {
+        return Ok(None);
+    }
+    if value.cast::<PyString>().is_ok() || value.cast::<PyBytes>().is_ok() {
+        return text_arg(value, name).map(Some);
+    }
+    Err(PyTypeError::new_err(format!(
+        "query parameter {name} must be a str, UTF-8 bytes or an int, not {}",
+        value.get_type().name()?
+    )))
+}
+
+/// The raw body: `bytes`, `bytearray`, `memoryview` or `str`. Anything else (a parsed dict, a
+/// file object) is a `TypeError` saying what to pass.
 fn body_bytes<'a>(body: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
     if let Ok(b) = body.cast::<PyBytes>() {
         return Ok(Cow::Borrowed(b.as_bytes()));
     }
-    if let Ok(s) = body.cast::<PyString>() {
-        return Ok(Cow::Owned(s.to_cow()?.as_bytes().to_vec()));
+    if body.cast::<PyString>().is_ok() {
+        return Ok(Cow::Owned(text_arg(body, "body")?.into_bytes()));
     }
-    Ok(Cow::Owned(body.extract::<Vec<u8>>()?))
+    if body.cast::<PyByteArray>().is_ok() || body.cast::<PyMemoryView>().is_ok() {
+        return Ok(Cow::Owned(body.extract::<Vec<u8>>()?));
+    }
+    Err(PyTypeError::new_err(format!(
+        "body must be the raw request body as bytes or str (e.g. Flask request.get_data(), \
+         await request.body()), not {}",
+        body.get_type().name()?
+    )))
 }
 
 /// A time argument in unix seconds: an `int` is read as is (no float conversion), anything
@@ -118,8 +166,40 @@ fn random16(py: Python<'_>, random: Option<&[u8]>) -> PyResult<[u8; 16]> {
     })
 }
 
+/// A message to encrypt (`xml`): `bytes`, `bytearray`, `memoryview` or `str`.
 fn message_bytes<'a>(msg: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
-    body_bytes(msg)
+    if let Ok(b) = msg.cast::<PyBytes>() {
+        return Ok(Cow::Borrowed(b.as_bytes()));
+    }
+    if msg.cast::<PyString>().is_ok() {
+        return Ok(Cow::Owned(text_arg(msg, "xml")?.into_bytes()));
+    }
+    if msg.cast::<PyByteArray>().is_ok() || msg.cast::<PyMemoryView>().is_ok() {
+        return Ok(Cow::Owned(msg.extract::<Vec<u8>>()?));
+    }
+    Err(PyTypeError::new_err(format!(
+        "xml must be bytes or str, not {}",
+        msg.get_type().name()?
+    )))
+}
+
+/// A timestamp to sign: a `str` (signed as written) or an `int`.
+fn timestamp_text(value: &Bound<'_, PyAny>) -> PyResult<String> {
+    if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
+        return Ok(value.str()?.to_cow()?.into_owned());
+    }
+    if value.cast::<PyString>().is_ok() || value.cast::<PyBytes>().is_ok() {
+        return text_arg(value, "timestamp");
+    }
+    Err(PyTypeError::new_err(format!(
+        "timestamp must be a str or an int, not {}",
+        value.get_type().name()?
+    )))
+}
+
+/// One of `Webhook(...)`'s text arguments.
+fn arg(obj: &Bound<'_, PyAny>, name: &'static str) -> PyResult<String> {
+    text_arg(obj, name)
 }
 
 /// `timestamp`, `nonce` and `msg_signature` of a plain `dict` whose three values are `str`,
@@ -182,13 +262,16 @@ impl PyWebhook {
     #[pyo3(signature = (*, token, encoding_aes_key, component_appid, max_age=Some(Webhook::DEFAULT_MAX_AGE_SECS), max_body_bytes=Webhook::DEFAULT_MAX_BODY_BYTES))]
     fn new(
         py: Python<'_>,
-        token: &str,
-        encoding_aes_key: &str,
-        component_appid: &str,
+        token: &Bound<'_, PyAny>,
+        encoding_aes_key: &Bound<'_, PyAny>,
+        component_appid: &Bound<'_, PyAny>,
         max_age: Option<u64>,
         max_body_bytes: usize,
     ) -> PyResult<Self> {
-        let inner = Webhook::new(token, encoding_aes_key, component_appid)
+        let token = arg(token, "token")?;
+        let encoding_aes_key = arg(encoding_aes_key, "encoding_aes_key")?;
+        let component_appid = arg(component_appid, "component_appid")?;
+        let inner = Webhook::new(token, &encoding_aes_key, component_appid)
             .map_err(|e| to_py_err(py, &e))?
             .with_max_age_secs(max_age)
             .with_max_body_bytes(max_body_bytes);
@@ -254,16 +337,17 @@ impl PyWebhook {
         &self,
         py: Python<'_>,
         xml: &Bound<'_, PyAny>,
-        nonce: &str,
+        nonce: &Bound<'_, PyAny>,
         timestamp: Option<UnixSecs>,
     ) -> PyResult<String> {
+        let nonce = arg(nonce, "nonce")?;
         let random = random16(py, None)?;
         self.inner
             .encrypt_reply(
                 &message_bytes(xml)?,
                 &random,
                 now_or_clock(timestamp),
-                nonce,
+                &nonce,
             )
             .map_err(|e| to_py_err(py, &e))
     }
@@ -276,16 +360,17 @@ impl PyWebhook {
         py: Python<'_>,
         xml: &Bound<'_, PyAny>,
         timestamp: &Bound<'_, PyAny>,
-        nonce: &str,
+        nonce: &Bound<'_, PyAny>,
         random: Option<&[u8]>,
     ) -> PyResult<(String, String)> {
         let random = random16(py, random)?;
-        let timestamp = timestamp.str()?.to_cow()?.into_owned();
+        let timestamp = timestamp_text(timestamp)?;
+        let nonce = arg(nonce, "nonce")?;
         let crypt = self.inner.crypt();
         let encrypt = crypt
             .encrypt(&message_bytes(xml)?, &random)
             .map_err(|e| to_py_err(py, &e))?;
-        let signature = crypt.msg_signature(&timestamp, nonce, &encrypt);
+        let signature = crypt.msg_signature(&timestamp, &nonce, &encrypt);
         Ok((encrypt, signature))
     }
 

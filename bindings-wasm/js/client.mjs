@@ -1,13 +1,19 @@
 // The client: one async method per WeChat operation. The core (wasm) builds and validates each
 // request and parses the response; the injected `fetch` does the I/O.
+import * as check from "./check.mjs";
 import { toCamel, toSnake } from "./case.mjs";
-import { ApiError, DecodeError, HttpStatusError, TransportError, WrongTokenError, fromCore } from "./errors.mjs";
+import { RAW_CODES, TransportError, WrongTokenError, fromCore } from "./errors.mjs";
 import { native } from "./native.mjs";
+import { present, withRaw } from "./result.mjs";
 import { AuthorizerToken, ComponentToken } from "./tokens.mjs";
 
-export const DEFAULT_API_BASE = "https://api.weixin.qq.com";
-export const DEFAULT_MP_BASE = "https://mp.weixin.qq.com";
-export const DEFAULT_OPEN_BASE = "https://open.weixin.qq.com";
+const DEFAULTS = native.defaults();
+/** WeChat's API host (the core's default). */
+export const DEFAULT_API_BASE = DEFAULTS.apiBase;
+/** The mp.weixin.qq.com page host (the core's default). */
+export const DEFAULT_MP_BASE = DEFAULTS.mpBase;
+/** The open.weixin.qq.com page host (the core's default). */
+export const DEFAULT_OPEN_BASE = DEFAULTS.openBase;
 
 function tokenParts(token) {
   if (token === null || token === undefined) return ["none", undefined, undefined];
@@ -26,12 +32,36 @@ function callNative(fn, ...args) {
   }
 }
 
-/** Wraps the decoded output: camelCase keys, the raw body as a non-enumerable `raw`. */
+/** Wraps the decoded output: Result objects (credentials hidden from display), the raw body as
+ * a non-enumerable `raw`. */
 function wrap(output, raw) {
   if (output === null || output === undefined) return undefined;
-  const result = toCamel(output);
-  Object.defineProperty(result, "raw", { value: raw, enumerable: false });
-  return result;
+  return withRaw(present(output), raw);
+}
+
+/** The operation's arguments: an object of camelCase fields (or nothing). */
+function argsOf(args) {
+  if (args === undefined || args === null) return {};
+  if (typeof args !== "object" || Array.isArray(args)) throw new TypeError(`the arguments must be an object of named fields, not ${check.typeName(args)}`);
+  return args;
+}
+
+/** `error` (thrown by fetch for `request`) with every credential of the request replaced by
+ * `***`, its `cause` chain too: kept as the TransportError's `cause`. */
+function redactedError(error, request, depth = 0) {
+  const redact = (text) => native.redact(request.url, request.body ?? "", String(text));
+  if (error === null || typeof error !== "object") return new Error(redact(String(error)));
+  const copy = new Error(redact(error.message ?? String(error)));
+  copy.name = typeof error.name === "string" ? error.name : "Error";
+  if (typeof error.stack === "string") copy.stack = redact(error.stack);
+  for (const key of ["code", "errno", "syscall", "type"]) {
+    const v = error[key];
+    if (typeof v === "string" || typeof v === "number") copy[key] = typeof v === "string" ? redact(v) : v;
+  }
+  if (error.cause !== undefined && depth < 4) {
+    Object.defineProperty(copy, "cause", { value: redactedError(error.cause, request, depth + 1), enumerable: false, writable: true, configurable: true });
+  }
+  return copy;
 }
 
 export class Client {
@@ -39,18 +69,24 @@ export class Client {
   #bases;
 
   /**
-   * @param {{fetch?: typeof fetch, apiBase?: string, mpBase?: string, openBase?: string}} [options]
-   *   `apiBase`: where API calls go; `mpBase`/`openBase`: the hosts of page URLs.
+   * @param {{fetch?: typeof fetch, apiBase?: string|URL, mpBase?: string|URL, openBase?: string|URL}} [options]
+   *   `apiBase`: where API calls go; `mpBase`/`openBase`: the hosts of page URLs. A string or a
+   *   `URL`; the core checks them here (http/https, a host, no whitespace, user info, query or
+   *   fragment) and throws InvalidArgument naming the option.
    */
-  constructor({ fetch = globalThis.fetch, apiBase = DEFAULT_API_BASE, mpBase = DEFAULT_MP_BASE, openBase = DEFAULT_OPEN_BASE } = {}) {
+  constructor(options = undefined) {
+    const { fetch = globalThis.fetch, apiBase = DEFAULT_API_BASE, mpBase = DEFAULT_MP_BASE, openBase = DEFAULT_OPEN_BASE } = check.options("Client options", options);
+    if (fetch !== undefined && typeof fetch !== "function") throw new TypeError(`fetch must be a function, not ${check.typeName(fetch)}`);
     this.#fetch = fetch;
-    this.#bases = [apiBase, mpBase, openBase];
+    const bases = [check.url("apiBase", apiBase), check.url("mpBase", mpBase), check.url("openBase", openBase)];
+    this.#bases = callNative(native.checkBases, ...bases);
   }
 
   /** Builds the request of `op` without sending it (for inspection and custom transports). */
   buildRequest(op, token, args = {}) {
+    check.string("op", op);
     const [kind, appid, value] = tokenParts(token);
-    return callNative(native.build, op, toSnake(args), kind, appid, value, ...this.#bases);
+    return callNative(native.build, op, toSnake(argsOf(args)), kind, appid, value, ...this.#bases);
   }
 
   /** A page URL (for the person's browser): built and validated by the core, not fetched. */
@@ -59,7 +95,7 @@ export class Client {
   }
 
   async _call(op, token, args) {
-    const input = toSnake(args);
+    const input = toSnake(argsOf(args));
     const [kind, appid, value] = tokenParts(token);
     const request = callNative(native.build, op, input, kind, appid, value, ...this.#bases);
     if (typeof this.#fetch !== "function") throw new TypeError("no fetch: pass { fetch } (Node >= 18 and browsers have globalThis.fetch)");
@@ -72,18 +108,26 @@ export class Client {
         method: request.method,
         headers: Object.fromEntries(request.headers),
         body: request.method === "GET" ? undefined : request.body,
+        // WeChat answers every call itself: a 3xx is an error, never followed (following a 302
+        // turns a POST into a bodyless GET whose answer looks like success).
+        redirect: "manual",
       });
       body = new Uint8Array(await response.arrayBuffer());
     } catch (e) {
-      throw new TransportError(`${request.method} ${native.redactUrl(request.url)} failed: ${e?.name ?? "Error"}: ${native.redactUrl(String(e?.message ?? e))}`);
+      const cause = redactedError(e, request);
+      throw new TransportError(`${request.method} ${native.redactUrl(request.url)} failed: ${cause.name}: ${cause.message}`, {}, { cause });
     }
+    if (response.type === "opaqueredirect") {
+      // A browser answering redirect: "manual" hides the status and the target.
+      throw fromCore({ code: "http_status", message: "unexpected HTTP redirect (the browser hides its status)", status: 0, retryable: false });
+    }
+    // `raw` is the body as received: a byte-order mark is kept.
+    const raw = () => new TextDecoder("utf-8", { ignoreBOM: true }).decode(body);
     try {
-      return wrap(native.parse(op, input, response.status, body), new TextDecoder().decode(body));
+      return wrap(native.parse(op, input, check.number("response.status", response.status), body), raw());
     } catch (thrown) {
       const err = fromCore(thrown);
-      if (err instanceof ApiError || err instanceof HttpStatusError || err instanceof DecodeError) {
-        err.raw = new TextDecoder().decode(body);
-      }
+      if (RAW_CODES.has(err.code)) err.raw = raw();
       throw err;
     }
   }
@@ -261,7 +305,7 @@ export class Client {
   /**
    * A personal registration task's state (spec §3.3).
    * `POST /wxa/component/fastregisterpersonalweapp?action=query`, component token.
-   * `status.code` 12 is success; unknown codes are kept with `known: false`. Errcode 89250.
+   * `status` 12 is success (`describeStatus("task", status)` gives the meaning); unknown codes are kept. Errcode 89250.
    */
   queryPersonal(token, args = {}) {
     return this._call("register.personal_query", token, args);
@@ -349,10 +393,19 @@ export function operations() {
 
 /** `url` with token values replaced by `***`, for logs (the URLs `buildRequest` returns carry them). */
 export function redactUrl(url) {
-  return native.redactUrl(String(url));
+  return native.redactUrl(check.url("url", url));
 }
 
-/** What an errcode means (for `operation`, when it gives the code its own meaning). */
+/** What an errcode means (for `operation`, when it gives the code its own meaning). `errcode`
+ * is a whole number (or its decimal text); anything else throws, nothing is wrapped. */
 export function explainErrcode(errcode, operation) {
-  return toCamel(callNative(native.explainErrcode, Number(errcode) | 0, operation));
+  const code = typeof errcode === "string" && /^\s*-?\d+\s*$/.test(errcode) ? Number(errcode) : check.number("errcode", errcode);
+  return toCamel(callNative(native.explainErrcode, code, check.optionalString("operation", operation)));
+}
+
+/** What status `code` means in the `kind` table (`task`, `link` or `enterprise`; aliases
+ * `personal`, `beta_verify`): `{code, kind, name, meaning, meaningZh, known}`. Statuses in
+ * results and events are plain numbers; this is their meaning. */
+export function describeStatus(kind, code) {
+  return toCamel(callNative(native.describeStatus, check.string("kind", kind), check.number("code", code)));
 }

@@ -1,6 +1,15 @@
 // The wxopen error classes. Every core error arrives as `{code, message, ...}` and is turned
 // into one of these by `fromCore`, keyed by the stable `code` (the same as in Rust and Python).
+// The list of codes, which carry the response body (`raw`) and which are always retryable come
+// from the core (`ERROR_CODES`); BY_CODE below has an entry for each (a test checks it).
 import { camelPath, toCamel } from "./case.mjs";
+import { native } from "./native.mjs";
+
+/** Every error code the core (and the transport) may report, as the core lists it. */
+export const ERROR_CODES = Object.freeze(native.errorCodes().map((c) => Object.freeze(toCamel(c))));
+const ALWAYS_RETRYABLE = new Set(ERROR_CODES.filter((c) => c.retryable === "always").map((c) => c.code));
+/** The codes whose errors carry the response body as `raw`. */
+export const RAW_CODES = new Set(ERROR_CODES.filter((c) => c.carriesRaw).map((c) => c.code));
 
 /** Base class of every wxopen error. */
 export class WxOpenError extends Error {
@@ -63,19 +72,26 @@ export class HttpStatusError extends WxOpenError {
 }
 HttpStatusError.code = "http_status";
 
-/** The response body was not what the operation returns. */
+/** The response body was not what the operation returns; `field` (camelCase path) names the
+ * field at fault when one is (`wireField`: WeChat's name). The message never quotes a value. */
 export class DecodeError extends WxOpenError {
   constructor(message, details = {}) {
     super(message, details);
+    this.field = details.field ? camelPath(details.field) : undefined;
+    this.wireField = details.field ?? undefined;
     this.raw = undefined;
   }
 }
 DecodeError.code = "decode_error";
 
-/** fetch failed: network, timeout, DNS. */
+/** fetch failed (network, timeout, DNS, a refused redirect in a browser's opaque mode). `cause`
+ * is the original error with every credential of the request replaced by `***`. */
 export class TransportError extends WxOpenError {
-  constructor(message, details = {}) {
-    super(message, { retryable: true, ...details });
+  constructor(message, details = {}, options = undefined) {
+    super(message, { retryable: ALWAYS_RETRYABLE.has("transport_error"), ...details });
+    if (options && "cause" in options) {
+      Object.defineProperty(this, "cause", { value: options.cause, enumerable: false, writable: true, configurable: true });
+    }
   }
 }
 TransportError.code = "transport_error";
@@ -112,14 +128,36 @@ export class MissingParameterError extends WebhookError {}
 MissingParameterError.code = "missing_parameter";
 export class MalformedEventError extends WebhookError {}
 MalformedEventError.code = "malformed_event";
+/** The decrypted push names another platform in `AppId` than the one it was verified for. */
+export class AppidConflictError extends WebhookError {}
+AppidConflictError.code = "appid_conflict";
 
-const BY_CODE = new Map(
-  [
-    InvalidArgument, WrongTokenError, ApiError, HttpStatusError, DecodeError, TransportError,
-    SignatureError, AppidMismatchError, InvalidAesKeyError, StaleTimestampError,
-    BodyTooLargeError, ForbiddenXmlError, MissingParameterError, MalformedEventError,
-  ].map((cls) => [cls.code, cls]),
-);
+/** The class of every code; crypto failures without a class of their own are CryptoError. */
+export const BY_CODE = new Map([
+  ["invalid_argument", InvalidArgument],
+  ["wrong_token", WrongTokenError],
+  ["api_error", ApiError],
+  ["http_status", HttpStatusError],
+  ["decode_error", DecodeError],
+  ["transport_error", TransportError],
+  ["signature_mismatch", SignatureError],
+  ["xml_parse", CryptoError],
+  ["compute_signature", CryptoError],
+  ["illegal_aes_key", InvalidAesKeyError],
+  ["appid_mismatch", AppidMismatchError],
+  ["encrypt_failed", CryptoError],
+  ["decrypt_failed", CryptoError],
+  ["illegal_buffer", CryptoError],
+  ["base64_encode", CryptoError],
+  ["base64_decode", CryptoError],
+  ["reply_xml", CryptoError],
+  ["stale_timestamp", StaleTimestampError],
+  ["body_too_large", BodyTooLargeError],
+  ["forbidden_xml", ForbiddenXmlError],
+  ["missing_parameter", MissingParameterError],
+  ["malformed_event", MalformedEventError],
+  ["appid_conflict", AppidConflictError],
+]);
 
 /** Turns what the core threw into a wxopen error (anything else is rethrown as is). */
 export function fromCore(thrown) {

@@ -62,12 +62,18 @@ export declare class HttpStatusError extends WxOpenError {
   readonly status: number;
   raw: string | undefined;
 }
-/** The response body was not what the operation returns. */
+/** The response body was not what the operation returns; `field` names the field at fault. */
 export declare class DecodeError extends WxOpenError {
+  /** The field at fault, camelCase path (e.g. `authorizationInfo.authorizerAppid`), when one is. */
+  readonly field: string | undefined;
+  /** The same path in WeChat's wire names. */
+  readonly wireField: string | undefined;
   raw: string | undefined;
 }
-/** fetch failed: network, timeout, DNS. */
-export declare class TransportError extends WxOpenError {}
+/** fetch failed: network, timeout, DNS. `cause`: the original error, credentials redacted. */
+export declare class TransportError extends WxOpenError {
+  readonly cause?: Error;
+}
 /** Push encryption or signature failure (official WXBizMsgCrypt code in `officialCode`). */
 export declare class CryptoError extends WxOpenError {
   readonly officialCode: number;
@@ -82,11 +88,50 @@ export declare class BodyTooLargeError extends WebhookError {}
 export declare class ForbiddenXmlError extends WebhookError {}
 export declare class MissingParameterError extends WebhookError {}
 export declare class MalformedEventError extends WebhookError {}
+/** The decrypted push names another platform in `AppId` than the one it was verified for. */
+export declare class AppidConflictError extends WebhookError {}
+
+/** One stable error code as the core lists it. */
+export interface ErrorCodeInfo {
+  readonly code: string;
+  /** `crypto` (WXBizMsgCrypt failures), `webhook` (a refused push) or null. */
+  readonly family: "crypto" | "webhook" | null;
+  readonly officialCode: number | null;
+  /** Whether the error carries the response body as `raw`. */
+  readonly carriesRaw: boolean;
+  readonly retryable: "never" | "always" | "by_errcode" | "by_status";
+  /** Raised by the JS transport (fetch) rather than the core. */
+  readonly hostOnly: boolean;
+}
+/** Every error code the core and the transport may report. */
+export declare const ERROR_CODES: readonly ErrorCodeInfo[];
+/** The codes whose errors carry the response body as `raw`. */
+export declare const RAW_CODES: ReadonlySet<string>;
+/** The class of every error code. */
+export declare const BY_CODE: ReadonlyMap<string, typeof WxOpenError>;
 
 // ---------- results ----------
 
+/**
+ * Every result, event and nested object is a `Result`: fields as properties (camelCase; absent
+ * fields are `undefined`; fields the core does not model are kept too). Credentials (tokens,
+ * tickets, codes, secrets, keys — the core's name rule) are non-enumerable getters: readable by
+ * property, shown as `***` by `console.log`/`util.inspect` and `JSON.stringify`, skipped by
+ * spread and `Object.keys`. `toObject()` gives a plain copy with every value.
+ */
+export declare class Result {
+  /** A plain deep copy with every value, credentials included. */
+  toObject(): Record<string, any>;
+  /** The masked JSON form (credentials `***`). */
+  toJSON(): Record<string, any>;
+  /** Fields WeChat sent that this version does not model (typed `unknown`: narrow before use). */
+  readonly [unmodelled: string]: unknown;
+}
+/** Whether the field `name` (its wire name) holds a credential: the core's rule. */
+export declare function isSecretField(name: string): boolean;
+
 /** Every result carries the response body as a non-enumerable `raw`. */
-export interface WithRaw {
+export interface WithRaw extends Result {
   readonly raw: string;
 }
 /** `openCreate` / `openGet`. */
@@ -99,16 +144,22 @@ export interface HaveOpen extends WithRaw {
 }
 
 /**
- * A status code with its meaning (registration tasks, link states). `name` is a stable
- * snake_case name (`"unknown"` for codes no table lists); unknown codes are kept, `known: false`.
+ * A status as WeChat sent it: a plain number in results and events alike (`task.status === 12`);
+ * codes no table lists are kept. `describeStatus(kind, code)` gives its meaning.
  */
-export interface Status {
+export type Status = number;
+export type StatusKind = "task" | "personal" | "link" | "enterprise" | "beta_verify";
+/** What a status code means. `name` is stable snake_case (`"unknown"` for unlisted codes). */
+export interface StatusDescription {
   code: number;
+  kind: "task" | "link" | "enterprise";
   name: string;
   meaning: string;
   meaningZh: string;
   known: boolean;
 }
+/** What status `code` means in the `kind` table. */
+export declare function describeStatus(kind: StatusKind, code: number): StatusDescription;
 
 /** `componentToken` (§1.3). `componentAccessToken` is a secret: never log it. */
 export interface ComponentTokenGrant extends WithRaw {
@@ -123,23 +174,23 @@ export interface PreAuthCode extends WithRaw {
   expiresIn: number;
 }
 /** A permission set; newer responses also carry `type`, `name`, `desc`. */
-export interface FuncscopeCategory {
+export interface FuncscopeCategory extends Result {
   id: number;
-  type: number | null;
-  name: string | null;
-  desc: string | null;
+  type?: number;
+  name?: string;
+  desc?: string;
 }
 /** One granted permission set (`funcInfo[]`). */
-export interface FuncInfo {
+export interface FuncInfo extends Result {
   funcscopeCategory: FuncscopeCategory;
 }
 /** `authorizationInfo` of `queryAuth`. Persist `authorizerRefreshToken`. */
-export interface Authorization {
+export interface Authorization extends Result {
   authorizerAppid: string;
   authorizerAccessToken: string;
   expiresIn: number;
   authorizerRefreshToken: string;
-  funcInfo: FuncInfo[];
+  funcInfo?: FuncInfo[];
 }
 /** `queryAuth` (§1.6). */
 export interface QueryAuthResult extends WithRaw {
@@ -152,115 +203,116 @@ export interface AuthorizerTokenGrant extends WithRaw {
   authorizerRefreshToken: string;
 }
 /** `businessInfo` switches (0/1). */
-export interface BusinessInfo {
-  openStore: number;
-  openScan: number;
-  openPay: number;
-  openCard: number;
-  openShake: number;
+export interface BusinessInfo extends Result {
+  openStore?: number;
+  openScan?: number;
+  openPay?: number;
+  openCard?: number;
+  openShake?: number;
 }
 /** `basicConfig`. */
-export interface BasicConfig {
-  isPhoneConfigured: boolean;
-  isEmailConfigured: boolean;
+export interface BasicConfig extends Result {
+  isPhoneConfigured?: boolean;
+  isEmailConfigured?: boolean;
 }
-/** `MiniProgramInfo.network`: WeChat's key names kept. */
-export interface MiniProgramNetwork {
-  RequestDomain: string[];
-  WsRequestDomain: string[];
-  UploadDomain: string[];
-  DownloadDomain: string[];
-  BizDomain: string[];
-  UDPDomain: string[];
+/** `MiniProgramInfo.network`: WeChat's key names kept (newer lists such as `TCPDomain` too). */
+export interface MiniProgramNetwork extends Result {
+  RequestDomain?: string[];
+  WsRequestDomain?: string[];
+  UploadDomain?: string[];
+  DownloadDomain?: string[];
+  BizDomain?: string[];
+  UDPDomain?: string[];
 }
 /** `MiniProgramInfo` (mini programs only). */
-export interface MiniProgramInfo {
-  network: MiniProgramNetwork;
-  categories: { first: string; second: string }[];
-  visitStatus: number | null;
+export interface MiniProgramInfo extends Result {
+  network?: MiniProgramNetwork;
+  categories?: { first?: string; second?: string }[];
+  visitStatus?: number;
 }
-/** `authorizerInfo` of `getAuthorizerInfo` (§1.8): absent text reads as `""`, absent numbers and objects as `null`. */
-export interface AuthorizerInfo {
-  nickName: string;
-  headImg: string;
-  serviceTypeInfo: { id: number } | null;
-  verifyTypeInfo: { id: number } | null;
-  userName: string;
-  principalName: string;
-  alias: string;
-  qrcodeUrl: string;
-  signature: string;
-  businessInfo: BusinessInfo | null;
+/** `authorizerInfo` of `getAuthorizerInfo` (§1.8): every field `undefined` when absent. */
+export interface AuthorizerInfo extends Result {
+  nickName?: string;
+  headImg?: string;
+  serviceTypeInfo?: { id: number };
+  verifyTypeInfo?: { id: number };
+  userName?: string;
+  principalName?: string;
+  alias?: string;
+  qrcodeUrl?: string;
+  signature?: string;
+  businessInfo?: BusinessInfo;
   /** 1 normal, 14 cancelled, 16 banned, 18 warned, 19 frozen. */
-  accountStatus: number | null;
+  accountStatus?: number;
   /** 0 normal, 2 reuse-OA, 6 enterprise API, 13 beta API, 16 personal API, 19 beta→formal, … */
-  registerType: number | null;
-  basicConfig: BasicConfig | null;
-  MiniProgramInfo: MiniProgramInfo | null;
+  registerType?: number;
+  basicConfig?: BasicConfig;
+  MiniProgramInfo?: MiniProgramInfo;
 }
 /** `authorizationInfo` of `getAuthorizerInfo`. */
-export interface AuthorizerAuthorization {
-  authorizerAppid: string;
-  authorizerRefreshToken: string | null;
-  funcInfo: FuncInfo[];
+export interface AuthorizerAuthorization extends Result {
+  authorizerAppid?: string;
+  authorizerRefreshToken?: string;
+  funcInfo?: FuncInfo[];
 }
 /** `getAuthorizerInfo` (§1.8). */
 export interface AuthorizerInfoResult extends WithRaw {
   authorizerInfo: AuthorizerInfo;
-  authorizationInfo: AuthorizerAuthorization | null;
+  authorizationInfo?: AuthorizerAuthorization;
 }
 /** `registerEnterprise` / `registerPersonal` / `queryPersonal` (§3.0, §3.3). */
 export interface RegistrationTask extends WithRaw {
   taskid: string;
-  /** The page the person must open within 24 h (`""` if absent). */
-  authorizeUrl: string;
-  /** `null` when the response has none; `code` 12 is creation succeeded. */
-  status: Status | null;
+  /** The page the person must open within 24 h. */
+  authorizeUrl?: string;
+  /** 12 is creation succeeded (`describeStatus("task", status)`). */
+  status?: Status;
 }
 /** `registerByReuseOa` (§3.2): exchange `authorizationCode` with `queryAuth` at once. */
 export interface ReuseOaRegistration extends WithRaw {
   appid: string;
   authorizationCode: string;
-  isWxVerifySucc: boolean;
-  isLinkSucc: boolean;
+  isWxVerifySucc?: boolean;
+  isLinkSucc?: boolean;
 }
 /** `registerBeta` (§3.4): deliver `authorizeUrl` (valid 24 h); the push carries `uniqueId`. */
 export interface BetaRegistration extends WithRaw {
   uniqueId: string;
-  authorizeUrl: string;
+  authorizeUrl?: string;
 }
 /** A capability of a linked mini program: id 1 微信认证, 2 微信支付; `status` 0 off, 1 on. */
-export interface LinkFuncInfo {
+export interface LinkFuncInfo extends Result {
   id: number;
-  status: number;
-  name: string;
+  status?: number;
+  name?: string;
 }
 /** One mini program of `linkGet` (§4.1). `status`: 1 linked, 2 waiting for the mini-program admin, 3 rejected, 12 waiting for the OA admin. */
-export interface LinkedMiniProgram {
-  status: Status;
-  appid: string;
-  username: string;
-  nickname: string;
-  headimgUrl: string;
-  source: string;
-  selected: number;
-  nearbyDisplayStatus: number;
-  released: number;
-  funcInfos: LinkFuncInfo[];
-  copyVerifyStatus: number | null;
-  email: string | null;
+export interface LinkedMiniProgram extends Result {
+  status?: Status;
+  appid?: string;
+  username?: string;
+  nickname?: string;
+  headimgUrl?: string;
+  source?: string;
+  selected?: number;
+  nearbyDisplayStatus?: number;
+  released?: number;
+  funcInfos?: LinkFuncInfo[];
+  copyVerifyStatus?: number;
+  email?: string;
 }
-/** `linkGet` (§4.1), wire shape kept. */
+/** `linkGet` (§4.1), wire shape kept; `wxopens`/`items` are `undefined` when absent. */
 export interface LinkedMiniPrograms extends WithRaw {
-  wxopens: { items: LinkedMiniProgram[] };
+  wxopens?: { items?: LinkedMiniProgram[] };
 }
 
 // ---------- operation arguments ----------
 
 /** 1 unified social credit code (18 chars), 2 organization code (`xxxxxxxx-x`), 3 business licence number (15 chars). */
 export type CodeType = 1 | 2 | 3;
-/** 1 official accounts only, 2 mini programs only, 3 both (WeChat's default). */
-export type AuthType = 1 | 2 | 3;
+/** 1 official accounts only, 2 mini programs only, 3 both (WeChat's default); other positive
+ * values (e.g. 6) pass through. */
+export type AuthType = number;
 /** A switch, sent as 1/0. */
 export type Flag = boolean | 0 | 1;
 
@@ -285,7 +337,7 @@ export interface AuthorizationPageArgs {
   preAuthCode: string;
   /** Absolute http(s) URL on the platform's 登录授权的发起页域名. */
   redirectUri: string;
-  /** Omitted or 3 when `bizAppid` is given. */
+  /** With `bizAppid`, the account it names wins at WeChat. */
   authType?: AuthType;
   bizAppid?: string;
   /** Permission-set ids (default: all published sets). */
@@ -401,12 +453,13 @@ export interface RebindAdminArgs {
 export interface ClientOptions {
   /** Defaults to `globalThis.fetch`. */
   fetch?: typeof fetch;
-  /** Where API calls go; point it at a sandbox for tests. Default `https://api.weixin.qq.com`. */
-  apiBase?: string;
+  /** Where API calls go; point it at a sandbox for tests. Default `https://api.weixin.qq.com`.
+   * Checked by the core at construction (InvalidArgument `apiBase`). */
+  apiBase?: string | URL;
   /** Host of the mp.weixin.qq.com page URLs. */
-  mpBase?: string;
+  mpBase?: string | URL;
   /** Host of the open.weixin.qq.com page URLs. */
-  openBase?: string;
+  openBase?: string | URL;
 }
 
 /** A request as built by the core. */
@@ -524,18 +577,20 @@ export interface ErrcodeExplanation {
   hint: string;
 }
 /** `url` with token values replaced by `***`, for logs. */
-export declare function redactUrl(url: string): string;
+export declare function redactUrl(url: string | URL): string;
 
-/** What an errcode means (for `operation`, when it gives the code its own meaning). */
-export declare function explainErrcode(errcode: number, operation?: string): ErrcodeExplanation;
+/** What an errcode means (for `operation`, when it gives the code its own meaning). A whole
+ * number (or its decimal text); anything else throws, nothing is wrapped. */
+export declare function explainErrcode(errcode: number | string, operation?: string): ErrcodeExplanation;
 
 // ---------- push events (spec §6, §7) ----------
 
-interface EventHeader {
-  /** The platform the push is for (`AppId`). */
+interface EventHeader extends Result {
+  /** The platform the push is for: the one it was verified against (a push whose `AppId` names
+   * another platform is refused with AppidConflictError). */
   componentAppid: string;
-  /** `CreateTime`, unix seconds. */
-  createTime: number;
+  /** `CreateTime`, unix seconds (`undefined` if the push has none). */
+  createTime?: number;
   /** `InfoType`, verbatim. */
   infoType: string;
 }
@@ -550,7 +605,7 @@ export interface AuthorizationEvent extends EventHeader {
   authorizerAppid: string;
   authorizationCode: string;
   authorizationCodeExpiredTime: number;
-  preAuthCode: string | null;
+  preAuthCode?: string;
 }
 /** `unauthorized`: drop the account's tokens. */
 export interface UnauthorizedEvent extends EventHeader {
@@ -558,40 +613,47 @@ export interface UnauthorizedEvent extends EventHeader {
   authorizerAppid: string;
 }
 /** `info` of a fast-registration result, tagged by `form`. */
+/** The elements of a push by WeChat's names: text (numbers too, as text), nested elements, or a
+ * list when a name repeats. */
+export interface PushFields {
+  readonly [element: string]: string | PushFields | (string | PushFields)[];
+}
 export type FastRegisterInfo =
-  | { form: "enterprise"; name: string; code: string; codeType: number | null; legalPersonaWechat: string; legalPersonaName: string; componentPhone: string | null }
-  | { form: "personal"; wxuser: string; idname: string; componentPhone: string | null }
-  | { form: "task"; taskid: string; name: string | null; code: string | null; codeType: number | null; legalPersonaOpenid: string | null; legalPersonaWechat: string | null; legalPersonaName: string | null; wxuser: string | null; idname: string | null; componentPhone: string | null }
-  | { form: "other"; fields: Record<string, string> };
+  | { form: "enterprise"; name?: string; code?: string; codeType?: number; legalPersonaWechat?: string; legalPersonaName?: string; componentPhone?: string }
+  | { form: "personal"; wxuser?: string; idname?: string; componentPhone?: string }
+  | { form: "task"; taskid: string; name?: string; code?: string; codeType?: number; legalPersonaOpenid?: string; legalPersonaWechat?: string; legalPersonaName?: string; wxuser?: string; idname?: string; componentPhone?: string }
+  | { form: "other"; fields: PushFields };
 /** `notify_third_fasteregister`: status 0 = success, with `appid` and `authCode`. */
 export interface FastRegisterEvent extends EventHeader {
   type: "fast_register";
-  appid: string | null;
-  authCode: string | null;
-  status: number;
-  msg: string;
-  info: FastRegisterInfo | null;
+  appid?: string;
+  authCode?: string;
+  /** 0 success; `describeStatus("enterprise", status)` for the rest. */
+  status: Status;
+  msg?: string;
+  info?: FastRegisterInfo;
 }
 /** `notify_third_fastregisterbetaapp`. */
 export interface FastRegisterBetaEvent extends EventHeader {
   type: "fast_register_beta";
-  appid: string | null;
-  status: number;
-  msg: string;
-  info: { uniqueId: string; name: string } | null;
+  appid?: string;
+  status: Status;
+  msg?: string;
+  info?: { uniqueId?: string; name?: string };
 }
 /** `notify_third_fastverifybetaapp`. */
 export interface FastVerifyBetaEvent extends EventHeader {
   type: "fast_verify_beta";
-  appid: string | null;
-  status: number;
-  msg: string;
-  info: { name: string; code: string; codeType: number | null; legalPersonaWechat: string; legalPersonaName: string; componentPhone: string | null } | null;
+  appid?: string;
+  status: Status;
+  msg?: string;
+  info?: { name?: string; code?: string; codeType?: number; legalPersonaWechat?: string; legalPersonaName?: string; componentPhone?: string };
 }
-/** Any other `InfoType`: every leaf element kept, keyed by WeChat's element name (`info.taskid`). */
+/** Any other `InfoType`: every element kept by WeChat's name, nesting kept
+ * (`event.fields.info.taskid`). */
 export interface OtherEvent extends EventHeader {
   type: "other";
-  fields: Record<string, string>;
+  fields: PushFields;
 }
 export type WebhookEvent =
   | ComponentVerifyTicketEvent
@@ -602,22 +664,28 @@ export type WebhookEvent =
   | FastVerifyBetaEvent
   | OtherEvent;
 
-/** A push's query: the raw string, URLSearchParams, or a plain object of strings. */
-export type WebhookQuery = string | URLSearchParams | Record<string, string | string[] | undefined>;
-export type WebhookBody = string | Uint8Array | ArrayBuffer;
+/** A push's query: the raw string, URLSearchParams, or a plain object of strings (a number
+ * timestamp and arrays, as query parsers give them, are accepted). */
+export type WebhookQuery = string | URLSearchParams | Record<string, string | number | string[] | undefined>;
+/** The raw request body (with Express: `express.raw()`), never a parsed object. */
+export type WebhookBody = string | Uint8Array | ArrayBuffer | ArrayBufferView;
 
 export interface WebhookOptions {
   token: string;
   encodingAesKey: string;
   componentAppid: string;
-  /** Freshness window for `timestamp` in seconds (default 300); `null` turns it off. */
+  /** Freshness window for `timestamp` in whole seconds (default 300); only `null` turns it off.
+   * NaN, negatives, fractions, Infinity and non-numbers are refused. */
   maxAge?: number | null;
-  /** Largest body accepted (default 65536). */
+  /** Largest body accepted, whole bytes up to 2^32 − 1 (default 65536). */
   maxBodyBytes?: number;
 }
 
+/** The core's defaults. */
 export declare const DEFAULT_MAX_AGE: number;
 export declare const DEFAULT_MAX_BODY_BYTES: number;
+/** The query parameters a push's query is read for. */
+export declare const QUERY_KEYS: readonly string[];
 
 /** One platform's push endpoint. */
 export declare class Webhook {
@@ -644,4 +712,4 @@ export declare class WebhookRouter {
 }
 
 /** The SHA-1 signature of spec §6.6. */
-export declare function signature(token: string, timestamp: string, nonce: string, encrypt?: string): string;
+export declare function signature(token: string, timestamp: string | number, nonce: string | number, encrypt?: string): string;

@@ -1,14 +1,19 @@
 // Push events (spec §6, §7): verify, decrypt and parse what WeChat POSTs to the platform's
-// 授权事件接收URL. The core does every check; this file adds the clock, random bytes, key-case
-// conversion and the error classes.
-import { toCamel } from "./case.mjs";
+// 授权事件接收URL. The core does every check; this file adds the clock, random bytes, type checks
+// at the boundary (check.mjs), key-case conversion and the error classes.
+import * as check from "./check.mjs";
 import { fromCore } from "./errors.mjs";
 import { native } from "./native.mjs";
+import { present } from "./result.mjs";
 
-export const DEFAULT_MAX_AGE = 300;
-export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
-
-const encoder = new TextEncoder();
+const DEFAULTS = native.defaults();
+/** Default freshness window for a push's `timestamp`, in seconds (the core's). */
+export const DEFAULT_MAX_AGE = DEFAULTS.maxAge;
+/** Default largest push body accepted, in bytes (the core's). */
+export const DEFAULT_MAX_BODY_BYTES = DEFAULTS.maxBodyBytes;
+/** The query parameters a push's query is read for (the core's list). */
+export const QUERY_KEYS = Object.freeze([...DEFAULTS.queryKeys]);
+const READ = new Set(QUERY_KEYS);
 
 function call(fn) {
   try {
@@ -18,27 +23,46 @@ function call(fn) {
   }
 }
 
-/** Query as [raw string | undefined, keys, values]: a string, URLSearchParams, Map or object. */
+const decoder = new TextDecoder();
+
+/** One query value: a string, a number (a timestamp), bytes, or an array of those (the first). */
+function queryValue(key, v) {
+  if (Array.isArray(v)) return v.length === 0 ? undefined : queryValue(key, v[0]);
+  if (typeof v === "string") return v;
+  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  if (v instanceof Uint8Array) return decoder.decode(v);
+  throw new TypeError(`query parameter ${key} must be a string (or a number), not ${check.typeName(v)}`);
+}
+
+/** Query as [raw string | undefined, keys, values]: a string, URLSearchParams, Map or object.
+ * Only the keys the core reads are passed on. */
 function queryParts(query) {
   if (typeof query === "string") return [query, [], []];
   if (query === null || query === undefined) return [undefined, [], []];
+  if (typeof query !== "object") throw new TypeError(`query must be the raw query string, URLSearchParams or an object, not ${check.typeName(query)}`);
   const entries = typeof query.entries === "function" && !(query.constructor === Object)
     ? Array.from(query.entries())
     : Object.entries(query);
   const keys = [];
   const values = [];
   for (const [k, v] of entries) {
-    if (v === undefined || v === null) continue;
-    keys.push(String(k));
-    values.push(String(Array.isArray(v) ? v[0] : v));
+    if (!READ.has(k) || v === undefined || v === null) continue;
+    const value = queryValue(k, v);
+    if (value === undefined) continue;
+    keys.push(k);
+    values.push(value);
   }
   return [undefined, keys, values];
 }
 
-const bytes = (body) =>
-  typeof body === "string" ? encoder.encode(body) : body instanceof Uint8Array ? body : new Uint8Array(body);
+const RAW_BODY_HINT = " — pass the raw request body (with Express: express.raw({ type: () => true })), not a parsed object";
+const bytes = (body) => check.bytes("body", body, RAW_BODY_HINT);
 
-const nowSecs = (now) => Math.trunc(now ?? Date.now() / 1000);
+/** `now` of the options (unix seconds; the clock when absent). The core checks it is whole. */
+function nowSecs(options) {
+  const { now } = check.options("options", options);
+  return now === undefined ? Math.trunc(Date.now() / 1000) : check.number("now", now);
+}
 
 function randomBytes(n) {
   const out = new Uint8Array(n);
@@ -46,9 +70,9 @@ function randomBytes(n) {
   return out;
 }
 
-// `fields` (of OtherEvent and of an unrecognised `info`) keeps WeChat's element names as keys.
-const KEEP = new Set(["fields"]);
-const toEvent = (json) => toCamel(JSON.parse(json), KEEP);
+// Result objects (credentials hidden from display forms); `fields` (of OtherEvent and of an
+// unrecognised `info`) keeps WeChat's element names as keys.
+const toEvent = (json) => present(JSON.parse(json));
 
 /** One platform's push endpoint. */
 export class Webhook {
@@ -56,12 +80,18 @@ export class Webhook {
 
   /**
    * @param {{token: string, encodingAesKey: string, componentAppid: string, maxAge?: number|null, maxBodyBytes?: number}} options
+   *   `maxAge`: the freshness window in seconds (default 300); only an explicit `null` turns it
+   *   off. Numbers must be whole and in range: NaN, negatives, Infinity, strings are refused.
    */
-  constructor({ token, encodingAesKey, componentAppid, maxAge = DEFAULT_MAX_AGE, maxBodyBytes = DEFAULT_MAX_BODY_BYTES }) {
+  constructor(options) {
+    const { token, encodingAesKey, componentAppid, maxAge = DEFAULT_MAX_AGE, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } =
+      check.options("Webhook options", options);
     for (const [name, v] of [["token", token], ["encodingAesKey", encodingAesKey], ["componentAppid", componentAppid]]) {
-      if (typeof v !== "string") throw new TypeError(`Webhook: ${name} must be a string`);
+      check.string(name, v);
     }
-    this.#native = call(() => new native.Webhook(token, encodingAesKey, componentAppid, maxAge ?? -1, maxBodyBytes));
+    const age = maxAge === null ? undefined : check.number("maxAge", maxAge);
+    check.number("maxBodyBytes", maxBodyBytes);
+    this.#native = call(() => new native.Webhook(token, encodingAesKey, componentAppid, age, maxBodyBytes));
   }
 
   /** @internal */
@@ -71,33 +101,49 @@ export class Webhook {
   get maxAge() { return this.#native.maxAgeSecs ?? null; }
   get maxBodyBytes() { return this.#native.maxBodyBytes; }
 
-  /** Verifies, decrypts and parses a push. `query`: raw string, URLSearchParams or object. */
-  parse(query, body, { now } = {}) {
+  /** Verifies, decrypts and parses a push. `query`: raw string, URLSearchParams or object;
+   * `body`: the raw body (string, Buffer/Uint8Array or ArrayBuffer). */
+  parse(query, body, options) {
     const [raw, keys, values] = queryParts(query);
-    return toEvent(call(() => this.#native.parse(raw, keys, values, bytes(body), nowSecs(now))));
+    const data = bytes(body);
+    const now = nowSecs(options);
+    return toEvent(call(() => this.#native.parse(raw, keys, values, data, now)));
   }
 
   /** Verifies and decrypts a push, returning the XML (for the 消息与事件接收URL). */
-  decrypt(query, body, { now } = {}) {
+  decrypt(query, body, options) {
     const [raw, keys, values] = queryParts(query);
-    return new TextDecoder().decode(call(() => this.#native.decrypt(raw, keys, values, bytes(body), nowSecs(now))));
+    const data = bytes(body);
+    const now = nowSecs(options);
+    return decoder.decode(call(() => this.#native.decrypt(raw, keys, values, data, now)));
   }
 
   /** Answers WeChat's URL verification (GET): returns the text to send back. */
-  verifyUrl(query, { now } = {}) {
+  verifyUrl(query, options) {
     const [raw, keys, values] = queryParts(query);
-    return call(() => this.#native.verifyUrl(raw, keys, values, nowSecs(now)));
+    const now = nowSecs(options);
+    return call(() => this.#native.verifyUrl(raw, keys, values, now));
   }
 
-  /** Encrypts and signs a reply, returning the reply XML (component events never need one). */
-  encryptReply(xml, { nonce, timestamp } = {}) {
-    return call(() => this.#native.encryptReply(bytes(xml), randomBytes(16), nowSecs(timestamp), String(nonce)));
+  /** Encrypts and signs a reply, returning the reply XML (component events never need one).
+   * `nonce` is required; `timestamp` (unix seconds) defaults to the clock. */
+  encryptReply(xml, options) {
+    const { nonce, timestamp } = check.options("options", options);
+    check.string("nonce", nonce);
+    const ts = timestamp === undefined ? Math.trunc(Date.now() / 1000) : check.number("timestamp", timestamp);
+    const msg = check.bytes("xml", xml);
+    return call(() => this.#native.encryptReply(msg, randomBytes(16), ts, nonce));
   }
 
-  /** Encrypts and signs a message as WeChat does: `{encrypt, msgSignature}` (tests, simulators). */
-  encrypt(xml, { timestamp, nonce, random } = {}) {
-    const [encrypt, msgSignature] = call(() =>
-      this.#native.encrypt(bytes(xml), random ?? randomBytes(16), String(timestamp), String(nonce)));
+  /** Encrypts and signs a message as WeChat does: `{encrypt, msgSignature}` (tests, simulators).
+   * `timestamp` and `nonce` are required; `random`, if given, is a 16-byte Uint8Array. */
+  encrypt(xml, options) {
+    const { timestamp, nonce, random } = check.options("options", options);
+    const ts = check.text("timestamp", timestamp);
+    check.string("nonce", nonce);
+    if (random !== undefined && !(random instanceof Uint8Array)) throw new TypeError(`random must be a Uint8Array of 16 bytes, not ${check.typeName(random)}`);
+    const msg = check.bytes("xml", xml);
+    const [encrypt, msgSignature] = call(() => this.#native.encrypt(msg, random ?? randomBytes(16), ts, nonce));
     return { encrypt, msgSignature };
   }
 
@@ -120,9 +166,12 @@ export class WebhookRouter {
     this.#appids = hooks.map((h) => h.componentAppid);
   }
 
-  parse(query, body, { now } = {}) {
+  /** Like `Webhook.parse`, for whichever platform the push is for. */
+  parse(query, body, options) {
     const [raw, keys, values] = queryParts(query);
-    return toEvent(call(() => this.#native.parse(raw, keys, values, bytes(body), nowSecs(now))));
+    const data = bytes(body);
+    const now = nowSecs(options);
+    return toEvent(call(() => this.#native.parse(raw, keys, values, data, now)));
   }
 
   toString() { return `WebhookRouter(${this.#appids.join(", ")})`; }
@@ -130,7 +179,7 @@ export class WebhookRouter {
 
 /** The SHA-1 signature of spec §6.6 over token, timestamp, nonce and (optionally) encrypt. */
 export function signature(token, timestamp, nonce, encrypt) {
-  const parts = [token, timestamp, nonce];
-  if (encrypt !== undefined) parts.push(encrypt);
-  return native.signature(parts.map(String));
+  const parts = [check.string("token", token), check.text("timestamp", timestamp), check.text("nonce", nonce)];
+  if (encrypt !== undefined) parts.push(check.string("encrypt", encrypt));
+  return native.signature(parts);
 }

@@ -68,16 +68,93 @@ pub fn build(
     })
 }
 
-/// Parses the response of operation `op` to its output object (`null` for an ack).
+/// Parses the response of operation `op` to its output object (`null` for an ack). `status`
+/// is whatever number the fetch returned: one outside 100–599 is refused, never wrapped.
 #[wasm_bindgen]
-pub fn parse(op: &str, input: JsValue, status: u16, body: &[u8]) -> Result<JsValue, JsValue> {
+pub fn parse(op: &str, input: JsValue, status: f64, body: &[u8]) -> Result<JsValue, JsValue> {
     let result = (|| {
         let info = registry::find(op)?;
         let input = from_js("input", input)?;
-        info.parse(&input, &Response::new(status, body))
+        let status = whole("status", status, -(1 << 53), 1 << 53)?;
+        info.parse(&input, &Response::from_status(status, body)?)
     })();
     let output = result.map_err(|e| to_js_err(&e))?;
     to_js(&output)
+}
+
+/// A JS number that must be a whole number in `min..=max`: NaN, infinities, fractions and
+/// out-of-range values are an `InvalidArgument` on `field`, never truncated or wrapped.
+pub(crate) fn whole(field: &'static str, value: f64, min: i64, max: i64) -> wxopen::Result<i64> {
+    // Both bounds are within ±2^53, where every integer is exact in an f64.
+    #[allow(clippy::cast_precision_loss)]
+    let in_range = value >= min as f64 && value <= max as f64;
+    if !value.is_finite() || value.fract() != 0.0 || !in_range {
+        return Err(wxopen::Error::invalid(
+            field,
+            format!("must be a whole number from {min} to {max}"),
+        ));
+    }
+    #[allow(clippy::cast_possible_truncation)]
+    Ok(value as i64)
+}
+
+/// Validates and normalizes the three base URLs (`apiBase`, `mpBase`, `openBase`).
+#[wasm_bindgen(js_name = checkBases)]
+pub fn check_bases(api_base: &str, mp_base: &str, open_base: &str) -> Result<Vec<String>, JsValue> {
+    let base = ApiBase::with_pages(api_base, mp_base, open_base).map_err(|e| to_js_err(&e))?;
+    Ok(vec![
+        base.api().to_owned(),
+        base.mp().to_owned(),
+        base.open().to_owned(),
+    ])
+}
+
+/// `text` with every credential of the request (`url` + `body`) replaced by `***`.
+#[wasm_bindgen]
+pub fn redact(url: &str, body: &str, text: &str) -> String {
+    let request = wxopen::Request {
+        method: wxopen::Method::Post,
+        url: url.to_owned(),
+        headers: Vec::new(),
+        body: body.as_bytes().to_vec(),
+    };
+    request.redact(text)
+}
+
+/// Whether the field `name` holds a credential (the core's one rule for display forms).
+#[wasm_bindgen(js_name = isSecretField)]
+pub fn is_secret_field(name: &str) -> bool {
+    wxopen::secret::is_secret_field(name)
+}
+
+/// What status `code` means in the `kind` table (`enterprise`, `task`, `link`).
+#[wasm_bindgen(js_name = describeStatus)]
+pub fn describe_status(kind: &str, code: f64) -> Result<JsValue, JsValue> {
+    let result = (|| {
+        let code = whole("code", code, -(1 << 53), 1 << 53)?;
+        wxopen::status::explain_named(kind, code)
+    })();
+    to_js(&result.map_err(|e| to_js_err(&e))?)
+}
+
+/// Every error code with its family, official code, `carries_raw` and `retryable`.
+#[wasm_bindgen(js_name = errorCodes)]
+pub fn error_codes() -> Result<JsValue, JsValue> {
+    to_js(&wxopen::error::error_codes())
+}
+
+/// The core's defaults: base URLs, webhook limits and the query keys a push is read for.
+#[wasm_bindgen]
+pub fn defaults() -> Result<JsValue, JsValue> {
+    use wxopen::webhook::{QUERY_KEYS, Webhook};
+    to_js(&serde_json::json!({
+        "apiBase": wxopen::api::DEFAULT_API_BASE,
+        "mpBase": wxopen::api::DEFAULT_MP_BASE,
+        "openBase": wxopen::api::DEFAULT_OPEN_BASE,
+        "maxAge": Webhook::DEFAULT_MAX_AGE_SECS,
+        "maxBodyBytes": Webhook::DEFAULT_MAX_BODY_BYTES,
+        "queryKeys": QUERY_KEYS,
+    }))
 }
 
 /// Every operation's description.
@@ -87,12 +164,14 @@ pub fn operations() -> Result<JsValue, JsValue> {
     to_js(&all)
 }
 
-/// What the catalogue says about `errcode` (for `operation`, if given).
+/// What the catalogue says about `errcode` (for `operation`, if given). The number is checked,
+/// not wrapped: 2^32 + 1 is not errcode 1.
 #[wasm_bindgen(js_name = explainErrcode)]
-pub fn explain_errcode(errcode: i32, operation: Option<String>) -> Result<JsValue, JsValue> {
+pub fn explain_errcode(errcode: f64, operation: Option<String>) -> Result<JsValue, JsValue> {
+    let errcode = whole("errcode", errcode, -(1 << 53), 1 << 53).map_err(|e| to_js_err(&e))?;
     to_js(&wxopen::errcode::explain(
         operation.as_deref().unwrap_or(""),
-        i64::from(errcode),
+        errcode,
     ))
 }
 

@@ -5,7 +5,7 @@
 use wasm_bindgen::prelude::*;
 use wxopen::webhook::{Query, Webhook, WebhookRouter};
 
-use crate::to_js_err;
+use crate::{to_js_err, whole};
 
 /// The query: a raw query string when given, else the decoded `(key, value)` pairs.
 fn query(raw: Option<String>, keys: Vec<String>, values: Vec<String>) -> Query {
@@ -15,13 +15,9 @@ fn query(raw: Option<String>, keys: Vec<String>, values: Vec<String>) -> Query {
     }
 }
 
-/// JS `number` → unix seconds. Non-finite values become 0, which the freshness check refuses.
-fn unix_secs(now: f64) -> i64 {
-    if now.is_finite() {
-        now.trunc() as i64
-    } else {
-        0
-    }
+/// JS `number` → unix seconds (`field` names it in the error): whole, within ±2^53.
+fn unix_secs(field: &'static str, now: f64) -> Result<i64, JsValue> {
+    whole(field, now, -(1 << 53), 1 << 53).map_err(|e| to_js_err(&e))
 }
 
 /// The shared steps of `Webhook.parse` and `WebhookRouter.parse`: build the query, run the
@@ -34,8 +30,8 @@ fn parse_with(
     now: f64,
     parse: impl FnOnce(&Query, &[u8], i64) -> wxopen::Result<wxopen::event::Event>,
 ) -> Result<String, JsValue> {
-    let event =
-        parse(&query(raw_query, keys, values), body, unix_secs(now)).map_err(|e| to_js_err(&e))?;
+    let now = unix_secs("now", now)?;
+    let event = parse(&query(raw_query, keys, values), body, now).map_err(|e| to_js_err(&e))?;
     serde_json::to_string(&event).map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
@@ -48,21 +44,29 @@ pub struct JsWebhook {
 
 #[wasm_bindgen(js_class = Webhook)]
 impl JsWebhook {
-    /// `maxAgeSecs` < 0 turns the freshness check off.
+    /// `maxAge` `undefined`/`null` turns the freshness check off (the JS wrapper passes the
+    /// default for an absent option and `null` only when the caller wrote `null`). Both numbers
+    /// must be whole and in range: anything else is an `InvalidArgument`, never a wrap.
     #[wasm_bindgen(constructor)]
     pub fn new(
         token: &str,
         encoding_aes_key: &str,
         component_appid: &str,
-        max_age_secs: f64,
-        max_body_bytes: u32,
+        max_age: Option<f64>,
+        max_body_bytes: f64,
     ) -> Result<JsWebhook, JsValue> {
-        let max_age =
-            (max_age_secs >= 0.0 && max_age_secs.is_finite()).then_some(max_age_secs as u64);
+        let limits = (|| {
+            let max_age = max_age
+                .map(|a| whole("max_age", a, 0, (1 << 53) - 1))
+                .transpose()?;
+            let max_body = whole("max_body_bytes", max_body_bytes, 0, i64::from(u32::MAX))?;
+            Ok::<_, wxopen::Error>((max_age, max_body))
+        })();
+        let (max_age, max_body) = limits.map_err(|e| to_js_err(&e))?;
         let inner = Webhook::new(token, encoding_aes_key, component_appid)
             .map_err(|e| to_js_err(&e))?
-            .with_max_age_secs(max_age)
-            .with_max_body_bytes(max_body_bytes as usize);
+            .with_max_age_secs(max_age.and_then(|a| u64::try_from(a).ok()))
+            .with_max_body_bytes(usize::try_from(max_body).unwrap_or(usize::MAX));
         Ok(Self { inner })
     }
 
@@ -89,8 +93,9 @@ impl JsWebhook {
         body: &[u8],
         now: f64,
     ) -> Result<Vec<u8>, JsValue> {
+        let now = unix_secs("now", now)?;
         self.inner
-            .decrypt(&query(raw_query, keys, values), body, unix_secs(now))
+            .decrypt(&query(raw_query, keys, values), body, now)
             .map_err(|e| to_js_err(&e))
     }
 
@@ -103,8 +108,9 @@ impl JsWebhook {
         values: Vec<String>,
         now: f64,
     ) -> Result<String, JsValue> {
+        let now = unix_secs("now", now)?;
         self.inner
-            .verify_url(&query(raw_query, keys, values), unix_secs(now))
+            .verify_url(&query(raw_query, keys, values), now)
             .map_err(|e| to_js_err(&e))
     }
 
@@ -118,8 +124,9 @@ impl JsWebhook {
         nonce: &str,
     ) -> Result<String, JsValue> {
         let random = random16(random)?;
+        let timestamp = unix_secs("timestamp", timestamp)?;
         self.inner
-            .encrypt_reply(msg, &random, unix_secs(timestamp), nonce)
+            .encrypt_reply(msg, &random, timestamp, nonce)
             .map_err(|e| to_js_err(&e))
     }
 

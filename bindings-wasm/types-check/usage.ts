@@ -44,8 +44,10 @@ export function handle(query: URLSearchParams, body: Uint8Array): string {
       return event.authorizationCode;
     case "fast_register":
       return event.info?.form === "task" ? event.info.taskid : String(event.status);
-    case "other":
-      return event.fields["InfoType"] ?? "";
+    case "other": {
+      const infoType = event.fields["InfoType"];
+      return typeof infoType === "string" ? infoType : "";
+    }
     default:
       return event.componentAppid;
   }
@@ -55,6 +57,7 @@ import {
   type ComponentTokenGrant,
   type RegistrationTask,
   type Status,
+  describeStatus,
   operations,
   redactUrl,
 } from "../js/index.js";
@@ -74,7 +77,7 @@ export async function registration(): Promise<string[]> {
     legalPersonaOpenid: "oLegalPerson0000000000000001",
     legalPersonaName: "张三",
   });
-  const status: Status | null = task.status;
+  const status: Status | undefined = task.status;
   // @ts-expect-error: registerEnterprise takes a component token
   await client.registerEnterprise(new AuthorizerToken("wxa", "AAT"), { name: "n", code: "c", codeType: 1, legalPersonaOpenid: "o", legalPersonaName: "p" });
   // @ts-expect-error: legalPersonaOpenid is required
@@ -97,7 +100,7 @@ export async function registration(): Promise<string[]> {
   const auth = await client.queryAuth(cat, { componentAppid: "wxcomponent0000001", authorizationCode: "code" });
   const aat = new AuthorizerToken(auth.authorizationInfo.authorizerAppid, auth.authorizationInfo.authorizerAccessToken);
   const links = await client.linkGet(aat);
-  const linked: string[] = links.wxopens.items.filter((m) => m.status.code === 1).map((m) => m.appid);
+  const linked: string[] = (links.wxopens?.items ?? []).filter((m) => m.status === 1).map((m) => m.appid ?? "");
   await client.link(aat, { appid: "wxminiprog00000001", notifyUsers: true, showProfile: 0 });
   // @ts-expect-error: link takes the official account's authorizer token
   await client.link(cat, { appid: "wxminiprog00000001", notifyUsers: true, showProfile: 0 });
@@ -116,5 +119,18 @@ export async function registration(): Promise<string[]> {
   await client.startPushTicket(cat, { componentAppid: "wx", componentSecret: "s" });
   const request = client.buildRequest("register.enterprise", cat, { name: "n" });
   const pages = operations().filter((op) => op.kind === "page").map((op) => op.js);
-  return [status?.meaningZh ?? "", pageUrl, loginUrl, ...linked, redactUrl(request.url), ...pages];
+  const meaning = status === undefined ? "" : describeStatus("task", status).meaningZh;
+  // Unmodelled fields are reachable, typed unknown.
+  const unmodelled: unknown = grant["newField"];
+  return [meaning, String(unmodelled), pageUrl, loginUrl, ...linked, redactUrl(request.url), ...pages, grant.toObject().componentAccessToken];
+}
+
+import { AppidConflictError, ERROR_CODES, QUERY_KEYS, Result, isSecretField } from "../js/index.js";
+
+export function oneRuleOnePlace(e: unknown): string[] {
+  if (e instanceof AppidConflictError) return [e.code];
+  const codes: string[] = ERROR_CODES.map((c) => c.code);
+  const secret: boolean = isSecretField("AuthorizationCode");
+  const r: Result | null = null;
+  return [...codes, ...QUERY_KEYS, String(secret), String(r)];
 }

@@ -41,7 +41,10 @@ pub enum Error {
     },
     /// The response body was not the JSON the operation expects.
     Decode {
-        /// What was wrong with it.
+        /// The field that was missing or malformed, as a path (`authorization_info.expires_in`,
+        /// `wxopens.items[0].status`), when one field is to blame.
+        field: Option<String>,
+        /// What was wrong with it (never the value itself).
         detail: String,
     },
     /// Message encryption or signature failure, with the official WXBizMsgCrypt code.
@@ -176,6 +179,21 @@ impl CryptoErrorKind {
         }
     }
 
+    /// Every kind, in official-code order.
+    pub const ALL: &'static [Self] = &[
+        Self::ValidateSignature,
+        Self::ParseXml,
+        Self::ComputeSignature,
+        Self::IllegalAesKey,
+        Self::ValidateAppid,
+        Self::EncryptAes,
+        Self::DecryptAes,
+        Self::IllegalBuffer,
+        Self::EncodeBase64,
+        Self::DecodeBase64,
+        Self::GenReturnXml,
+    ];
+
     fn describe(self) -> &'static str {
         match self {
             Self::ValidateSignature => "msg_signature does not match",
@@ -207,6 +225,9 @@ pub enum WebhookErrorKind {
     MissingParameter,
     /// The decrypted event is not a well-formed push (e.g. no `InfoType`).
     MalformedEvent,
+    /// The decrypted push names another platform in its `AppId` than the one whose key and
+    /// receive id it was verified against (a push for platform A claiming to be for B).
+    AppidConflict,
 }
 
 impl WebhookErrorKind {
@@ -218,8 +239,19 @@ impl WebhookErrorKind {
             Self::ForbiddenXml => "forbidden_xml",
             Self::MissingParameter => "missing_parameter",
             Self::MalformedEvent => "malformed_event",
+            Self::AppidConflict => "appid_conflict",
         }
     }
+
+    /// Every kind, in declaration order.
+    pub const ALL: &'static [Self] = &[
+        Self::StaleTimestamp,
+        Self::BodyTooLarge,
+        Self::ForbiddenXml,
+        Self::MissingParameter,
+        Self::MalformedEvent,
+        Self::AppidConflict,
+    ];
 }
 
 impl Error {
@@ -238,6 +270,14 @@ impl Error {
     pub fn crypto(kind: CryptoErrorKind, detail: impl Into<Cow<'static, str>>) -> Self {
         Self::Crypto {
             kind,
+            detail: detail.into(),
+        }
+    }
+
+    /// Shorthand for [`Error::Decode`] without a field.
+    pub fn decode(detail: impl Into<String>) -> Self {
+        Self::Decode {
+            field: None,
             detail: detail.into(),
         }
     }
@@ -287,7 +327,7 @@ impl Error {
                 "hint": e.hint(),
             }),
             Self::HttpStatus { status } => json!({ "status": status }),
-            Self::Decode { detail } => json!({ "detail": detail }),
+            Self::Decode { field, detail } => json!({ "field": field, "detail": detail }),
             Self::Crypto { kind, detail } => {
                 json!({ "official_code": kind.official_code(), "detail": detail })
             }
@@ -334,7 +374,7 @@ impl fmt::Display for Error {
                 e.errmsg
             ),
             Self::HttpStatus { status } => write!(f, "unexpected HTTP status {status}"),
-            Self::Decode { detail } => write!(f, "response could not be decoded: {detail}"),
+            Self::Decode { detail, .. } => write!(f, "response could not be decoded: {detail}"),
             Self::Crypto { kind, detail } => {
                 write!(f, "{} ({})", kind.describe(), kind.official_code())?;
                 if !detail.is_empty() {
@@ -352,6 +392,90 @@ impl std::error::Error for Error {}
 impl From<ApiError> for Error {
     fn from(e: ApiError) -> Self {
         Self::Api(e)
+    }
+}
+
+/// How an error code answers "may the same call succeed later?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Retryable {
+    /// Never: the input, the credentials or the push must change first.
+    Never,
+    /// Always worth a retry after a pause (the network failed).
+    Always,
+    /// It depends on the WeChat `errcode` (the catalogue's `retryable`).
+    ByErrcode,
+    /// It depends on the HTTP status: 5xx and 429 are retryable.
+    ByStatus,
+}
+
+/// One stable error code, as data: what the bindings build their exception maps from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct ErrorCode {
+    /// The stable snake_case code ([`Error::code`]).
+    pub code: &'static str,
+    /// The family the code belongs to: `crypto` (WXBizMsgCrypt failures, with an official
+    /// code), `webhook` (a refused push) or `null`.
+    pub family: Option<&'static str>,
+    /// The official WXBizMsgCrypt code (−40001 … −40011), for the `crypto` family.
+    pub official_code: Option<i32>,
+    /// Whether the bindings attach the response body (`raw`) to it: errors decided from a
+    /// response (`api_error`, `http_status`, `decode_error`).
+    pub carries_raw: bool,
+    /// Whether retrying may help.
+    pub retryable: Retryable,
+    /// Raised by the bindings' transports rather than by the core (`transport_error`: the core
+    /// does no I/O).
+    pub host_only: bool,
+}
+
+const fn plain(code: &'static str, carries_raw: bool, retryable: Retryable) -> ErrorCode {
+    ErrorCode {
+        code,
+        family: None,
+        official_code: None,
+        carries_raw,
+        retryable,
+        host_only: false,
+    }
+}
+
+/// Every error code any binding may raise, the core's and `transport_error`: the bindings'
+/// code → class maps are checked against this list.
+pub fn error_codes() -> Vec<ErrorCode> {
+    let mut out = vec![
+        plain("invalid_argument", false, Retryable::Never),
+        plain("wrong_token", false, Retryable::Never),
+        plain("api_error", true, Retryable::ByErrcode),
+        plain("http_status", true, Retryable::ByStatus),
+        plain("decode_error", true, Retryable::Never),
+        ErrorCode {
+            host_only: true,
+            ..plain("transport_error", false, Retryable::Always)
+        },
+    ];
+    out.extend(CryptoErrorKind::ALL.iter().map(|k| ErrorCode {
+        family: Some("crypto"),
+        official_code: Some(k.official_code()),
+        ..plain(k.code(), false, Retryable::Never)
+    }));
+    out.extend(WebhookErrorKind::ALL.iter().map(|k| ErrorCode {
+        family: Some("webhook"),
+        ..plain(k.code(), false, Retryable::Never)
+    }));
+    out
+}
+
+/// At most `max` characters of `text` (for echoing a caller's key or name in a message), with
+/// `…` and the full length when cut.
+pub(crate) fn excerpt(text: &str, max: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => Cow::Borrowed(text),
+        Some((cut, _)) => Cow::Owned(format!(
+            "{}… ({} characters)",
+            text.get(..cut).unwrap_or_default(),
+            text.chars().count()
+        )),
     }
 }
 

@@ -1,7 +1,8 @@
 //! Push events of the 授权事件接收URL (spec §7): decrypted XML → typed [`Event`].
 //!
 //! Known `InfoType`s become typed variants; any other `InfoType` becomes [`Event::Other`] with
-//! every field kept, so a new kind of push is never an error and never dropped.
+//! every element kept, nesting included, so a new kind of push is never an error and never
+//! dropped.
 //!
 //! Parsing rules, the same for every event:
 //! - element names are case-sensitive (`AppId`, but `appid` in registration results);
@@ -11,8 +12,19 @@
 //! - numbers may be padded with whitespace or wrapped in CDATA (`<status> 0 </status>`);
 //! - a DOCTYPE, an entity declaration or a reference to an undeclared entity is refused with
 //!   [`WebhookErrorKind::ForbiddenXml`] (no XXE, no entity expansion);
-//! - anything else that is not a well-formed push (no `InfoType`, no `AppId`, bad
-//!   `CreateTime`, missing required field) is [`WebhookErrorKind::MalformedEvent`].
+//! - an absent optional element is `None`, never an invented empty value; `CreateTime` is
+//!   optional too (peers read a ticket push without it, so must we);
+//! - anything else that is not a well-formed push (no `InfoType`, a `CreateTime` that is not an
+//!   integer, a missing required field) is [`WebhookErrorKind::MalformedEvent`].
+//!
+//! # Which platform a push is for
+//!
+//! [`Event::from_xml`] reports the `AppId` the XML names. A push that arrives through
+//! [`crate::Webhook`] is parsed with [`Event::from_verified_xml`] instead: its
+//! `component_appid` is the receive id the ciphertext was verified against (the platform whose
+//! key decrypted it), and a push whose inner `AppId` names another platform is refused with
+//! [`WebhookErrorKind::AppidConflict`] — otherwise a push valid for platform A could claim to be
+//! for B and, say, overwrite B's ticket.
 //!
 //! # Serialized form
 //!
@@ -20,7 +32,9 @@
 //! (`component_verify_ticket`, `authorized`, `update_authorized`, `unauthorized`,
 //! `fast_register`, `fast_register_beta`, `fast_verify_beta`, `other`), followed by the header
 //! (`component_appid`, `create_time`, `info_type` — the raw `InfoType`) and the variant's
-//! fields. Absent optional fields are `null`.
+//! fields. Absent optional fields are `null`; statuses are the wire integer. Credentials
+//! (`ticket`, `authorization_code`, `pre_auth_code`, `auth_code`) are [`Secret`]s: `Debug`
+//! masks them, the serialized form carries them.
 //!
 //! ```
 //! use wxopen::event::Event;
@@ -39,14 +53,18 @@
 //!         "ticket": "ticket@@@xyz",
 //!     })
 //! );
+//! assert!(!format!("{event:?}").contains("ticket@@@xyz"));
 //! # Ok::<(), wxopen::Error>(())
 //! ```
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use serde::Serialize;
 
-use crate::error::{Error, Result, WebhookErrorKind};
+use crate::error::{Error, Result, WebhookErrorKind, excerpt};
+use crate::secret::Secret;
+use crate::status::EnterpriseStatus;
 
 pub(crate) mod xml;
 
@@ -74,17 +92,18 @@ pub enum Event {
     FastRegisterBeta(BetaRegisterResult),
     /// `notify_third_fastverifybetaapp`: result of a beta app's verification (转正).
     FastVerifyBeta(BetaVerifyResult),
-    /// Any other `InfoType`, with all its fields.
+    /// Any other `InfoType`, with all its elements.
     Other(OtherEvent),
 }
 
 /// The header every component push carries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EventHeader {
-    /// `AppId`: the third-party platform's own appid (component_appid).
+    /// The third-party platform the push is for: through [`crate::Webhook`], the receive id the
+    /// push was verified against; from [`Event::from_xml`], the XML's `AppId`.
     pub component_appid: String,
-    /// `CreateTime`: when WeChat created the push, unix seconds.
-    pub create_time: i64,
+    /// `CreateTime`: when WeChat created the push, unix seconds (`None` if absent).
+    pub create_time: Option<i64>,
     /// `InfoType`, verbatim (trimmed).
     pub info_type: String,
 }
@@ -96,7 +115,7 @@ pub struct ComponentVerifyTicket {
     #[serde(flatten)]
     pub header: EventHeader,
     /// `ComponentVerifyTicket`.
-    pub ticket: String,
+    pub ticket: Secret,
 }
 
 /// Body of [`Event::Authorized`] and [`Event::UpdateAuthorized`].
@@ -108,12 +127,12 @@ pub struct Authorization {
     /// `AuthorizerAppid`: the account that (re)authorized the platform.
     pub authorizer_appid: String,
     /// `AuthorizationCode`: exchange it with `api_query_auth`.
-    pub authorization_code: String,
+    pub authorization_code: Secret,
     /// `AuthorizationCodeExpiredTime`: when the code expires, unix seconds.
     pub authorization_code_expired_time: i64,
     /// `PreAuthCode`: the pre-authorization code the flow started from (absent for accounts
     /// created by fast registration).
-    pub pre_auth_code: Option<String>,
+    pub pre_auth_code: Option<Secret>,
 }
 
 /// Body of [`Event::Unauthorized`].
@@ -135,12 +154,12 @@ pub struct FastRegisterResult {
     /// `appid` of the new mini program; absent on failure.
     pub appid: Option<String>,
     /// `auth_code`: exchange it with `api_query_auth`; absent on failure.
-    pub auth_code: Option<String>,
-    /// `status`: 0 on success; see spec §3.1/§3.3 for the failure codes (kept as a number;
-    /// unknown values are opaque failures).
-    pub status: i64,
-    /// `msg`, verbatim (empty if absent).
-    pub msg: String,
+    pub auth_code: Option<Secret>,
+    /// `status`: 0 on success; failures follow the enterprise table (spec §3.1); unknown
+    /// values are kept (opaque failures). Serialized as the integer; equal to it in Rust.
+    pub status: EnterpriseStatus,
+    /// `msg`, verbatim (`None` if absent).
+    pub msg: Option<String>,
     /// `info`: what the registration was asked with, for correlation; `None` if absent.
     pub info: Option<FastRegisterInfo>,
 }
@@ -158,38 +177,38 @@ pub enum FastRegisterInfo {
     Personal(PersonalInfo),
     /// 2026 registration flows (§3.0): correlate by `taskid`.
     Task(TaskInfo),
-    /// An `info` with none of the known fields; every leaf kept (see [`OtherEvent::fields`]).
+    /// An `info` with none of the known fields; every element kept (see [`XmlFields`]).
     Other {
-        /// The fields, keyed by name (nested ones as `parent.child`).
-        fields: BTreeMap<String, String>,
+        /// The elements, by name, nesting kept.
+        fields: XmlFields,
     },
 }
 
-/// Enterprise subject data echoed in a push (`info` of §3.1 and §3.5 results). A field that is
-/// absent from the push is an empty string.
+/// Enterprise subject data echoed in a push (`info` of §3.1 and §3.5 results). Absent fields
+/// are `None`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EnterpriseInfo {
     /// `name`: the enterprise name.
-    pub name: String,
+    pub name: Option<String>,
     /// `code`: the enterprise code.
-    pub code: String,
+    pub code: Option<String>,
     /// `code_type`: 1 unified social credit code, 2 organization code, 3 licence number.
     pub code_type: Option<i64>,
     /// `legal_persona_wechat`: the legal person's WeChat ID.
-    pub legal_persona_wechat: String,
+    pub legal_persona_wechat: Option<String>,
     /// `legal_persona_name`: the legal person's name.
-    pub legal_persona_name: String,
+    pub legal_persona_name: Option<String>,
     /// `component_phone`: the platform's contact phone.
     pub component_phone: Option<String>,
 }
 
-/// Personal registration data echoed in a push (§3.3). Absent fields are empty strings.
+/// Personal registration data echoed in a push (§3.3). Absent fields are `None`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PersonalInfo {
     /// `wxuser`: the person's WeChat ID.
-    pub wxuser: String,
+    pub wxuser: Option<String>,
     /// `idname`: the person's real name.
-    pub idname: String,
+    pub idname: Option<String>,
     /// `component_phone`: the platform's contact phone.
     pub component_phone: Option<String>,
 }
@@ -229,20 +248,20 @@ pub struct BetaRegisterResult {
     /// `appid` of the new beta mini program; absent on failure.
     pub appid: Option<String>,
     /// `status`: 0 on success.
-    pub status: i64,
-    /// `msg`, verbatim (empty if absent).
-    pub msg: String,
+    pub status: EnterpriseStatus,
+    /// `msg`, verbatim (`None` if absent).
+    pub msg: Option<String>,
     /// `info`: `unique_id` (from the registration call) and `name`.
     pub info: Option<BetaAppInfo>,
 }
 
-/// `info` of a beta registration result. Absent fields are empty strings.
+/// `info` of a beta registration result. Absent fields are `None`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BetaAppInfo {
     /// `unique_id` returned by `fastregisterbetaweapp`: correlate with it.
-    pub unique_id: String,
+    pub unique_id: Option<String>,
     /// `name` of the mini program.
-    pub name: String,
+    pub name: Option<String>,
 }
 
 /// Body of [`Event::FastVerifyBeta`] (`notify_third_fastverifybetaapp`).
@@ -254,9 +273,9 @@ pub struct BetaVerifyResult {
     /// `appid` of the beta app being verified.
     pub appid: Option<String>,
     /// `status`: 0 on success; failures follow the enterprise table (§3.1).
-    pub status: i64,
-    /// `msg`, verbatim (empty if absent).
-    pub msg: String,
+    pub status: EnterpriseStatus,
+    /// `msg`, verbatim (`None` if absent).
+    pub msg: Option<String>,
     /// `info`: the enterprise data of the request (`name` is the enterprise name).
     pub info: Option<EnterpriseInfo>,
 }
@@ -267,15 +286,124 @@ pub struct OtherEvent {
     /// Common header.
     #[serde(flatten)]
     pub header: EventHeader,
-    /// Every leaf element of the push, header included, keyed by element name. Nested elements
-    /// are flattened with dots (`info.taskid`); a repeated name gets `#2`, `#3`, … appended
-    /// (`item`, `item#2`). Values follow the module's text rules.
-    pub fields: BTreeMap<String, String>,
+    /// Every element of the push, header included, by name: `fields["info"]["taskid"]`.
+    pub fields: XmlFields,
+}
+
+/// Elements by name, as a push carries them: the value of an element is its text
+/// ([`XmlValue::Text`], kept as the string the XML gives — numbers too), its children
+/// ([`XmlValue::Element`]), or, when the name repeats, every occurrence in document order
+/// ([`XmlValue::List`]). Serialized as a JSON object of strings, objects and arrays.
+///
+/// `Debug` masks the values of secret-looking names ([`crate::secret::is_secret_field`]:
+/// `AuthorizationCode`, `ComponentVerifyTicket`, …) at any depth.
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct XmlFields(pub BTreeMap<String, XmlValue>);
+
+/// The value of one element of an [`XmlFields`].
+#[derive(Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum XmlValue {
+    /// A leaf: its text.
+    Text(String),
+    /// An element with children.
+    Element(XmlFields),
+    /// A name that occurs more than once: every occurrence, in document order.
+    List(Vec<XmlValue>),
+}
+
+impl XmlFields {
+    /// The element `name`.
+    pub fn get(&self, name: &str) -> Option<&XmlValue> {
+        self.0.get(name)
+    }
+
+    /// The text of the leaf `name` (the first occurrence if it repeats).
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.get(name).and_then(XmlValue::as_text)
+    }
+
+    /// Adds an occurrence of `name`: the first is stored as is, the second turns the entry into
+    /// a list.
+    pub(crate) fn push(&mut self, name: &str, value: XmlValue) {
+        match self.0.get_mut(name) {
+            None => {
+                self.0.insert(name.to_owned(), value);
+            }
+            Some(XmlValue::List(items)) => items.push(value),
+            Some(existing) => {
+                let first = std::mem::replace(existing, XmlValue::List(Vec::with_capacity(2)));
+                if let XmlValue::List(items) = existing {
+                    items.push(first);
+                    items.push(value);
+                }
+            }
+        }
+    }
+}
+
+impl XmlValue {
+    /// The text of a leaf (of the first occurrence, for a list).
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Self::Text(t) => Some(t),
+            Self::List(items) => items.first().and_then(Self::as_text),
+            Self::Element(_) => None,
+        }
+    }
+
+    /// The child `name` of an element (of the first occurrence, for a list).
+    pub fn get(&self, name: &str) -> Option<&XmlValue> {
+        match self {
+            Self::Element(fields) => fields.get(name),
+            Self::List(items) => items.first().and_then(|v| v.get(name)),
+            Self::Text(_) => None,
+        }
+    }
+}
+
+impl fmt::Debug for XmlFields {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut m = f.debug_map();
+        for (k, v) in &self.0 {
+            if crate::secret::is_secret_field(k) {
+                m.entry(k, &format_args!("***"));
+            } else {
+                m.entry(k, v);
+            }
+        }
+        m.finish()
+    }
+}
+
+impl fmt::Debug for XmlValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Text(t) => write!(f, "{t:?}"),
+            Self::Element(fields) => fields.fmt(f),
+            Self::List(items) => f.debug_list().entries(items).finish(),
+        }
+    }
 }
 
 impl Event {
-    /// Parses a decrypted push (the plaintext XML of spec §7).
+    /// Parses a decrypted push (the plaintext XML of spec §7). The header's `component_appid`
+    /// is the XML's `AppId` (required here: nothing else names the platform). Use
+    /// [`Event::from_verified_xml`] for a push whose receive id was verified.
     pub fn from_xml(xml: &[u8]) -> Result<Self> {
+        Self::parse(xml, None)
+    }
+
+    /// Parses a push that was decrypted and whose receive id was verified as `receive_id` (the
+    /// platform appid): the event reports that platform. The XML's `AppId` may be absent; if
+    /// present it must name the same platform, else the push is refused with
+    /// [`WebhookErrorKind::AppidConflict`].
+    pub fn from_verified_xml(xml: &[u8], receive_id: &str) -> Result<Self> {
+        Self::parse(xml, Some(receive_id))
+    }
+
+    fn parse(xml: &[u8], receive_id: Option<&str>) -> Result<Self> {
         let doc = XmlDoc::parse(xml).map_err(|e| match e {
             XmlError::Forbidden(detail) => Error::webhook(WebhookErrorKind::ForbiddenXml, detail),
             XmlError::Malformed(detail) => malformed(detail),
@@ -284,15 +412,40 @@ impl Event {
         if info_type.is_empty() {
             return Err(malformed("missing InfoType"));
         }
+        let inner = doc.get("AppId").map(str::trim);
+        let component_appid = match (receive_id, inner) {
+            (Some(verified), Some(named)) if named != verified => {
+                return Err(Error::webhook(
+                    WebhookErrorKind::AppidConflict,
+                    format!(
+                        "the push was encrypted for platform {} but its AppId names {}",
+                        excerpt(verified, 64),
+                        excerpt(named, 64)
+                    ),
+                ));
+            }
+            (Some(verified), _) => verified.to_owned(),
+            (None, Some(named)) => named.to_owned(),
+            (None, None) => return Err(malformed("missing AppId")),
+        };
+        let create_time = match doc.get("CreateTime") {
+            None => None,
+            Some(text) => Some(parse_int(text).ok_or_else(|| {
+                Error::webhook(
+                    WebhookErrorKind::MalformedEvent,
+                    "CreateTime is not an integer",
+                )
+            })?),
+        };
         let header = EventHeader {
-            component_appid: doc.require("AppId")?.trim().to_owned(),
-            create_time: doc.require_int("CreateTime")?,
+            component_appid,
+            create_time,
             info_type: info_type.to_owned(),
         };
         Ok(match info_type {
             "component_verify_ticket" => Self::ComponentVerifyTicket(ComponentVerifyTicket {
                 header,
-                ticket: doc.require("ComponentVerifyTicket")?.to_owned(),
+                ticket: Secret::new(doc.require("ComponentVerifyTicket")?),
             }),
             "authorized" => Self::Authorized(Authorization::parse(header, &doc)?),
             "updateauthorized" => Self::UpdateAuthorized(Authorization::parse(header, &doc)?),
@@ -303,31 +456,31 @@ impl Event {
             "notify_third_fasteregister" => Self::FastRegister(FastRegisterResult {
                 header,
                 appid: doc.opt("appid"),
-                auth_code: doc.opt("auth_code"),
-                status: doc.require_int("status")?,
-                msg: doc.get("msg").unwrap_or_default().to_owned(),
+                auth_code: doc.opt("auth_code").map(Secret::new),
+                status: EnterpriseStatus::from_code(doc.require_int("status")?),
+                msg: doc.opt("msg"),
                 info: FastRegisterInfo::parse(&doc),
             }),
             "notify_third_fastregisterbetaapp" => Self::FastRegisterBeta(BetaRegisterResult {
                 header,
                 appid: doc.opt("appid"),
-                status: doc.require_int("status")?,
-                msg: doc.get("msg").unwrap_or_default().to_owned(),
+                status: EnterpriseStatus::from_code(doc.require_int("status")?),
+                msg: doc.opt("msg"),
                 info: doc.find(None, "info").map(|_| BetaAppInfo {
-                    unique_id: doc.info_str("unique_id"),
-                    name: doc.info_str("name"),
+                    unique_id: doc.info_opt("unique_id"),
+                    name: doc.info_opt("name"),
                 }),
             }),
             "notify_third_fastverifybetaapp" => Self::FastVerifyBeta(BetaVerifyResult {
                 header,
                 appid: doc.opt("appid"),
-                status: doc.require_int("status")?,
-                msg: doc.get("msg").unwrap_or_default().to_owned(),
+                status: EnterpriseStatus::from_code(doc.require_int("status")?),
+                msg: doc.opt("msg"),
                 info: doc.find(None, "info").map(|_| EnterpriseInfo::parse(&doc)),
             }),
             _ => Self::Other(OtherEvent {
                 header,
-                fields: doc.flatten(None),
+                fields: doc.tree(None),
             }),
         })
     }
@@ -386,9 +539,9 @@ impl Authorization {
         Ok(Self {
             header,
             authorizer_appid: doc.require("AuthorizerAppid")?.trim().to_owned(),
-            authorization_code: doc.require("AuthorizationCode")?.to_owned(),
+            authorization_code: Secret::new(doc.require("AuthorizationCode")?),
             authorization_code_expired_time: doc.require_int("AuthorizationCodeExpiredTime")?,
-            pre_auth_code: doc.opt("PreAuthCode"),
+            pre_auth_code: doc.opt("PreAuthCode").map(Secret::new),
         })
     }
 }
@@ -397,10 +550,10 @@ impl FastRegisterInfo {
     fn parse(doc: &XmlDoc<'_>) -> Option<Self> {
         let info = doc.find(None, "info")?;
         let has = |name| doc.find(Some(info), name).is_some();
+        let opt = |name| doc.info_opt(name);
         if has("taskid") {
-            let opt = |name| doc.info_opt(name);
             return Some(Self::Task(TaskInfo {
-                taskid: doc.info_str("taskid"),
+                taskid: doc.info_opt("taskid").unwrap_or_default(),
                 name: opt("name"),
                 code: opt("code"),
                 code_type: doc.info_int("code_type"),
@@ -414,9 +567,9 @@ impl FastRegisterInfo {
         }
         if has("wxuser") || has("idname") {
             return Some(Self::Personal(PersonalInfo {
-                wxuser: doc.info_str("wxuser"),
-                idname: doc.info_str("idname"),
-                component_phone: doc.info_opt("component_phone"),
+                wxuser: opt("wxuser"),
+                idname: opt("idname"),
+                component_phone: opt("component_phone"),
             }));
         }
         let enterprise = ["name", "code", "legal_persona_wechat", "legal_persona_name"];
@@ -424,7 +577,7 @@ impl FastRegisterInfo {
             return Some(Self::Enterprise(EnterpriseInfo::parse(doc)));
         }
         Some(Self::Other {
-            fields: doc.flatten(Some(info)),
+            fields: doc.tree(Some(info)),
         })
     }
 }
@@ -432,11 +585,11 @@ impl FastRegisterInfo {
 impl EnterpriseInfo {
     fn parse(doc: &XmlDoc<'_>) -> Self {
         Self {
-            name: doc.info_str("name"),
-            code: doc.info_str("code"),
+            name: doc.info_opt("name"),
+            code: doc.info_opt("code"),
             code_type: doc.info_int("code_type"),
-            legal_persona_wechat: doc.info_str("legal_persona_wechat"),
-            legal_persona_name: doc.info_str("legal_persona_name"),
+            legal_persona_wechat: doc.info_opt("legal_persona_wechat"),
+            legal_persona_name: doc.info_opt("legal_persona_name"),
             component_phone: doc.info_opt("component_phone"),
         }
     }
@@ -473,10 +626,6 @@ impl XmlDoc<'_> {
         self.get(name).map(str::to_owned)
     }
 
-    fn info_str(&self, name: &str) -> String {
-        self.child("info", name).unwrap_or_default().to_owned()
-    }
-
     fn info_opt(&self, name: &str) -> Option<String> {
         self.child("info", name).map(str::to_owned)
     }
@@ -498,7 +647,10 @@ mod tests {
         let Event::FastRegisterBeta(e) = Event::from_xml(xml.as_bytes()).unwrap() else {
             unreachable!()
         };
-        assert_eq!((e.status, e.header.create_time, &e.info), (-1, 1, &None));
+        assert_eq!(
+            (e.status, e.header.create_time, &e.info),
+            (EnterpriseStatus::from_code(-1), Some(1), &None)
+        );
         assert!(!e.is_success());
     }
 }

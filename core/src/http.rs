@@ -54,6 +54,57 @@ impl Request {
     pub fn redacted_url(&self) -> String {
         redact_url(&self.url)
     }
+
+    /// Every credential this request carries: the values of secret query parameters and of
+    /// secret fields of the JSON body, at any depth ([`crate::secret::is_secret_field`]).
+    pub fn secret_values(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some((_, query)) = self.url.split_once('?') {
+            let query = query.split('#').next().unwrap_or_default();
+            for pair in query.split('&') {
+                if let Some((k, v)) = pair.split_once('=') {
+                    if crate::secret::is_secret_field(k) && !v.is_empty() {
+                        out.push(
+                            percent_encoding::percent_decode_str(v)
+                                .decode_utf8_lossy()
+                                .into_owned(),
+                        );
+                    }
+                }
+            }
+        }
+        if let Ok(body) = serde_json::from_slice::<serde_json::Value>(&self.body) {
+            collect_secrets(&body, &mut out);
+        }
+        out
+    }
+
+    /// `text` (say, the message of an exception a transport raised while sending this request)
+    /// with every credential of this request, and every `secret_name=value` pair, replaced by
+    /// `***` (see [`crate::secret::redact_text`]).
+    pub fn redact(&self, text: &str) -> String {
+        let secrets = self.secret_values();
+        crate::secret::redact_text(text, secrets.iter().map(String::as_str))
+    }
+}
+
+fn collect_secrets(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                match v {
+                    serde_json::Value::String(s)
+                        if crate::secret::is_secret_field(k) && !s.is_empty() =>
+                    {
+                        out.push(s.clone());
+                    }
+                    other => collect_secrets(other, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_secrets(v, out)),
+        _ => {}
+    }
 }
 
 impl fmt::Debug for Request {
@@ -84,11 +135,24 @@ impl Response {
             body: body.into(),
         }
     }
+
+    /// A response whose status comes from a host value of any integer type (a transport the
+    /// user wrote): anything outside 100–599 is not an HTTP status and is refused with
+    /// [`crate::Error::InvalidArgument`] on `status`, rather than wrapped or truncated.
+    pub fn from_status(status: i64, body: impl Into<Vec<u8>>) -> crate::Result<Self> {
+        match u16::try_from(status) {
+            Ok(s) if (100..=599).contains(&s) => Ok(Self::new(s, body)),
+            _ => Err(crate::Error::invalid(
+                "status",
+                "must be an HTTP status code between 100 and 599 (the transport returned something else)",
+            )),
+        }
+    }
 }
 
 /// Replaces the values of credential-carrying query parameters in `url` (tokens, and the
-/// `pre_auth_code`/`ticket` of page URLs: every name in [`crate::secret::SECRET_FIELDS`]) with
-/// `***`.
+/// `pre_auth_code`/`ticket` of page URLs: every name [`crate::secret::is_secret_field`]
+/// accepts) with `***`.
 pub fn redact_url(url: &str) -> String {
     let Some((base, query)) = url.split_once('?') else {
         return url.to_owned();
@@ -105,7 +169,7 @@ pub fn redact_url(url: &str) -> String {
             out.push('&');
         }
         match pair.split_once('=') {
-            Some((k, _)) if crate::secret::SECRET_FIELDS.contains(&k) => {
+            Some((k, _)) if crate::secret::is_secret_field(k) => {
                 out.push_str(k);
                 out.push_str("=***");
             }

@@ -10,12 +10,13 @@
 //!   enterprise registration response (§3.0, "like personal registration").
 //! * [`LinkStatus`]: the status of an official-account ↔ mini-program link (§4.1).
 //!
-//! Serialized form (what the bindings show): an object
-//! `{"code": 12, "name": "creation_succeeded", "meaning": "creation succeeded",
-//! "meaning_zh": "创建成功", "known": true}`. Unknown codes have `name: "unknown"` and
+//! Serialized form: the wire integer (`12`), in results and push events alike, so a status
+//! compares equal to its number in every language (`PartialEq<i64>` in Rust; an `int`
+//! subclass in Python; a `number` in JavaScript). What a code means is one call away:
+//! [`explain`] (and the bindings' `describe_status` / `describeStatus`) gives
+//! `{"code": 12, "kind": "task", "name": "creation_succeeded", "meaning": "creation succeeded",
+//! "meaning_zh": "创建成功", "known": true}`; unknown codes have `name: "unknown"` and
 //! `known: false`. Deserialization takes a number, a numeric string, or that object.
-//!
-//! For push events, which keep `status` as a plain integer, [`explain`] gives the same object.
 
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
@@ -57,11 +58,13 @@ impl StatusKind {
     }
 }
 
-/// What one status code means; the serialized form of every status enum.
+/// What one status code means ([`explain`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct StatusInfo {
     /// The code as WeChat sent it.
     pub code: i64,
+    /// The table it was looked up in.
+    pub kind: StatusKind,
     /// Stable snake_case name, `unknown` for codes not in the table.
     pub name: &'static str,
     /// Meaning in English.
@@ -103,13 +106,18 @@ fn de_code<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
         Value::Object(map) => map.get("code").and_then(lenient_i64),
         other => lenient_i64(other),
     };
-    code.ok_or_else(|| de::Error::custom(format!("expected a status code, got {v}")))
+    code.ok_or_else(|| {
+        de::Error::custom(format!(
+            "expected a status code (an integer), got {}",
+            crate::wire::kind_of(&v)
+        ))
+    })
 }
 
 macro_rules! status_enum {
     (
         $(#[$meta:meta])*
-        $name:ident, unknown: ($unknown_en:literal, $unknown_zh:literal),
+        $name:ident, kind: $kind:ident, unknown: ($unknown_en:literal, $unknown_zh:literal),
         $( $variant:ident = $code:literal, $snake:literal, $en:literal, $zh:literal; )+
     ) => {
         $(#[$meta])*
@@ -174,10 +182,14 @@ macro_rules! status_enum {
                 }
             }
 
-            /// The serialized form: code, name, meanings, known.
+            /// The table this status belongs to.
+            pub const KIND: StatusKind = StatusKind::$kind;
+
+            /// Code, table, name, meanings and whether the code is known.
             pub fn info(self) -> StatusInfo {
                 StatusInfo {
                     code: self.code(),
+                    kind: Self::KIND,
                     name: self.name(),
                     meaning: self.meaning(),
                     meaning_zh: self.meaning_zh(),
@@ -186,9 +198,34 @@ macro_rules! status_enum {
             }
         }
 
+        /// Serialized as the wire integer.
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                self.info().serialize(s)
+                s.serialize_i64(self.code())
+            }
+        }
+
+        impl PartialEq<i64> for $name {
+            fn eq(&self, other: &i64) -> bool {
+                self.code() == *other
+            }
+        }
+
+        impl PartialEq<$name> for i64 {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.code()
+            }
+        }
+
+        impl From<i64> for $name {
+            fn from(code: i64) -> Self {
+                Self::from_code(code)
+            }
+        }
+
+        impl From<$name> for i64 {
+            fn from(status: $name) -> Self {
+                status.code()
             }
         }
 
@@ -205,6 +242,7 @@ status_enum! {
     /// beta→formal verification push (§3.5). `0` is success; everything else is a failure,
     /// including codes not in the table (show the push's `msg`).
     EnterpriseStatus,
+    kind: Enterprise,
     unknown: ("unknown status; treat as an opaque failure and show the push's msg",
               "未知状态，按失败处理并展示推送中的 msg"),
     Success = 0, "success", "success", "成功";
@@ -269,6 +307,7 @@ status_enum! {
     /// enterprise registration (§3.0). `12` is success; 1001–1008 mean what they mean in
     /// [`EnterpriseStatus`].
     TaskStatus,
+    kind: Task,
     unknown: ("unknown task status; keep polling or wait for the push, and show errmsg/msg",
               "未知任务状态，请继续查询或等待推送"),
     TaskGenerated = 0, "task_generated", "task generated", "任务已生成";
@@ -308,6 +347,7 @@ status_enum! {
 status_enum! {
     /// The `status` of an official-account ↔ mini-program link (spec §4.1).
     LinkStatus,
+    kind: Link,
     unknown: ("unknown link status", "未知关联状态"),
     Linked = 1, "linked", "linked", "已关联";
     WaitingForMiniProgramAdmin = 2, "waiting_for_mini_program_admin",
@@ -371,14 +411,18 @@ mod tests {
     }
 
     #[test]
-    fn serialized_form_is_an_object_and_reads_back() {
+    fn serialized_form_is_the_integer_and_reads_back() {
         let v = serde_json::to_value(TaskStatus::CreationSucceeded).expect("serializes");
+        assert_eq!(v, json!(12));
+        assert_eq!(TaskStatus::CreationSucceeded, 12);
+        assert_eq!(12, TaskStatus::CreationSucceeded);
+        let info = serde_json::to_value(TaskStatus::CreationSucceeded.info()).expect("info");
         assert_eq!(
-            v,
-            json!({"code": 12, "name": "creation_succeeded", "meaning": "creation succeeded", "meaning_zh": "创建成功", "known": true})
+            info,
+            json!({"code": 12, "kind": "task", "name": "creation_succeeded", "meaning": "creation succeeded", "meaning_zh": "创建成功", "known": true})
         );
         assert_eq!(
-            serde_json::from_value::<TaskStatus>(v).expect("object"),
+            serde_json::from_value::<TaskStatus>(info).expect("object"),
             TaskStatus::CreationSucceeded
         );
         assert_eq!(
@@ -390,10 +434,14 @@ mod tests {
             LinkStatus::Unknown(7)
         );
         assert!(serde_json::from_value::<LinkStatus>(json!("x")).is_err());
-        let unknown = serde_json::to_value(LinkStatus::Unknown(7)).expect("serializes");
+        let unknown = serde_json::to_value(LinkStatus::Unknown(7).info()).expect("serializes");
         assert_eq!(unknown["known"], false);
         assert_eq!(unknown["name"], "unknown");
         assert_eq!(unknown["code"], 7);
+        assert_eq!(
+            serde_json::to_value(LinkStatus::Unknown(7)).expect("int"),
+            json!(7)
+        );
     }
 
     #[test]

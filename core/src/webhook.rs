@@ -5,7 +5,9 @@
 //! parameters ([`WebhookErrorKind::MissingParameter`]), freshness of `timestamp`
 //! ([`WebhookErrorKind::StaleTimestamp`]), the envelope XML (−40002, or
 //! [`WebhookErrorKind::ForbiddenXml`] for a DOCTYPE), its `AppId` (−40005), `msg_signature`
-//! (−40001), decryption and the receive id (−40010, −40007, −40008, −40005), and the event XML.
+//! (−40001), decryption and the receive id (−40010, −40007, −40008, −40005), and the event XML
+//! — whose `AppId`, when present, must name the platform the push was verified for
+//! ([`WebhookErrorKind::AppidConflict`]); the event reports that verified platform.
 //!
 //! ```
 //! use wxopen::webhook::{Query, Webhook};
@@ -131,7 +133,11 @@ impl Webhook {
     ) -> Result<Event> {
         let encrypt =
             self.verified_encrypt(timestamp, nonce, msg_signature, body, now_unix_secs)?;
-        self.crypt.decrypt_with(&encrypt, Event::from_xml)
+        // `decrypt_with` has checked the receive id against this platform's appid, so the
+        // event is for that platform whatever its inner `AppId` claims.
+        self.crypt.decrypt_with(&encrypt, |xml| {
+            Event::from_verified_xml(xml, self.crypt.appid())
+        })
     }
 
     /// Like [`Webhook::parse`] but returns the decrypted XML instead of parsing it — for pushes
@@ -365,6 +371,18 @@ impl<'a> Envelope<'a> {
     }
 }
 
+/// The query parameters the core reads from a push or a URL verification, by name. A binding
+/// that receives a mapping reads only these keys.
+pub const QUERY_KEYS: [&str; 7] = [
+    "timestamp",
+    "nonce",
+    "msg_signature",
+    "signature",
+    "encrypt_type",
+    "echostr",
+    "openid",
+];
+
 /// The query parameters of a push or URL verification, percent-decoded.
 ///
 /// Build it from the raw query string ([`Query::parse`]) or from the pairs a web framework has
@@ -496,6 +514,7 @@ mod tests {
         let q = Query::from_pairs([("timestamp", "5"), ("nonce", "n"), ("msg_signature", &sig)]);
         let event = router.parse(&q, body.as_bytes(), 5).unwrap();
         assert_eq!(event.header().component_appid, "wxb");
+        assert_eq!(event.header().create_time, Some(5));
         assert_eq!(
             router
                 .parse_parts("5", "n", &sig, body.as_bytes(), 5)

@@ -161,10 +161,11 @@ fn push_cases() {
             "{name}"
         );
         assert_eq!(event.kind(), case["expect"]["type"], "{name}");
-        // Parse-only gives the same event, and re-encrypting reproduces the body's Encrypt.
+        // Parse-only (with the verified receive id) gives the same event, and re-encrypting
+        // reproduces the body's Encrypt.
         let plaintext = s(case, "plaintext");
         assert_eq!(
-            Event::from_xml(plaintext.as_bytes()).unwrap(),
+            Event::from_verified_xml(plaintext.as_bytes(), hook.component_appid()).unwrap(),
             event,
             "{name}"
         );

@@ -10,7 +10,7 @@
 //
 // Run: in a project with the package installed (`npm install wxopen`), copy this file there and
 // `node registration.mjs`. The tests (tests/js/run.sh) run it that way against the packed tarball.
-import { Client, ComponentToken, explainErrcode, redactUrl } from "wxopen";
+import { Client, ComponentToken, describeStatus, explainErrcode, redactUrl } from "wxopen";
 
 const COMPONENT_APPID = "wxcomponent0000001";
 
@@ -48,7 +48,7 @@ async function enterpriseRegistration() {
   });
   console.log(`   taskid: ${task.taskid}`);
   console.log(`   authorizeUrl: ${task.authorizeUrl}`);
-  const { status } = task;
+  const status = describeStatus("task", task.status); // the status is a number; this is its meaning
   console.log(`   status: ${status.code} ${status.name} (${status.meaning} / ${status.meaningZh})`);
   console.log("   show authorizeUrl to the legal person (valid 24 h); the result arrives by the");
   console.log("   notify_third_fasteregister push, matched by taskid");

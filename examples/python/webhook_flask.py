@@ -47,7 +47,7 @@ def create_app(hook: Optional[wxopen.Webhook] = None, store: Optional[dict[str, 
             store["ticket"] = event.ticket
         elif isinstance(event, wxopen.FastRegister):
             store["registrations"].append((event.status, event.appid))
-        elif isinstance(event, (wxopen.Authorized, wxopen.Unauthorized)):
+        elif isinstance(event, (wxopen.Authorized, wxopen.UpdateAuthorized, wxopen.Unauthorized)):
             log.info("%s by %s", event.info_type, event.authorizer_appid)
         else:
             log.info("push kept: %r", event)

@@ -56,8 +56,15 @@ fn signed_plaintext(hook: &Webhook, plaintext: &[u8]) {
         ("msg_signature", signature.as_str()),
     ]);
     let parsed = hook.parse(&query, body.as_bytes(), 1_767_225_600);
-    let direct = wxopen::event::Event::from_xml(plaintext);
+    // The pipeline parses with the verified receive id (issue 7, item 1).
+    let direct = wxopen::event::Event::from_verified_xml(plaintext, APPID);
     assert_eq!(parsed, direct, "pipeline and direct parse disagree");
+    // Without a receive id the XML's own AppId is reported; where both succeed they agree but
+    // for the platform named.
+    if let (Ok(verified), Ok(standalone)) = (&direct, wxopen::event::Event::from_xml(plaintext)) {
+        assert_eq!(verified.kind(), standalone.kind());
+        assert_eq!(standalone.header().component_appid, APPID);
+    }
     if let Ok(event) = parsed {
         let _ = serde_json::to_string(&event);
     }

@@ -84,7 +84,8 @@ DOC_COMMON = [
     "error: a subset of the core error's JSON form: code (stable snake_case) plus any of field, errcode, category, retryable, status, expected, got, meaning_zh.",
     "Page URLs (kind page in the registry): request {method: GET, url, headers: [], body: \"\"} and no responses; parsing a page is refused (invalid_argument on field operation).",
     "Expected URLs were computed with Python urllib.parse.quote(v, safe='') (RFC 3986 unreserved -._~ kept), bodies with json.dumps(separators=(',', ':'), ensure_ascii=False) in struct field order.",
-    "Status values in results are objects {code, name, meaning, meaning_zh, known} (see core/src/status.rs).",
+    "Status values in results are the wire integers (a status compares equal to its number; its meaning is explain_status / describeStatus, core/src/status.rs).",
+    "Results follow one rule: a field the response lacks is null (None/undefined), never an invented value; a field the spec makes the point of the call is required (decode_error naming it); fields the core does not model are kept beside the modelled ones; the envelope's errcode/errmsg are not part of a result.",
 ]
 
 
@@ -95,27 +96,10 @@ def write(path, doc, cases):
 
 
 def task_status(code):
-    table = {
-        0: ("task_generated", "task generated", "任务已生成"),
-        3: ("user_agreed", "the user agreed", "用户同意"),
-        12: ("creation_succeeded", "creation succeeded", "创建成功"),
-    }
-    if code in table:
-        n, en, zh = table[code]
-        return {"code": code, "name": n, "meaning": en, "meaning_zh": zh, "known": True}
-    return {"code": code, "name": "unknown",
-            "meaning": "unknown task status; keep polling or wait for the push, and show errmsg/msg",
-            "meaning_zh": "未知任务状态，请继续查询或等待推送", "known": False}
+    """A task status in results: the wire integer."""
+    return code
 
 
 def link_status(code):
-    table = {
-        1: ("linked", "linked", "已关联"),
-        2: ("waiting_for_mini_program_admin", "waiting for the mini-program admin to confirm", "等待小程序管理员确认中"),
-        3: ("rejected_by_mini_program_admin", "rejected by the mini-program admin", "小程序管理员拒绝关联"),
-        12: ("waiting_for_official_account_admin", "waiting for the official-account admin to confirm", "等待公众号管理员确认中"),
-    }
-    if code in table:
-        n, en, zh = table[code]
-        return {"code": code, "name": n, "meaning": en, "meaning_zh": zh, "known": True}
-    return {"code": code, "name": "unknown", "meaning": "unknown link status", "meaning_zh": "未知关联状态", "known": False}
+    """A link status in results: the wire integer."""
+    return code

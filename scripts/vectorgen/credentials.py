@@ -25,14 +25,17 @@ cases.append(case(op, "get the component access token", NONE, inp,
     post(url(API, '/cgi-bin/component/api_component_token'), inp), [
         ok("token (no errcode on success)", '{"component_access_token":"61_CAT_abcdefghijklmnop","expires_in":7200}',
            {"component_access_token": "61_CAT_abcdefghijklmnop", "expires_in": 7200}),
-        ok("expires_in as a string, unknown field ignored", '{"component_access_token":"61_CAT_x","expires_in":"7200","extra":true}',
-           {"component_access_token": "61_CAT_x", "expires_in": 7200}),
+        ok("expires_in as a string, unknown field kept", '{"component_access_token":"61_CAT_x","expires_in":"7200","extra":true}',
+           {"component_access_token": "61_CAT_x", "expires_in": 7200, "extra": True}),
+        ok("a leading UTF-8 byte-order mark is skipped", '\ufeff{"component_access_token":"61_CAT_bom","expires_in":7200}',
+           {"component_access_token": "61_CAT_bom", "expires_in": 7200}),
         api_err("ticket expired", 61005, "component ticket is expired rid: 5ff2b9ea-1f3943cd-3bfc90b8", category="credential", retryable=False),
         api_err("ticket invalid", 61006, "component ticket is invalid", category="credential"),
         api_err("ip not whitelisted", 61004, "access clientip is not registered", category="permission"),
         api_err("system busy", -1, "system error", category="system", retryable=True),
         api_err("daily quota", 45009, "reach max api daily quota limit", category="quota"),
-        raw_err("token missing from a success", 200, '{"expires_in":7200}', {"code": "decode_error"}),
+        raw_err("token missing from a success", 200, '{"expires_in":7200}', {"code": "decode_error", "field": "component_access_token"}),
+        raw_err("expires_in not a number", 200, '{"component_access_token":"61_CAT_x","expires_in":"soon"}', {"code": "decode_error", "field": "expires_in"}),
         raw_err("gateway error", 503, "Service Unavailable", {"code": "http_status", "status": 503, "retryable": True}),
     ]))
 cases.append(refused(op, "missing component_verify_ticket", NONE,
@@ -84,9 +87,15 @@ cases.append(case(op, "auth_type 3 (as a string) with biz_appid", NONE, inp,
     get(url(MP, '/cgi-bin/componentloginpage', [("component_appid", COMPONENT_APPID), ("pre_auth_code", PAC),
         ("redirect_uri", "http://127.0.0.1:8080/cb"), ("auth_type", 3), ("biz_appid", "wxminiprog00000001")]))))
 base = {"component_appid": COMPONENT_APPID, "pre_auth_code": PAC, "redirect_uri": REDIRECT}
-cases.append(refused(op, "auth_type 6 is undocumented", NONE, dict(base, auth_type=6), "auth_type"))
+cases.append(case(op, "auth_type 6 (undocumented, sent by integrators) passes through", NONE, dict(base, auth_type=6),
+    get(url(MP, '/cgi-bin/componentloginpage', [("component_appid", COMPONENT_APPID), ("pre_auth_code", PAC),
+        ("redirect_uri", REDIRECT), ("auth_type", 6)]))))
 cases.append(refused(op, "auth_type 0", NONE, dict(base, auth_type="0"), "auth_type"))
-cases.append(refused(op, "auth_type 1 conflicts with biz_appid", NONE, dict(base, auth_type=1, biz_appid="wxminiprog00000001"), "auth_type"))
+cases.append(refused(op, "auth_type -1", NONE, dict(base, auth_type=-1), "auth_type"))
+cases.append(case(op, "auth_type 1 with biz_appid (biz_appid wins at WeChat, spec 1.5)", NONE,
+    dict(base, auth_type=1, biz_appid="wxminiprog00000001"),
+    get(url(MP, '/cgi-bin/componentloginpage', [("component_appid", COMPONENT_APPID), ("pre_auth_code", PAC),
+        ("redirect_uri", REDIRECT), ("auth_type", 1), ("biz_appid", "wxminiprog00000001")]))))
 cases.append(refused(op, "blank biz_appid", NONE, dict(base, biz_appid=""), "biz_appid"))
 cases.append(refused(op, "relative redirect_uri", NONE, dict(base, redirect_uri="/wx/auth/callback"), "redirect_uri"))
 cases.append(refused(op, "redirect_uri without scheme", NONE, dict(base, redirect_uri="platform.example.com/cb"), "redirect_uri"))
@@ -108,7 +117,11 @@ cases.append(case(op, "mobile page for one account with chosen permission sets",
         ("pre_auth_code", PAC), ("redirect_uri", REDIRECT), ("biz_appid", "wxofficial00000001"), ("category_id_list", "1|15|24")],
         '#wechat_redirect'))))
 cases.append(refused(op, "redirect_uri with a fragment", NONE, dict(base, redirect_uri="https://platform.example.com/#/cb"), "redirect_uri"))
-cases.append(refused(op, "auth_type 2 conflicts with biz_appid", NONE, dict(base, auth_type=2, biz_appid="wxofficial00000001"), "auth_type"))
+cases.append(case(op, "auth_type 2 with biz_appid (biz_appid wins at WeChat, spec 1.5)", NONE,
+    dict(base, auth_type=2, biz_appid="wxofficial00000001"),
+    get(url(OPEN, '/wxaopen/safe/bindcomponent', [("action", "bindcomponent"), ("no_scan", 1), ("component_appid", COMPONENT_APPID),
+        ("pre_auth_code", PAC), ("redirect_uri", REDIRECT), ("auth_type", 2), ("biz_appid", "wxofficial00000001")],
+        '#wechat_redirect'))))
 cases.append(refused(op, "unknown field", NONE, dict(base, no_scan=1), "no_scan"))
 
 # §1.6 query auth
@@ -136,10 +149,22 @@ cases.append(case(op, "exchange an authorization code", CAT, inp,
                 "authorizer_refresh_token": "refreshtoken@@@R1",
                 "func_info": [
                     {"funcscope_category": {"id": 17, "type": None, "name": None, "desc": None}},
-                    {"funcscope_category": {"id": 18, "type": 1, "name": "小程序开发与数据分析", "desc": "..."}},
+                    {"funcscope_category": {"id": 18, "type": 1, "name": "小程序开发与数据分析", "desc": "..."}, "confirm_info": {"need_confirm": 0}},
                 ],
             }
         }),
+        ok("without func_info", json.dumps({"authorization_info": {k: v for k, v in success["authorization_info"].items() if k != "func_info"}}), {
+            "authorization_info": {
+                "authorizer_appid": "wxminiprog00000001",
+                "authorizer_access_token": "AAT_fresh_0001",
+                "expires_in": 7200,
+                "authorizer_refresh_token": "refreshtoken@@@R1",
+                "func_info": None,
+            }
+        }),
+        raw_err("authorizer_appid missing", 200,
+            json.dumps({"authorization_info": {k: v for k, v in success["authorization_info"].items() if k != "authorizer_appid"}}),
+            {"code": "decode_error", "field": "authorization_info.authorizer_appid"}),
         api_err("code invalid or reused", 61009, "code is invalid rid: 5ff2b9ea-1f3943cd-3bfc90b8", category="credential"),
         api_err("code expired", 61010, "code is expired", category="credential"),
     ]))
@@ -199,10 +224,11 @@ mini_result = {
         "basic_config": {"is_phone_configured": True, "is_email_configured": False},
         "MiniProgramInfo": {
             "network": {"RequestDomain": ["https://api.example.com"], "WsRequestDomain": [], "UploadDomain": [],
-                        "DownloadDomain": [], "BizDomain": [], "UDPDomain": []},
+                        "DownloadDomain": [], "BizDomain": [], "UDPDomain": [], "TCPDomain": []},
             "categories": [{"first": "工具", "second": "效率"}],
             "visit_status": 0,
         },
+        "idc": 1,
     },
     "authorization_info": {
         "authorizer_appid": "wxminiprog00000001",
@@ -214,16 +240,34 @@ oa = {"authorizer_info": {"nick_name": "示例公众号", "service_type_info": {
                           "user_name": "gh_0000000000aa", "account_status": 1}}
 oa_result = {
     "authorizer_info": {
-        "nick_name": "示例公众号", "head_img": "", "service_type_info": {"id": 2}, "verify_type_info": {"id": 0},
-        "user_name": "gh_0000000000aa", "principal_name": "", "alias": "", "qrcode_url": "", "signature": "",
+        "nick_name": "示例公众号", "head_img": None, "service_type_info": {"id": 2}, "verify_type_info": {"id": 0},
+        "user_name": "gh_0000000000aa", "principal_name": None, "alias": None, "qrcode_url": None, "signature": None,
         "business_info": None, "account_status": 1, "register_type": None, "basic_config": None, "MiniProgramInfo": None,
     },
     "authorization_info": None,
 }
+# An old-style response (wechatpy's fixture): `appid` instead of `authorizer_appid`, no refresh token.
+old = {"authorizer_info": {"nick_name": "旧", "user_name": "gh_old"},
+       "authorization_info": {"appid": "wxf8b4f85f3a794e77", "func_info": [{"funcscope_category": {"id": 1}}]}}
+old_result = {
+    "authorizer_info": {
+        "nick_name": "旧", "head_img": None, "service_type_info": None, "verify_type_info": None,
+        "user_name": "gh_old", "principal_name": None, "alias": None, "qrcode_url": None, "signature": None,
+        "business_info": None, "account_status": None, "register_type": None, "basic_config": None, "MiniProgramInfo": None,
+    },
+    "authorization_info": {
+        "authorizer_appid": None, "authorizer_refresh_token": None,
+        "func_info": [{"funcscope_category": {"id": 1, "type": None, "name": None, "desc": None}}],
+        "appid": "wxf8b4f85f3a794e77",
+    },
+}
 cases.append(case(op, "read a mini program's profile", CAT, inp,
     post(url(API, '/cgi-bin/component/api_get_authorizer_info', [("component_access_token", CAT["value"])]), inp), [
         ok("mini program (stringly numbers and bools tolerated)", json.dumps(mini, ensure_ascii=False), mini_result),
-        ok("official account, sparse", json.dumps(oa, ensure_ascii=False), oa_result),
+        ok("official account, sparse: absent fields are null", json.dumps(oa, ensure_ascii=False), oa_result),
+        ok("old response shape: authorizer_appid absent, appid kept", json.dumps(old, ensure_ascii=False), old_result),
+        raw_err("authorizer_info missing", 200, '{"authorization_info":{"authorizer_appid":"wx1"}}',
+            {"code": "decode_error", "field": "authorizer_info"}),
         api_err("not authorized", 61003, "component is not authorized by this account", category="permission"),
     ]))
 cases.append(refused(op, "blank authorizer_appid", CAT, {"component_appid": COMPONENT_APPID, "authorizer_appid": ""}, "authorizer_appid"))

@@ -12,20 +12,23 @@ items = {"errcode": 0, "errmsg": "ok", "wxopens": {"items": [
      "selected": "0", "nearby_display_status": "0", "released": "0", "headimg_url": "", "func_infos": []},
     {"status": 7, "appid": "wxminiprog00000003", "copy_verify_status": 1, "email": "admin@example.com"},
 ]}}
-def item(status, appid, username="", nickname="", headimg_url="", source="", selected=0, nearby=0, released=0, func_infos=(), cvs=None, email=None):
+def item(status, appid, username=None, nickname=None, headimg_url=None, source=None, selected=None, nearby=None, released=None, func_infos=None, cvs=None, email=None):
     return {"status": status, "appid": appid, "username": username, "nickname": nickname, "headimg_url": headimg_url, "source": source,
-            "selected": selected, "nearby_display_status": nearby, "released": released, "func_infos": list(func_infos),
+            "selected": selected, "nearby_display_status": nearby, "released": released,
+            "func_infos": None if func_infos is None else list(func_infos),
             "copy_verify_status": cvs, "email": email}
 result = {"wxopens": {"items": [
     item(link_status(1), MINI, "gh_d43f693ca31f", "示例小程序", "http://wx.qlogo.cn/x/0", "SOURCE_NORMAL", 1, 0, 1,
          [{"id": 2, "status": 0, "name": "微信支付"}, {"id": 1, "status": 1, "name": "微信认证"}]),
-    item(link_status(12), "wxminiprog00000002", "gh_000000000002", "待确认", "", "SOURCE_NORMAL"),
+    item(link_status(12), "wxminiprog00000002", "gh_000000000002", "待确认", "", "SOURCE_NORMAL", 0, 0, 0, []),
     item(link_status(7), "wxminiprog00000003", cvs=1, email="admin@example.com"),
 ]}}
 cases.append(case(op, "list linked mini programs", AAT_OA, {},
     post(url(API, '/cgi-bin/wxopen/wxamplinkget', [("access_token", AAT_OA["value"])]), {}), [
         ok("three items: linked, waiting for the OA admin, unknown status kept", json.dumps(items, ensure_ascii=False), result),
-        ok("nothing linked", '{"errcode":0,"errmsg":"ok"}', {"wxopens": {"items": []}}),
+        ok("nothing linked: no wxopens", '{"errcode":0,"errmsg":"ok"}', {"wxopens": None}),
+        ok("an item without appid or flags: null, not '' or 0", json.dumps({"wxopens": {"items": [{"status": 3, "username": "gh_x", "func_infos": [{"id": 1, "confirm": 1}]}]}}),
+           {"wxopens": {"items": [item(3, None, "gh_x", func_infos=[{"id": 1, "status": None, "name": None, "confirm": 1}])]}}),
         api_err("permission set not granted", 61007, "api is unauthorized to component", category="permission"),
         api_err("empty post data", 44002, "empty post data", category="invalid_input"),
     ]))

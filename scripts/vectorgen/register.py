@@ -41,7 +41,15 @@ cases.append(case(op, "business licence number", CAT, inp,
     ]))
 good = {"name": ENT, "code": USCC, "code_type": 1, "legal_persona_openid": OPENID, "legal_persona_name": "张三"}
 cases.append(refused(op, "17-character code for code_type 1", CAT, dict(good, code=USCC[:-1]), "code"))
-cases.append(refused(op, "organization code without the hyphen", CAT, dict(good, code="123456789", code_type=2), "code"))
+org_plain = dict(good, code="123456789", code_type=2)
+cases.append(case(op, "organization code without the hyphen (both forms are written)", CAT, org_plain,
+    post(url(API, '/wxa/component/fastregisterenterpriseweapp', [("access_token", CAT["value"])]),
+         {"name": ENT, "code": "123456789", "code_type": 2, "legal_persona_openid": OPENID, "legal_persona_name": "张三", "new_version": True}), [
+        ok("task created, extra fields kept", json.dumps({"errcode": 0, "errmsg": "ok", "taskid": "task_ent_0003", "status": 0, "new_field": {"x": 1}}),
+           {"taskid": "task_ent_0003", "authorize_url": None, "status": 0, "new_field": {"x": 1}}),
+        raw_err("taskid missing", 200, '{"errcode":0,"authorize_url":"https://x"}', {"code": "decode_error", "field": "taskid"}),
+    ]))
+cases.append(refused(op, "8-character organization code", CAT, dict(good, code="12345678", code_type=2), "code"))
 cases.append(refused(op, "18-character code for code_type 2", CAT, dict(good, code_type=2), "code"))
 cases.append(refused(op, "14-digit code for code_type 3", CAT, dict(good, code=LIC[:-1], code_type=3), "code"))
 cases.append(refused(op, "code_type 4", CAT, dict(good, code_type=4), "code_type"))
@@ -155,7 +163,7 @@ cases.append(case(op, "personal task state", CAT, inp,
         ok("created (status as a string)", json.dumps({"errcode": 0, "errmsg": "ok", "taskid": "task_p_0001", "authorize_url": P_URL, "status": "12"}),
            {"taskid": "task_p_0001", "authorize_url": P_URL, "status": task_status(12)}),
         ok("unknown status kept", json.dumps({"errcode": 0, "taskid": "task_p_0001", "status": 99}),
-           {"taskid": "task_p_0001", "authorize_url": "", "status": task_status(99)}),
+           {"taskid": "task_p_0001", "authorize_url": None, "status": task_status(99)}),
         api_err("task not found", 89250, "task not found", category="state", meaning_zh="未找到该任务"),
     ]))
 cases.append(refused(op, "missing taskid", CAT, {}, "taskid"))

@@ -264,13 +264,29 @@ push("notify_third_fastverifybetaapp failure",
           status=100001, msg="legal person did not confirm",
           info=dict(name="某某科技有限公司", code="91110000MA01ABCD2X", code_type=1, legal_persona_wechat="lisi_wx",
                     legal_persona_name="李四", component_phone="13900139000")))
-push("unknown InfoType is kept, nested fields flattened",
+push("unknown InfoType is kept, nesting kept",
      f"<xml>{H}<CreateTime>1767225611</CreateTime><InfoType><![CDATA[notify_third_future_event]]></InfoType>"
      "<appid>wxfuture000000001</appid><status> 7 </status><info><taskid>t-1</taskid><item>a</item><item>b</item><empty/></info></xml>",
      dict(type="other", **header(1767225611, "notify_third_future_event"),
           fields={"AppId": APPID, "CreateTime": "1767225611", "InfoType": "notify_third_future_event",
-                  "appid": "wxfuture000000001", "status": "7", "info.taskid": "t-1", "info.item": "a",
-                  "info.item#2": "b", "info.empty": ""}))
+                  "appid": "wxfuture000000001", "status": "7",
+                  "info": {"taskid": "t-1", "item": ["a", "b"], "empty": ""}}))
+push("InfoType spelled Authorized is an unknown event, credentials kept as text",
+     f"<xml>{H}<CreateTime>1767225612</CreateTime><InfoType>Authorized</InfoType>"
+     "<AuthorizerAppid>wxf8b4f85f3a794e77</AuthorizerAppid><AuthorizationCode>queryauthcode@@@Other</AuthorizationCode>"
+     "<AuthorizationCodeExpiredTime>1767229212</AuthorizationCodeExpiredTime><PreAuthCode>preauthcode@@@Other</PreAuthCode></xml>",
+     dict(type="other", **header(1767225612, "Authorized"),
+          fields={"AppId": APPID, "CreateTime": "1767225612", "InfoType": "Authorized",
+                  "AuthorizerAppid": "wxf8b4f85f3a794e77", "AuthorizationCode": "queryauthcode@@@Other",
+                  "AuthorizationCodeExpiredTime": "1767229212", "PreAuthCode": "preauthcode@@@Other"}))
+push("component_verify_ticket without CreateTime (peers read it)",
+     f"<xml>{H}<InfoType>component_verify_ticket</InfoType><ComponentVerifyTicket>ticket@@@noCreateTime</ComponentVerifyTicket></xml>",
+     dict(type="component_verify_ticket", component_appid=APPID, create_time=None, info_type="component_verify_ticket",
+          ticket="ticket@@@noCreateTime"))
+push("decrypted push without AppId reports the verified platform",
+     "<xml><CreateTime>1767225613</CreateTime><InfoType>unauthorized</InfoType>"
+     "<AuthorizerAppid>wxf8b4f85f3a794e77</AuthorizerAppid></xml>",
+     dict(type="unauthorized", **header(1767225613, "unauthorized"), authorizer_appid="wxf8b4f85f3a794e77"))
 # errors
 TICKET = (f"<xml>{H}<CreateTime>1767225600</CreateTime><InfoType>component_verify_ticket</InfoType>"
           "<ComponentVerifyTicket>ticket@@@x</ComponentVerifyTicket></xml>")
@@ -299,6 +315,11 @@ push("envelope without Encrypt", TICKET, error=err("xml_parse", -40002),
 push("envelope is not XML", TICKET, error=err("xml_parse", -40002), body_fmt="Encrypt={enc}")
 push("decrypted push without InfoType", f"<xml>{H}<CreateTime>1767225600</CreateTime></xml>",
      error=err("malformed_event"))
+push("decrypted push with a CreateTime that is not a number", TICKET.replace("1767225600</CreateTime>", "soon</CreateTime>"),
+     error=err("malformed_event"))
+push("decrypted push naming another platform in AppId (valid for this one in every other check)",
+     TICKET.replace(f"<AppId><![CDATA[{APPID}]]></AppId>", "<AppId><![CDATA[wx0000000000000000]]></AppId>"),
+     error=err("appid_conflict"))
 
 # URL verification (GET)
 verify = [
@@ -323,7 +344,7 @@ DOC = [
     "Produced by an independent Python implementation (hashlib + cryptography's AES-256-CBC, PKCS#7 to 32 bytes done by hand; the script scripts/vectorgen/webhook.py, run as `python3 scripts/vectorgen/webhook.py tests/vectors/webhook.json`), which first re-checks the official vectors of spec §12 (V1 A1/A2 exact ciphertexts, V2/V3 signature + plaintext, V5 signatures). Expected events are written by hand in that script, not copied from the Rust output.",
     "Strings are UTF-8 text; 'random' is the 16-byte prefix as ASCII; timestamps in query are strings (signed as text), 'now' is unix seconds.",
     "crypto_cases[].op: 'encrypt' (token, encoding_aes_key, appid, random, msg, timestamp, nonce -> expect.encrypt and expect.msg_signature over them), 'decrypt' (verify msg_signature over token/timestamp/nonce/encrypt, then decrypt -> expect.msg verbatim), 'signature' (token, timestamp, nonce -> expect.signature, the plain/URL signature), 'new' (constructing the crypto fails).",
-    "push_cases: platform is the top-level 'platform' object (token, encoding_aes_key, component_appid) with default limits (max_age 300 s, max_body 64 KiB) unless the case sets max_body_bytes; feed 'query' (object) or 'query_string' (raw, percent-encoded), 'body' and 'now' to the one-call parse; 'plaintext' is the decrypted push and 'random' the prefix used, so encrypt(plaintext, random) reproduces the body's Encrypt (except where the case encrypts for another receive id). 'expect' is the event in its serialized form (type discriminator, header, fields; absent optionals null).",
+    "push_cases: an event's component_appid is the platform the push was verified for (the receive id); a decrypted AppId naming another platform is refused (appid_conflict). Platform is the top-level 'platform' object (token, encoding_aes_key, component_appid) with default limits (max_age 300 s, max_body 64 KiB) unless the case sets max_body_bytes; feed 'query' (object) or 'query_string' (raw, percent-encoded), 'body' and 'now' to the one-call parse; 'plaintext' is the decrypted push and 'random' the prefix used, so encrypt(plaintext, random) reproduces the body's Encrypt (except where the case encrypts for another receive id). 'expect' is the event in its serialized form (type discriminator, header, fields; absent optionals null).",
     "url_verification_cases: GET verification: query (+ now) -> expect.echostr (the body to answer), using that case's token/encoding_aes_key/appid.",
     "Errors: 'error': {'code': stable snake_case Error::code(), 'official': WXBizMsgCrypt code when the failure is one of -40001..-40011}.",
 ]

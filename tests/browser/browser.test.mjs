@@ -54,6 +54,32 @@ await check("the page's real fetch reaches the API base", async () => {
   assert(result.openAppid === "wxopen_static_answer", JSON.stringify(result));
 });
 
+await check("credentials stay out of what the console lists and of JSON, readable by property", async () => {
+  const body = '{"component_access_token":"CAT_S3CR3T_browser","expires_in":7200}';
+  const client = new wxopen.Client({ fetch: async () => new Response(body, { status: 200 }) });
+  const grant = await client.componentToken({ componentAppid: "wx1", componentAppsecret: "s", componentVerifyTicket: "t" });
+  assert(grant.componentAccessToken === "CAT_S3CR3T_browser", "readable");
+  assert(!Object.keys(grant).includes("componentAccessToken"), Object.keys(grant).join());
+  assert(Object.getOwnPropertyDescriptor(grant, "componentAccessToken").enumerable === false, "not enumerable");
+  assert(!JSON.stringify(grant).includes("S3CR3T") && !JSON.stringify({ ...grant }).includes("S3CR3T"), JSON.stringify(grant));
+});
+
+await check("a redirect is an HttpStatusError, not followed", async () => {
+  const client = new wxopen.Client({ apiBase: `${location.origin}/redirect` });
+  const err = await client.openGet(new wxopen.AuthorizerToken("wxmerchant0000001", "AAT")).catch((e) => e);
+  assert(err instanceof wxopen.HttpStatusError, String(err));
+});
+
+await check("a URL object is a base; a number is a TypeError, and the module keeps working", () => {
+  const client = new wxopen.Client({ apiBase: new URL(`${location.origin}/api`) });
+  const url = client.buildRequest("open.get", new wxopen.AuthorizerToken("wx1", "AAT")).url;
+  assert(url === `${location.origin}/api/cgi-bin/open/get?access_token=AAT`, url);
+  let e;
+  try { new wxopen.Client({ apiBase: 42 }); } catch (x) { e = x; }
+  assert(e instanceof TypeError, String(e));
+  assert(wxopen.explainErrcode(89002).known, "still alive");
+});
+
 for (const c of vectors.push_cases) {
   await check(`push: ${c.name}`, () => {
     const hook = new wxopen.Webhook({

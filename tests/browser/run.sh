@@ -21,6 +21,13 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def do_POST(self):
         self.rfile.read(int(self.headers.get("content-length", 0)))
         self.path = self.path.split("?", 1)[0]
+        if self.path.startswith("/redirect/"):
+            # A redirecting gateway: the client must not follow it (issue 7, item 6).
+            self.send_response(302)
+            self.send_header("location", "/api/cgi-bin/open/get")
+            self.send_header("content-length", "0")
+            self.end_headers()
+            return
         return self.do_GET()
     def log_message(self, *a):
         pass

@@ -80,7 +80,7 @@ test("no secret in token output, errors or messages", async () => {
 test("results are camelCase with a hidden raw body", async () => {
   const body = '{"errcode":0,"have_open":"true"}';
   const result = await new Client({ fetch: fakeFetch({ status: 200, body }) }).openHave(TOKEN);
-  assert.deepEqual(result, { haveOpen: true });
+  assert.deepEqual(result.toObject(), { haveOpen: true });
   assert.equal(result.raw, body);
   assert.deepEqual(Object.keys(result), ["haveOpen"]);
 });

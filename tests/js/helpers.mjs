@@ -16,12 +16,15 @@ export function apiCases() {
 }
 
 export const snakeToCamel = (k) => k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
-/** Deep snake_case -> camelCase of keys, except under `fields` (WeChat's own element names). */
-export function camelDeep(v) {
-  if (Array.isArray(v)) return v.map(camelDeep);
+/** Deep snake_case -> camelCase of keys, except under `fields` (WeChat's own element names),
+ * with `null` fields left out (absent fields read as `undefined` in JS). */
+export function camelDeep(v, camel = true) {
+  if (Array.isArray(v)) return v.map((x) => camelDeep(x, camel));
   if (v === null || typeof v !== "object") return v;
   return Object.fromEntries(
-    Object.entries(v).map(([k, x]) => [snakeToCamel(k), k === "fields" ? x : camelDeep(x)]),
+    Object.entries(v)
+      .filter(([, x]) => x !== null)
+      .map(([k, x]) => [camel ? snakeToCamel(k) : k, camelDeep(x, camel && k !== "fields")]),
   );
 }
 

@@ -1,8 +1,8 @@
 // The §1, §3–§5 methods beyond the vectors: page URLs are synchronous strings, results are
-// camelCase with status objects, redactUrl hides tokens.
+// camelCase with statuses as numbers (describeStatus gives the meaning), redactUrl hides tokens.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { AuthorizerToken, Client, ComponentToken, InvalidArgument, redactUrl } from "wxopen";
+import { AuthorizerToken, Client, ComponentToken, InvalidArgument, describeStatus, redactUrl } from "wxopen";
 import { fakeFetch } from "./helpers.mjs";
 
 const CAT = new ComponentToken("CAT_S3CR3T_do_not_print");
@@ -16,17 +16,19 @@ test("page URLs are built synchronously, never fetched, and refused input throws
   assert.equal(fetch.calls.length, 0);
 });
 
-test("registration results carry a camelCase status object", async () => {
+test("registration results carry the status number; describeStatus gives its meaning", async () => {
   const body = '{"errcode":0,"taskid":"task_p_0001","authorize_url":"https://x","status":"12"}';
   const task = await new Client({ fetch: fakeFetch({ status: 200, body }) }).queryPersonal(CAT, { taskid: "task_p_0001" });
-  assert.deepEqual(task.status, { code: 12, name: "creation_succeeded", meaning: "creation succeeded", meaningZh: "创建成功", known: true });
+  assert.equal(task.status, 12);
+  assert.deepEqual(describeStatus("task", task.status), { code: 12, kind: "task", name: "creation_succeeded", meaning: "creation succeeded", meaningZh: "创建成功", known: true });
   assert.equal(task.raw, body);
 });
 
 test("no-token operations take only their arguments", async () => {
   const fetch = fakeFetch({ status: 200, body: '{"component_access_token":"61_CAT","expires_in":7200}' });
   const grant = await new Client({ fetch }).componentToken({ componentAppid: "wxcomponent0000001", componentAppsecret: "s", componentVerifyTicket: "t" });
-  assert.deepEqual({ ...grant }, { componentAccessToken: "61_CAT", expiresIn: 7200 });
+  assert.deepEqual({ ...grant }, { expiresIn: 7200 }, "the token is not enumerable");
+  assert.deepEqual(grant.toObject(), { componentAccessToken: "61_CAT", expiresIn: 7200 });
   assert.equal(fetch.calls[0].url, "https://api.weixin.qq.com/cgi-bin/component/api_component_token");
 });
 

@@ -61,7 +61,7 @@ for (const [id, c] of apiCases()) {
         const result = await call(client, c);
         if (r.result === null) assert.equal(result, undefined);
         else {
-          assert.deepEqual({ ...result }, camelDeep(r.result));
+          assert.deepEqual(result.toObject(), camelDeep(r.result));
           assert.equal(result.raw, r.body);
         }
       }

@@ -175,8 +175,8 @@ def test_transport_error_names_no_token() -> None:
 
 def test_bad_api_base_is_invalid_argument() -> None:
     with pytest.raises(wxopen.InvalidArgument) as info:
-        wxopen.Client(FakeTransport(), api_base="ftp://x").open_get(TOKEN)
-    assert info.value.field == "api_base_url"
+        wxopen.Client(FakeTransport(), api_base="ftp://x")
+    assert info.value.field == "api_base"
 
 
 def test_explain_errcode_and_operations() -> None:

@@ -17,7 +17,9 @@ from .client import (
     operations,
 )
 from .exceptions import (
+    ERROR_CODES,
     ApiError,
+    AppidConflictError,
     AppidMismatchError,
     BodyTooLargeError,
     CryptoError,
@@ -41,8 +43,10 @@ from .results import (
     AuthorizerTokenGrant,
     BetaRegistration,
     ComponentTokenGrant,
+    EnterpriseStatus,
     HaveOpen,
     LinkedMiniPrograms,
+    LinkStatus,
     OpenAccount,
     PreAuthCode,
     QueryAuthResult,
@@ -50,6 +54,9 @@ from .results import (
     Result,
     ReuseOaRegistration,
     Status,
+    TaskStatus,
+    describe_status,
+    is_secret_field,
 )
 from .tokens import AuthorizerToken, ComponentToken
 from .transports import (
@@ -59,6 +66,9 @@ from .transports import (
     UrllibTransport,
 )
 from .webhook import (
+    DEFAULT_MAX_AGE,
+    DEFAULT_MAX_BODY_BYTES,
+    QUERY_KEYS,
     Authorized,
     ComponentVerifyTicket,
     Event,
@@ -76,6 +86,16 @@ from .webhook import (
 __version__: str = _native.__version__
 
 __all__ = [
+    "DEFAULT_MAX_AGE",
+    "DEFAULT_MAX_BODY_BYTES",
+    "ERROR_CODES",
+    "QUERY_KEYS",
+    "AppidConflictError",
+    "EnterpriseStatus",
+    "LinkStatus",
+    "TaskStatus",
+    "describe_status",
+    "is_secret_field",
     "DEFAULT_MP_BASE",
     "DEFAULT_OPEN_BASE",
     "signature",

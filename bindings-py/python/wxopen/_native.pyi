@@ -3,7 +3,17 @@
 from collections.abc import Iterable, Mapping
 from typing import Any, Optional, Union
 
+from .results import EnterpriseStatus
+
 __version__: str
+DEFAULT_API_BASE: str
+DEFAULT_MP_BASE: str
+DEFAULT_OPEN_BASE: str
+DEFAULT_MAX_AGE: int
+DEFAULT_MAX_BODY_BYTES: int
+QUERY_KEYS: list[str]
+
+_Text = Union[str, bytes]
 
 def build(
     op: str,
@@ -16,21 +26,28 @@ def build(
     open_base: str,
 ) -> tuple[str, str, list[tuple[str, str]], bytes]: ...
 def parse(op: str, input_json: str, status: int, body: bytes) -> str: ...
+def check_bases(api_base: _Text, mp_base: _Text, open_base: _Text) -> tuple[str, str, str]: ...
+def redact(url: str, body: bytes, text: str) -> str: ...
+def is_secret_field(name: str) -> bool: ...
+def explain_status(kind: str, code: int) -> str: ...
+def error_codes() -> str: ...
 def operations() -> str: ...
 def explain_errcode(errcode: int, operation: Optional[str] = None) -> str: ...
 def redact_url(url: str) -> str: ...
 def secret_fields() -> list[str]: ...
 def signature(token: str, timestamp: str, nonce: str, encrypt: Optional[str] = None) -> str: ...
 
-_Query = Union[str, Mapping[str, str], Iterable[tuple[str, str]]]
-_Body = Union[bytes, bytearray, str]
+_QueryValue = Union[str, bytes, int, list[Union[str, bytes, int]]]
+_Query = Union[str, bytes, Mapping[str, _QueryValue], Iterable[tuple[str, _QueryValue]]]
+_Body = Union[bytes, bytearray, memoryview, str]
 
 class Event:
-    """A push event: every kind has type, component_appid, create_time and info_type."""
+    """A push event: every kind has type, component_appid (the verified platform),
+    create_time (None when the push has no CreateTime) and info_type."""
 
     type: str
     component_appid: str
-    create_time: int
+    create_time: Optional[int]
     info_type: str
     def __getattr__(self, name: str) -> Any: ...
     def __getitem__(self, name: str) -> Any: ...
@@ -48,7 +65,13 @@ class Authorized(Event):
     authorization_code_expired_time: int
     pre_auth_code: Optional[str]
 
-class UpdateAuthorized(Authorized): ...
+class UpdateAuthorized(Event):
+    """A sibling of Authorized (not a subclass): an isinstance branch matches one kind only."""
+
+    authorizer_appid: str
+    authorization_code: str
+    authorization_code_expired_time: int
+    pre_auth_code: Optional[str]
 
 class Unauthorized(Event):
     authorizer_appid: str
@@ -56,24 +79,27 @@ class Unauthorized(Event):
 class FastRegister(Event):
     appid: Optional[str]
     auth_code: Optional[str]
-    status: int
-    msg: str
+    status: EnterpriseStatus
+    msg: Optional[str]
     info: Optional[Any]
 
 class FastRegisterBeta(Event):
     appid: Optional[str]
-    status: int
-    msg: str
+    status: EnterpriseStatus
+    msg: Optional[str]
     info: Optional[Any]
 
 class FastVerifyBeta(Event):
     appid: Optional[str]
-    status: int
-    msg: str
+    status: EnterpriseStatus
+    msg: Optional[str]
     info: Optional[Any]
 
 class OtherEvent(Event):
-    fields: dict[str, str]
+    """Every element of the push, nesting kept: ``event.fields["info"]["taskid"]`` or
+    ``event["info"]["taskid"]``; text stays text, a repeated element is a list."""
+
+    fields: Mapping[str, Any]
 
 class Webhook:
     component_appid: str
@@ -82,9 +108,9 @@ class Webhook:
     def __init__(
         self,
         *,
-        token: str,
-        encoding_aes_key: str,
-        component_appid: str,
+        token: _Text,
+        encoding_aes_key: _Text,
+        component_appid: _Text,
         max_age: Optional[int] = 300,
         max_body_bytes: int = 65536,
     ) -> None: ...
@@ -92,14 +118,14 @@ class Webhook:
     def decrypt(self, query: _Query, body: _Body, *, now: Optional[float] = None) -> bytes: ...
     def verify_url(self, query: _Query, *, now: Optional[float] = None) -> str: ...
     def encrypt_reply(
-        self, xml: Union[str, bytes], *, nonce: str, timestamp: Optional[float] = None
+        self, xml: Union[str, bytes], *, nonce: _Text, timestamp: Optional[float] = None
     ) -> str: ...
     def encrypt(
         self,
         xml: Union[str, bytes],
         *,
         timestamp: Union[str, int],
-        nonce: str,
+        nonce: _Text,
         random: Optional[bytes] = None,
     ) -> tuple[str, str]: ...
 

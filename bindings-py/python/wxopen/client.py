@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import inspect
 import json
+import math
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, Callable, Optional, TypedDict, Union
 
 from . import _native
-from .exceptions import ApiError, DecodeError, HttpStatusError, WrongTokenError
+from .exceptions import RAW_CODES, WrongTokenError, WxOpenError, _invalid
 from .http import Request, Response
 from .results import (
     AuthorizerInfoResult,
@@ -30,7 +31,7 @@ from .results import (
     ReuseOaRegistration,
 )
 from .tokens import AuthorizerToken, ComponentToken
-from .transports import ThreadedAsyncTransport, UrllibTransport
+from .transports import ThreadedAsyncTransport, UrllibTransport, _wrap_error
 
 __all__ = [
     "DEFAULT_API_BASE",
@@ -41,9 +42,12 @@ __all__ = [
     "VerifyInfo",
 ]
 
-DEFAULT_API_BASE = "https://api.weixin.qq.com"
-DEFAULT_MP_BASE = "https://mp.weixin.qq.com"
-DEFAULT_OPEN_BASE = "https://open.weixin.qq.com"
+#: WeChat's API host (the core's default).
+DEFAULT_API_BASE: str = _native.DEFAULT_API_BASE
+#: The mp.weixin.qq.com page host (the core's default).
+DEFAULT_MP_BASE: str = _native.DEFAULT_MP_BASE
+#: The open.weixin.qq.com page host (the core's default).
+DEFAULT_OPEN_BASE: str = _native.DEFAULT_OPEN_BASE
 
 Token = Union[ComponentToken, AuthorizerToken]
 
@@ -86,9 +90,49 @@ def _token_parts(token: Optional[Token]) -> tuple[str, Optional[str], Optional[s
     )
 
 
+def _plain(value: Any, path: str) -> Any:
+    """``value`` as JSON the core can take, or an error naming ``path`` (never quoting the
+    value, which may be a secret): text must be valid Unicode (a lone surrogate is refused),
+    bytes must be UTF-8, numbers finite."""
+    if value is None or isinstance(value, (bool, int)):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise _invalid(path, "must be a finite number")
+        return value
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _invalid(
+                path, "must be valid Unicode text (it contains a lone surrogate)"
+            ) from None
+        return value
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        try:
+            return bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            raise _invalid(path, "bytes must be UTF-8 text (or pass a str)") from None
+    if isinstance(value, Mapping):
+        out = {}
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise TypeError(f"{path} must have str keys, not {type(k).__name__}")
+            key = _plain(k, f"{path}.<key>")
+            # A caller's key is echoed in messages, but never a huge one whole.
+            shown = key if len(key) <= 64 else f"{key[:64]}... ({len(key)} characters)"
+            out[key] = _plain(v, f"{path}.{shown}")
+        return out
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, f"{path}[{i}]") for i, v in enumerate(value)]
+    raise TypeError(
+        f"{path} must be text, a number, a bool, a list or a mapping, not {type(value).__name__}"
+    )
+
+
 def _input_json(args: dict[str, Any]) -> str:
     return json.dumps(
-        {k: v for k, v in args.items() if v is not None and not isinstance(v, _Missing)},
+        {k: _plain(v, k) for k, v in args.items() if v is not None and not isinstance(v, _Missing)},
         ensure_ascii=False,
         separators=(",", ":"),
     )
@@ -141,8 +185,9 @@ class _Operations:
         response = _coerce(response)
         try:
             output = json.loads(_native.parse(op, input_json, response.status, response.body))
-        except (ApiError, HttpStatusError, DecodeError) as e:
-            e.raw = response.body
+        except WxOpenError as e:
+            if e.code in RAW_CODES:
+                e.raw = response.body  # type: ignore[attr-defined]
             raise
         if output is None or result is None:
             return None
@@ -219,7 +264,8 @@ class _Operations:
         sent. ``redirect_uri`` must be an absolute http(s) URL on the platform's 登录授权的发起页
         域名; afterwards the browser goes there with ``auth_code`` and ``expires_in``.
         ``auth_type``: 1 official accounts, 2 mini programs, 3 both (WeChat's default); other
-        values are refused, and with ``biz_appid`` it must be omitted or 3.
+        positive values pass through (integrators send e.g. 6); with ``biz_appid``, the
+        account it names wins at WeChat.
         ``category_id_list``: permission-set ids (default: all published sets). Returns the URL.
         """
         return self._page(
@@ -691,7 +737,11 @@ class Client(_Operations):
     Args:
         transport: an object with ``send(request) -> Response`` or a callable
             ``(request) -> Response``. Defaults to :class:`~wxopen.transports.UrllibTransport`.
-        api_base: where API calls go; point it at a sandbox for tests.
+            Whatever it raises (other than a :class:`~wxopen.WxOpenError`) reaches the caller as
+            :class:`~wxopen.TransportError`, its cause kept with every credential redacted.
+        api_base: where API calls go; point it at a sandbox for tests. Checked by the core when
+            the client is made (http/https, a host, no whitespace, user info, query or
+            fragment): :class:`~wxopen.InvalidArgument` on ``api_base``.
         mp_base, open_base: the hosts of the page URLs (authorization, fast-registration and
             admin-rebind pages); a sandbox serves them on its own origin.
     """
@@ -709,11 +759,20 @@ class Client(_Operations):
         self._send = send if callable(send) else self._transport
         if not callable(self._send):
             raise TypeError("transport must have a send(request) method or be callable")
-        self._bases = (api_base, mp_base, open_base)
+        self._bases = _native.check_bases(api_base, mp_base, open_base)
 
     def _call(self, op: str, token: Optional[Token], args: dict[str, Any], result: Any) -> Any:
         input_json, request = self._prepare(op, token, args)
-        return self._finish(op, input_json, self._send(request), result)
+        failure = None
+        try:
+            response = self._send(request)
+        except WxOpenError:
+            raise
+        except Exception as e:  # any transport's failure, custom ones included
+            failure = _wrap_error(request, e)
+        if failure is not None:
+            raise failure
+        return self._finish(op, input_json, response, result)
 
     def __repr__(self) -> str:
         return f"Client(api_base={self._bases[0]!r})"
@@ -742,15 +801,23 @@ class AsyncClient(_Operations):
         self._send = send if callable(send) else self._transport
         if not callable(self._send):
             raise TypeError("transport must have an async send(request) method or be callable")
-        self._bases = (api_base, mp_base, open_base)
+        self._bases = _native.check_bases(api_base, mp_base, open_base)
 
     async def _call(
         self, op: str, token: Optional[Token], args: dict[str, Any], result: Any
     ) -> Any:
         input_json, request = self._prepare(op, token, args)
-        response = self._send(request)
-        if inspect.isawaitable(response):
-            response = await response
+        failure = None
+        try:
+            response = self._send(request)
+            if inspect.isawaitable(response):
+                response = await response
+        except WxOpenError:
+            raise
+        except Exception as e:  # any transport's failure, custom ones included
+            failure = _wrap_error(request, e)
+        if failure is not None:
+            raise failure
         return self._finish(op, input_json, response, result)
 
     def __repr__(self) -> str:

@@ -32,8 +32,8 @@ Token = Union[ComponentToken, AuthorizerToken]
 # 1 unified social credit code (18 chars), 2 organization code (xxxxxxxx-x), 3 business licence
 # registration number (15 chars).
 CodeType = Literal[1, 2, 3]
-# 1 official accounts only, 2 mini programs only, 3 both.
-AuthType = Literal[1, 2, 3]
+# 1 official accounts only, 2 mini programs only, 3 both; other positive values pass through.
+AuthType = int
 # A 0/1 switch: a bool or the number.
 Flag = Union[bool, Literal[0, 1]]
 

@@ -21,7 +21,12 @@ which picks the class by the error's stable ``code``. Messages never contain sec
         ├── BodyTooLargeError
         ├── ForbiddenXmlError
         ├── MissingParameterError
-        └── MalformedEventError
+        ├── MalformedEventError
+        └── AppidConflictError                 the push names another platform in AppId
+
+The codes, and which of them carry the response body (``raw``) or are always retryable, come from
+the core (:data:`ERROR_CODES`); the code → class map below has an entry for every one of them
+(``tests/python/test_hardening.py`` checks it).
 """
 
 from __future__ import annotations
@@ -29,8 +34,12 @@ from __future__ import annotations
 import json
 from typing import Any, Optional
 
+from . import _native
+
 __all__ = [
+    "ERROR_CODES",
     "ApiError",
+    "AppidConflictError",
     "AppidMismatchError",
     "BodyTooLargeError",
     "CryptoError",
@@ -137,22 +146,27 @@ class HttpStatusError(WxOpenError):
 
 
 class DecodeError(WxOpenError):
-    """The response body was not the JSON the operation returns. ``raw`` holds it."""
+    """The response body was not the JSON the operation returns. ``field`` names the field at
+    fault (a path such as ``authorization_info.expires_in``) when one is; ``raw`` holds the
+    body. The message never quotes a value."""
 
     code = "decode_error"
 
     def __init__(self, message: str, *, details: Optional[dict[str, Any]] = None) -> None:
         super().__init__(message, details=details)
+        self.field: Optional[str] = self.details.get("field")
         self.raw: Optional[bytes] = None
 
 
 class TransportError(WxOpenError):
-    """The request could not be sent or no response came back (network, timeout, DNS)."""
+    """The request could not be sent or no response came back (network, timeout, DNS, a
+    malformed status line, an exception raised by a custom transport). The original exception is
+    kept as ``__cause__``, with every credential of the request replaced by ``***``."""
 
     code = "transport_error"
 
     def __init__(self, message: str, *, details: Optional[dict[str, Any]] = None) -> None:
-        details = {"retryable": True, **(details or {})}
+        details = {"retryable": _ALWAYS_RETRYABLE.get("transport_error", True), **(details or {})}
         super().__init__(message, details=details)
 
 
@@ -220,24 +234,50 @@ class MalformedEventError(WebhookError):
     code = "malformed_event"
 
 
+class AppidConflictError(WebhookError):
+    """The decrypted push names another platform in its ``AppId`` than the one whose key and
+    receive id it was verified against: refused, so a push for one platform can never pass as
+    another's (a ``WebhookRouter`` would otherwise store its ticket under the wrong platform)."""
+
+    code = "appid_conflict"
+
+
+#: Every error code the core (and the transports) may report, as the core lists it: ``code``,
+#: ``family`` (``crypto``, ``webhook`` or None), ``official_code``, ``carries_raw``,
+#: ``retryable`` (``never``, ``always``, ``by_errcode``, ``by_status``) and ``host_only``.
+ERROR_CODES: list[dict[str, Any]] = json.loads(_native.error_codes())
+
+_ALWAYS_RETRYABLE = {c["code"]: c["retryable"] == "always" for c in ERROR_CODES}
+
+#: The codes whose exceptions carry the response body as ``raw``.
+RAW_CODES: frozenset[str] = frozenset(c["code"] for c in ERROR_CODES if c["carries_raw"])
+
+# The class of every code. Crypto failures without a class of their own are CryptoError (their
+# official code is in ``official_code``).
 _BY_CODE: dict[str, type[WxOpenError]] = {
-    cls.code: cls
-    for cls in (
-        InvalidArgument,
-        WrongTokenError,
-        ApiError,
-        HttpStatusError,
-        DecodeError,
-        TransportError,
-        SignatureError,
-        AppidMismatchError,
-        InvalidAesKeyError,
-        StaleTimestampError,
-        BodyTooLargeError,
-        ForbiddenXmlError,
-        MissingParameterError,
-        MalformedEventError,
-    )
+    "invalid_argument": InvalidArgument,
+    "wrong_token": WrongTokenError,
+    "api_error": ApiError,
+    "http_status": HttpStatusError,
+    "decode_error": DecodeError,
+    "transport_error": TransportError,
+    "signature_mismatch": SignatureError,
+    "xml_parse": CryptoError,
+    "compute_signature": CryptoError,
+    "illegal_aes_key": InvalidAesKeyError,
+    "appid_mismatch": AppidMismatchError,
+    "encrypt_failed": CryptoError,
+    "decrypt_failed": CryptoError,
+    "illegal_buffer": CryptoError,
+    "base64_encode": CryptoError,
+    "base64_decode": CryptoError,
+    "reply_xml": CryptoError,
+    "stale_timestamp": StaleTimestampError,
+    "body_too_large": BodyTooLargeError,
+    "forbidden_xml": ForbiddenXmlError,
+    "missing_parameter": MissingParameterError,
+    "malformed_event": MalformedEventError,
+    "appid_conflict": AppidConflictError,
 }
 
 
@@ -249,3 +289,11 @@ def _from_core(payload: str) -> WxOpenError:
     if cls is None:
         cls = CryptoError if "official_code" in details else WxOpenError
     return cls(details.get("message", code), details=details)
+
+
+def _invalid(field: str, rule: str) -> InvalidArgument:
+    """An InvalidArgument in the core's form, for a value whose type the core cannot take."""
+    return InvalidArgument(
+        f"invalid argument `{field}`: {rule}",
+        details={"code": "invalid_argument", "field": field, "rule": rule, "retryable": False},
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from typing import Optional, Union
 
 from . import _native
@@ -33,7 +34,8 @@ class Request:
 
 
 class Response:
-    """What a transport returns: the HTTP status and the raw body."""
+    """What a transport returns: the HTTP status and the raw body. ``status`` must be an
+    integer; the core refuses one outside 100-599 with InvalidArgument on ``status``."""
 
     __slots__ = ("body", "headers", "status")
 
@@ -43,8 +45,20 @@ class Response:
         body: Union[bytes, str],
         headers: Optional[dict[str, str]] = None,
     ) -> None:
-        self.status = int(status)
-        self.body = body.encode("utf-8") if isinstance(body, str) else bytes(body)
+        if isinstance(status, bool):
+            raise TypeError("Response status must be an integer, not bool")
+        try:
+            self.status = operator.index(status)
+        except TypeError:
+            raise TypeError(
+                f"Response status must be an integer, not {type(status).__name__}"
+            ) from None
+        if isinstance(body, str):
+            self.body = body.encode("utf-8", "surrogatepass")
+        elif isinstance(body, (bytes, bytearray, memoryview)):
+            self.body = bytes(body)
+        else:
+            raise TypeError(f"Response body must be bytes or str, not {type(body).__name__}")
         self.headers = dict(headers or {})
 
     def __repr__(self) -> str:

@@ -3,10 +3,19 @@
 Every API call returns a :class:`Result` subclass (or ``None`` for calls that only acknowledge).
 Fields are WeChat's wire names; nested objects are Results too, lists are lists. ``raw`` is the
 response body as received, ``to_dict()`` a plain copy.
+
+One rule for every field, set by the core: a field the response lacks is ``None`` (never an
+invented ``""`` or ``0``); a field the spec makes the point of the call (a token, the appid of
+``query_auth``, ...) is required and its absence a :class:`~wxopen.DecodeError` naming it; fields
+this version does not model are kept and read like the others (``r.idc``, ``r["TCPDomain"]``).
+Statuses are :class:`Status` objects: ``int`` subclasses equal to the wire number, with their
+meaning attached.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, Optional
 
@@ -23,11 +32,13 @@ __all__ = [
     "BetaRegistration",
     "BusinessInfo",
     "ComponentTokenGrant",
+    "EnterpriseStatus",
     "FuncInfo",
     "FuncscopeCategory",
     "HaveOpen",
     "IdInfo",
     "LinkFuncInfo",
+    "LinkStatus",
     "LinkedMiniProgram",
     "LinkedMiniPrograms",
     "MiniProgramCategory",
@@ -40,18 +51,120 @@ __all__ = [
     "Result",
     "ReuseOaRegistration",
     "Status",
+    "TaskStatus",
     "WxOpens",
+    "describe_status",
+    "is_secret_field",
 ]
 
-_SECRET_FIELDS = frozenset(_native.secret_fields())
+
+@functools.lru_cache(maxsize=1024)
+def is_secret_field(name: str) -> bool:
+    """Whether the field ``name`` holds a credential (the core's rule: known credential names,
+    and any name ending in token, ticket, code, secret or key, e.g. ``AuthorizationCode``).
+    Reprs show such fields as ``***``."""
+    return _native.is_secret_field(name)
 
 
-def _wrap(value: Any, cls: type[Result]) -> Any:
+def _wrap(value: Any, cls: type) -> Any:
     if isinstance(value, dict):
-        return cls(value)
+        return cls(value) if issubclass(cls, Result) else Result(value)
     if isinstance(value, list):
         return [_wrap(v, cls) for v in value]
+    if isinstance(value, int) and not isinstance(value, bool) and issubclass(cls, Status):
+        return cls(value)
     return value
+
+
+class Status(int):
+    """A status code as WeChat sent it: an ``int`` (``status == 12`` holds), kept even when no
+    table lists it, with its meaning attached (looked up in the core's tables on first use):
+    ``code``, ``name`` (stable snake_case, ``"unknown"`` for unlisted codes), ``meaning``,
+    ``meaning_zh``, ``known`` and ``kind`` (the table: ``task``, ``link`` or ``enterprise``).
+
+    Results and push events use the subclasses :class:`TaskStatus`, :class:`LinkStatus` and
+    :class:`EnterpriseStatus`; ``json.dumps`` writes the number."""
+
+    kind: ClassVar[str] = "task"
+
+    @property
+    def code(self) -> int:
+        """The number itself."""
+        return int(self)
+
+    def _info(self) -> dict[str, Any]:
+        return _explain(type(self).kind, int(self))
+
+    @property
+    def name(self) -> str:
+        """Stable snake_case name; ``"unknown"`` for codes no table lists."""
+        return self._info()["name"]
+
+    @property
+    def meaning(self) -> str:
+        """What the code means, in English."""
+        return self._info()["meaning"]
+
+    @property
+    def meaning_zh(self) -> str:
+        """What the code means, in Chinese."""
+        return self._info()["meaning_zh"]
+
+    @property
+    def known(self) -> bool:
+        """Whether a table lists the code."""
+        return self._info()["known"]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({int(self)}, {self.name!r})"
+
+    __str__ = int.__repr__
+
+
+@functools.lru_cache(maxsize=512)
+def _explain(kind: str, code: int) -> dict[str, Any]:
+    return json.loads(_native.explain_status(kind, code))
+
+
+class TaskStatus(Status):
+    """A registration task's status (spec §3.3, §3.0): 0 task generated ... 12 creation
+    succeeded; 1001-1008 as in the enterprise table."""
+
+    kind: ClassVar[str] = "task"
+
+
+class LinkStatus(Status):
+    """An official account <-> mini program link's status (spec §4.1): 1 linked, 2 waiting for
+    the mini-program admin, 3 rejected, 12 waiting for the OA admin."""
+
+    kind: ClassVar[str] = "link"
+
+
+class EnterpriseStatus(Status):
+    """The status of a registration result push (spec §3.1, §3.5): 0 success; anything else,
+    known or not, is a failure (show the push's ``msg``)."""
+
+    kind: ClassVar[str] = "enterprise"
+
+
+_STATUS_KINDS: dict[str, type[Status]] = {
+    "task": TaskStatus,
+    "personal": TaskStatus,
+    "link": LinkStatus,
+    "enterprise": EnterpriseStatus,
+    "beta_verify": EnterpriseStatus,
+}
+
+
+def describe_status(kind: str, code: int) -> Status:
+    """The status ``code`` of table ``kind`` (``task``, ``link`` or ``enterprise``; aliases
+    ``personal`` and ``beta_verify``) with its meaning: for a code read elsewhere (a database,
+    a log). An unknown kind is :class:`~wxopen.InvalidArgument`."""
+    cls = _STATUS_KINDS.get(kind)
+    if cls is None:
+        _native.explain_status(str(kind), 0)  # raises InvalidArgument naming the kind
+        raise AssertionError("unreachable: the core accepted an unknown status kind")
+    return cls(code)
 
 
 class Result(Mapping[str, Any]):
@@ -59,8 +172,9 @@ class Result(Mapping[str, Any]):
 
     __slots__ = ("_data", "raw")
 
-    #: The Result subclass of each nested object field (others are plain :class:`Result`).
-    _nested: ClassVar[dict[str, type[Result]]] = {}
+    #: The class of each nested field: a Result subclass for objects, a Status subclass for
+    #: status numbers (other objects are plain :class:`Result`).
+    _nested: ClassVar[dict[str, type]] = {}
 
     def __init__(self, data: dict[str, Any], raw: Optional[bytes] = None) -> None:
         nested = type(self)._nested
@@ -102,20 +216,24 @@ class Result(Mapping[str, Any]):
         return [*super().__dir__(), *self._data]
 
     def to_dict(self) -> dict[str, Any]:
-        """A plain, deep copy as dicts and lists."""
+        """A plain, deep copy as dicts, lists, strings and numbers (statuses as plain ints),
+        credentials included: it is data, not a display form."""
 
         def plain(v: Any) -> Any:
             if isinstance(v, Result):
                 return v.to_dict()
             if isinstance(v, list):
                 return [plain(x) for x in v]
+            if isinstance(v, Status):
+                return int(v)
             return v
 
         return {k: plain(v) for k, v in self._data.items()}
 
     def __repr__(self) -> str:
         fields = ", ".join(
-            f"{k}=***" if k in _SECRET_FIELDS else f"{k}={v!r}" for k, v in self._data.items()
+            f"{k}=***" if is_secret_field(k) and v is not None else f"{k}={v!r}"
+            for k, v in self._data.items()
         )
         return f"{type(self).__name__}({fields})"
 
@@ -130,18 +248,6 @@ class HaveOpen(Result):
     """``open.have``: whether the account already has an open-platform account (spec §2)."""
 
     have_open: bool
-
-
-class Status(Result):
-    """A status code with its meaning (registration tasks, link states): ``code`` as WeChat sent
-    it, ``name`` a stable snake_case name (``"unknown"`` for codes no table lists), ``meaning``
-    and ``meaning_zh``, and ``known`` (False for an unlisted code, which is kept, not dropped)."""
-
-    code: int
-    name: str
-    meaning: str
-    meaning_zh: str
-    known: bool
 
 
 # ---- §1 credentials and authorization ----
@@ -175,7 +281,7 @@ class FuncscopeCategory(Result):
 
 
 class FuncInfo(Result):
-    """One granted permission set (``func_info[]``)."""
+    """One granted permission set (``func_info[]``); newer responses add ``confirm_info``."""
 
     _nested: ClassVar[dict[str, type[Result]]] = {"funcscope_category": FuncscopeCategory}
 
@@ -191,7 +297,7 @@ class Authorization(Result):
     authorizer_access_token: str
     expires_in: int
     authorizer_refresh_token: str
-    func_info: list[FuncInfo]
+    func_info: Optional[list[FuncInfo]]
 
 
 class QueryAuthResult(Result):
@@ -230,38 +336,39 @@ class IdInfo(Result):
 
 
 class BusinessInfo(Result):
-    """``business_info`` feature switches (0/1)."""
+    """``business_info`` feature switches (0/1; ``None`` when absent)."""
 
-    open_store: int
-    open_scan: int
-    open_pay: int
-    open_card: int
-    open_shake: int
+    open_store: Optional[int]
+    open_scan: Optional[int]
+    open_pay: Optional[int]
+    open_card: Optional[int]
+    open_shake: Optional[int]
 
 
 class BasicConfig(Result):
-    """``basic_config``: whether phone and email are configured."""
+    """``basic_config``: whether phone and email are configured (``None`` when absent)."""
 
-    is_phone_configured: bool
-    is_email_configured: bool
+    is_phone_configured: Optional[bool]
+    is_email_configured: Optional[bool]
 
 
 class Network(Result):
-    """``MiniProgramInfo.network``: configured domains, WeChat's key names kept."""
+    """``MiniProgramInfo.network``: configured domains, WeChat's key names kept; newer lists
+    (``TCPDomain``, ``PrefetchDNSDomain``, ``NewRequestDomain``, ...) are kept as well."""
 
-    RequestDomain: list[str]
-    WsRequestDomain: list[str]
-    UploadDomain: list[str]
-    DownloadDomain: list[str]
-    BizDomain: list[str]
-    UDPDomain: list[str]
+    RequestDomain: Optional[list[str]]
+    WsRequestDomain: Optional[list[str]]
+    UploadDomain: Optional[list[str]]
+    DownloadDomain: Optional[list[str]]
+    BizDomain: Optional[list[str]]
+    UDPDomain: Optional[list[str]]
 
 
 class MiniProgramCategory(Result):
     """A mini-program category: ``first`` and ``second`` level names."""
 
-    first: str
-    second: str
+    first: Optional[str]
+    second: Optional[str]
 
 
 class MiniProgramInfo(Result):
@@ -272,8 +379,8 @@ class MiniProgramInfo(Result):
         "categories": MiniProgramCategory,
     }
 
-    network: Network
-    categories: list[MiniProgramCategory]
+    network: Optional[Network]
+    categories: Optional[list[MiniProgramCategory]]
     visit_status: Optional[int]
 
 
@@ -281,8 +388,8 @@ _MiniProgramInfo = MiniProgramInfo  # the field below shares the class's name
 
 
 class AuthorizerInfo(Result):
-    """``authorizer_info`` (spec §1.8). Absent text fields read as ``""``, absent numbers and
-    objects as ``None``. ``account_status``: 1 normal, 14 cancelled, 16 banned, 18 warned, 19
+    """``authorizer_info`` (spec §1.8). Every field is ``None`` when absent; unmodelled ones
+    (``idc``, ...) are kept. ``account_status``: 1 normal, 14 cancelled, 16 banned, 18 warned, 19
     frozen; ``register_type``: 0 normal, 2 reuse-OA, 6 enterprise API, 13 beta API, 16 personal
     API, 19 beta to formal, ..."""
 
@@ -294,15 +401,15 @@ class AuthorizerInfo(Result):
         "MiniProgramInfo": _MiniProgramInfo,
     }
 
-    nick_name: str
-    head_img: str
+    nick_name: Optional[str]
+    head_img: Optional[str]
     service_type_info: Optional[IdInfo]
     verify_type_info: Optional[IdInfo]
-    user_name: str
-    principal_name: str
-    alias: str
-    qrcode_url: str
-    signature: str
+    user_name: Optional[str]
+    principal_name: Optional[str]
+    alias: Optional[str]
+    qrcode_url: Optional[str]
+    signature: Optional[str]
     business_info: Optional[BusinessInfo]
     account_status: Optional[int]
     register_type: Optional[int]
@@ -311,13 +418,14 @@ class AuthorizerInfo(Result):
 
 
 class AuthorizerAuthorization(Result):
-    """``authorization_info`` of ``get_authorizer_info``: refresh token and permission sets."""
+    """``authorization_info`` of ``get_authorizer_info``: refresh token and permission sets
+    (each ``None`` when absent; old responses name the appid ``appid``, kept as is)."""
 
     _nested: ClassVar[dict[str, type[Result]]] = {"func_info": FuncInfo}
 
-    authorizer_appid: str
+    authorizer_appid: Optional[str]
     authorizer_refresh_token: Optional[str]
-    func_info: list[FuncInfo]
+    func_info: Optional[list[FuncInfo]]
 
 
 class AuthorizerInfoResult(Result):
@@ -338,13 +446,13 @@ class AuthorizerInfoResult(Result):
 class RegistrationTask(Result):
     """``register_enterprise`` / ``register_personal`` / ``query_personal``: a registration
     task (spec §3.0, §3.3). Show ``authorize_url`` to the person (valid 24 h); ``status`` is a
-    :class:`Status` (12 = creation succeeded) or ``None`` when the response has none."""
+    :class:`TaskStatus` (``== 12``: creation succeeded) or ``None`` when the response has none."""
 
-    _nested: ClassVar[dict[str, type[Result]]] = {"status": Status}
+    _nested: ClassVar[dict[str, type]] = {"status": TaskStatus}
 
     taskid: str
-    authorize_url: str
-    status: Optional[Status]
+    authorize_url: Optional[str]
+    status: Optional[TaskStatus]
 
 
 class ReuseOaRegistration(Result):
@@ -353,8 +461,8 @@ class ReuseOaRegistration(Result):
 
     appid: str
     authorization_code: str
-    is_wx_verify_succ: bool
-    is_link_succ: bool
+    is_wx_verify_succ: Optional[bool]
+    is_link_succ: Optional[bool]
 
 
 class BetaRegistration(Result):
@@ -362,7 +470,7 @@ class BetaRegistration(Result):
     is correlated by ``unique_id`` (spec §3.4)."""
 
     unique_id: str
-    authorize_url: str
+    authorize_url: Optional[str]
 
 
 # ---- §4 official account <-> mini program links ----
@@ -372,26 +480,27 @@ class LinkFuncInfo(Result):
     """A capability of a linked mini program: id 1 微信认证, 2 微信支付; ``status`` 0 off, 1 on."""
 
     id: int
-    status: int
-    name: str
+    status: Optional[int]
+    name: Optional[str]
 
 
 class LinkedMiniProgram(Result):
-    """One mini program of ``link_get`` (spec §4.1). ``status`` is a :class:`Status`: 1 linked,
-    2 waiting for the mini-program admin, 3 rejected, 12 waiting for the OA admin."""
+    """One mini program of ``link_get`` (spec §4.1); every field ``None`` when absent.
+    ``status`` is a :class:`LinkStatus`: 1 linked, 2 waiting for the mini-program admin, 3
+    rejected, 12 waiting for the OA admin."""
 
-    _nested: ClassVar[dict[str, type[Result]]] = {"status": Status, "func_infos": LinkFuncInfo}
+    _nested: ClassVar[dict[str, type]] = {"status": LinkStatus, "func_infos": LinkFuncInfo}
 
-    status: Status
-    appid: str
-    username: str
-    nickname: str
-    headimg_url: str
-    source: str
-    selected: int
-    nearby_display_status: int
-    released: int
-    func_infos: list[LinkFuncInfo]
+    status: Optional[LinkStatus]
+    appid: Optional[str]
+    username: Optional[str]
+    nickname: Optional[str]
+    headimg_url: Optional[str]
+    source: Optional[str]
+    selected: Optional[int]
+    nearby_display_status: Optional[int]
+    released: Optional[int]
+    func_infos: Optional[list[LinkFuncInfo]]
     copy_verify_status: Optional[int]
     email: Optional[str]
 
@@ -406,13 +515,17 @@ class WxOpens(Result):
 
 class LinkedMiniPrograms(Result):
     """``link_get``: the mini programs linked to (or invited by) the official account, wire
-    shape kept (``wxopens["items"]``); :attr:`mini_programs` is the same list."""
+    shape kept (``wxopens["items"]``, each ``None`` when absent); :attr:`mini_programs` is the
+    same list."""
 
     _nested: ClassVar[dict[str, type[Result]]] = {"wxopens": WxOpens}
 
-    wxopens: WxOpens
+    wxopens: Optional[WxOpens]
 
     @property
     def mini_programs(self) -> list[LinkedMiniProgram]:
-        """``wxopens["items"]``."""
-        return self["wxopens"]["items"]
+        """``wxopens["items"]``; an empty list when the response has no ``wxopens`` or
+        ``items`` (an account with nothing linked)."""
+        wxopens = self["wxopens"]
+        items = wxopens.get("items") if wxopens is not None else None
+        return items if items is not None else []

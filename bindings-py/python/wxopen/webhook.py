@@ -13,18 +13,29 @@
 
 ``parse`` checks, in order: body size, the query parameters, the freshness of ``timestamp``
 (default ±300 s, against replays), the envelope (DOCTYPE/entities refused), the platform appid,
-``msg_signature`` (constant time), decryption and the receive id; then it returns one of the
-event classes below. An unknown ``InfoType`` comes back as :class:`OtherEvent` with all its
-fields — never an error, never dropped.
+``msg_signature`` (constant time), decryption and the receive id, and that the decrypted push's
+``AppId`` names that same platform (else :class:`~wxopen.AppidConflictError`); then it returns
+one of the event classes below, whose ``component_appid`` is the verified platform. An unknown
+``InfoType`` comes back as :class:`OtherEvent` with all its elements, nesting kept
+(``event["info"]["taskid"]``) — never an error, never dropped.
+
+The query may be the raw query string (``str``, or ``bytes`` such as Flask's
+``request.query_string``), a mapping (``request.args``, ``request.query_params``, a dict, the
+lists of ``urllib.parse.parse_qs``) or pairs; values may be ``str``, UTF-8 ``bytes`` or an ``int``
+timestamp. The body is the raw request body (``bytes`` or ``str``).
 
 The classes are implemented in Rust (``wxopen._native``): an event holds its fields and turns a
 field into a Python value only when it is read, so handling a push costs little more than
 decrypting it. Events support ``event.field``, ``event["field"]``, ``"field" in event``,
-``event.keys()``, ``event.to_dict()`` and ``==``; their repr hides tickets and codes.
+``event.keys()``, ``event.to_dict()`` and ``==``; their repr hides tickets, codes and every field
+whose name says token, ticket, code, secret or key. Each kind is its own class (``Authorized``
+and ``UpdateAuthorized`` are siblings); registration statuses are
+:class:`~wxopen.EnterpriseStatus` (an ``int``).
 """
 
 from __future__ import annotations
 
+from . import _native
 from ._native import (
     Authorized,
     ComponentVerifyTicket,
@@ -43,6 +54,7 @@ from ._native import (
 __all__ = [
     "DEFAULT_MAX_AGE",
     "DEFAULT_MAX_BODY_BYTES",
+    "QUERY_KEYS",
     "Authorized",
     "ComponentVerifyTicket",
     "Event",
@@ -57,7 +69,9 @@ __all__ = [
     "signature",
 ]
 
-#: Default freshness window for a push's ``timestamp``, in seconds.
-DEFAULT_MAX_AGE = 300
-#: Default largest push body accepted, in bytes.
-DEFAULT_MAX_BODY_BYTES = 64 * 1024
+#: Default freshness window for a push's ``timestamp``, in seconds (the core's).
+DEFAULT_MAX_AGE: int = _native.DEFAULT_MAX_AGE
+#: Default largest push body accepted, in bytes (the core's).
+DEFAULT_MAX_BODY_BYTES: int = _native.DEFAULT_MAX_BODY_BYTES
+#: The query parameters a push's query is read for (the core's list).
+QUERY_KEYS: tuple[str, ...] = tuple(_native.QUERY_KEYS)

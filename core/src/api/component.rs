@@ -18,10 +18,7 @@ use crate::error::Result;
 use crate::http::Request;
 use crate::secret::Secret;
 use crate::token::{ComponentAccessToken, NoToken};
-use crate::wire::{
-    Ack, de_lenient_bool_or_false, de_lenient_i64, de_lenient_i64_or_zero, de_lenient_opt_i64,
-    json_body,
-};
+use crate::wire::{Ack, Extra, de_lenient_i64, de_lenient_opt_bool, de_lenient_opt_i64, json_body};
 
 /// `POST /cgi-bin/component/api_start_push_ticket` (spec §1.2, no token): ask WeChat to push a
 /// fresh `component_verify_ticket` now.
@@ -105,7 +102,8 @@ pub struct GetAuthorizerInfo {
     pub authorizer_appid: String,
 }
 
-/// The payload of `component.api_component_token` (spec §1.3).
+/// The payload of `component.api_component_token` (spec §1.3). Both fields are required: a
+/// response without them is a [`crate::Error::Decode`] naming the field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ComponentTokenGrant {
     /// The component access token.
@@ -113,9 +111,12 @@ pub struct ComponentTokenGrant {
     /// Lifetime in seconds (7200).
     #[serde(deserialize_with = "de_lenient_i64")]
     pub expires_in: i64,
+    /// Fields this version does not model, as WeChat sent them.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-/// The payload of `component.preauthcode` (spec §1.4).
+/// The payload of `component.preauthcode` (spec §1.4). Both fields are required.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PreAuthCode {
     /// The single-use pre-auth code.
@@ -123,16 +124,24 @@ pub struct PreAuthCode {
     /// Lifetime in seconds (1800 per current docs; the response is authoritative).
     #[serde(deserialize_with = "de_lenient_i64")]
     pub expires_in: i64,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// The payload of `component.query_auth` (spec §1.6).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueryAuthResult {
-    /// The authorizer's tokens and granted permission sets.
+    /// The authorizer's tokens and granted permission sets (required).
     pub authorization_info: Authorization,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-/// `authorization_info` of `component.query_auth` (spec §1.6).
+/// `authorization_info` of `component.query_auth` (spec §1.6). The appid, both tokens and
+/// `expires_in` are required (they are what the exchange is for); `func_info` is `None` when
+/// absent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Authorization {
     /// The authorizer account's appid.
@@ -146,20 +155,27 @@ pub struct Authorization {
     pub authorizer_refresh_token: Secret,
     /// Granted permission sets.
     #[serde(default)]
-    pub func_info: Vec<FuncInfo>,
+    pub func_info: Option<Vec<FuncInfo>>,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-/// One granted permission set (spec §1.6 `func_info[]`).
+/// One granted permission set (spec §1.6 `func_info[]`). Unmodelled fields such as
+/// `confirm_info` are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FuncInfo {
-    /// The permission set.
+    /// The permission set (required).
     pub funcscope_category: FuncscopeCategory,
+    /// Fields this version does not model (e.g. `confirm_info`).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// `funcscope_category` of a granted permission set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FuncscopeCategory {
-    /// The permission-set id.
+    /// The permission-set id (required).
     #[serde(deserialize_with = "de_lenient_i64")]
     pub id: i64,
     /// Its type, where newer responses carry one.
@@ -171,9 +187,12 @@ pub struct FuncscopeCategory {
     /// Its description, where newer responses carry one.
     #[serde(default)]
     pub desc: Option<String>,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-/// The payload of `component.authorizer_token` (spec §1.7).
+/// The payload of `component.authorizer_token` (spec §1.7). All three fields are required.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuthorizerTokenGrant {
     /// The new authorizer access token.
@@ -183,27 +202,34 @@ pub struct AuthorizerTokenGrant {
     pub expires_in: i64,
     /// The refresh token to use next time; persist it.
     pub authorizer_refresh_token: Secret,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// The payload of `component.authorizer_info` (spec §1.8).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuthorizerInfoResult {
-    /// The account's profile.
+    /// The account's profile (required).
     pub authorizer_info: AuthorizerInfo,
     /// The authorization (refresh token and permission sets), when present.
     #[serde(default)]
     pub authorization_info: Option<AuthorizerAuthorization>,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-/// `authorizer_info` (spec §1.8). Absent text fields read as `""`, absent numbers as `None`.
+/// `authorizer_info` (spec §1.8). Every field is `None` when absent (the fields present
+/// depend on the account type); unmodelled ones (`idc`, …) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuthorizerInfo {
     /// Nickname.
     #[serde(default)]
-    pub nick_name: String,
+    pub nick_name: Option<String>,
     /// Avatar URL.
     #[serde(default)]
-    pub head_img: String,
+    pub head_img: Option<String>,
     /// Account type (`id`).
     #[serde(default)]
     pub service_type_info: Option<IdInfo>,
@@ -212,19 +238,19 @@ pub struct AuthorizerInfo {
     pub verify_type_info: Option<IdInfo>,
     /// Original id (`gh_…`).
     #[serde(default)]
-    pub user_name: String,
+    pub user_name: Option<String>,
     /// Subject name.
     #[serde(default)]
-    pub principal_name: String,
+    pub principal_name: Option<String>,
     /// WeChat alias.
     #[serde(default)]
-    pub alias: String,
+    pub alias: Option<String>,
     /// QR code URL.
     #[serde(default)]
-    pub qrcode_url: String,
+    pub qrcode_url: Option<String>,
     /// Signature / description.
     #[serde(default)]
-    pub signature: String,
+    pub signature: Option<String>,
     /// Feature switches (0/1).
     #[serde(default)]
     pub business_info: Option<BusinessInfo>,
@@ -241,45 +267,57 @@ pub struct AuthorizerInfo {
     /// Present only for mini programs.
     #[serde(rename = "MiniProgramInfo", default)]
     pub mini_program_info: Option<MiniProgramInfo>,
+    /// Fields this version does not model (e.g. `idc`).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// An `{id}` object (`service_type_info`, `verify_type_info`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdInfo {
-    /// The id.
+    /// The id (required).
     #[serde(deserialize_with = "de_lenient_i64")]
     pub id: i64,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-/// `business_info` switches (0/1).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// `business_info` switches (0/1), each `None` when absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BusinessInfo {
     /// Stores.
-    #[serde(default, deserialize_with = "de_lenient_i64_or_zero")]
-    pub open_store: i64,
+    #[serde(default, deserialize_with = "de_lenient_opt_i64")]
+    pub open_store: Option<i64>,
     /// Scan.
-    #[serde(default, deserialize_with = "de_lenient_i64_or_zero")]
-    pub open_scan: i64,
+    #[serde(default, deserialize_with = "de_lenient_opt_i64")]
+    pub open_scan: Option<i64>,
     /// Payment.
-    #[serde(default, deserialize_with = "de_lenient_i64_or_zero")]
-    pub open_pay: i64,
+    #[serde(default, deserialize_with = "de_lenient_opt_i64")]
+    pub open_pay: Option<i64>,
     /// Cards.
-    #[serde(default, deserialize_with = "de_lenient_i64_or_zero")]
-    pub open_card: i64,
+    #[serde(default, deserialize_with = "de_lenient_opt_i64")]
+    pub open_card: Option<i64>,
     /// Shake.
-    #[serde(default, deserialize_with = "de_lenient_i64_or_zero")]
-    pub open_shake: i64,
+    #[serde(default, deserialize_with = "de_lenient_opt_i64")]
+    pub open_shake: Option<i64>,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-/// `basic_config`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// `basic_config`, each `None` when absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BasicConfig {
     /// Whether a phone number is configured.
-    #[serde(default, deserialize_with = "de_lenient_bool_or_false")]
-    pub is_phone_configured: bool,
+    #[serde(default, deserialize_with = "de_lenient_opt_bool")]
+    pub is_phone_configured: Option<bool>,
     /// Whether an email is configured.
-    #[serde(default, deserialize_with = "de_lenient_bool_or_false")]
-    pub is_email_configured: bool,
+    #[serde(default, deserialize_with = "de_lenient_opt_bool")]
+    pub is_email_configured: Option<bool>,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// `MiniProgramInfo` (spec §1.8), mini programs only.
@@ -287,61 +325,75 @@ pub struct BasicConfig {
 pub struct MiniProgramInfo {
     /// Configured server domains.
     #[serde(default)]
-    pub network: Network,
+    pub network: Option<Network>,
     /// Categories (names).
     #[serde(default)]
-    pub categories: Vec<MiniProgramCategory>,
+    pub categories: Option<Vec<MiniProgramCategory>>,
     /// Visit status.
     #[serde(default, deserialize_with = "de_lenient_opt_i64")]
     pub visit_status: Option<i64>,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-/// `MiniProgramInfo.network`: domain lists, wire names kept.
+/// `MiniProgramInfo.network`: domain lists, wire names kept, each `None` when absent. Newer
+/// lists (`TCPDomain`, `PrefetchDNSDomain`, `NewRequestDomain`, …) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Network {
     /// `RequestDomain`.
     #[serde(rename = "RequestDomain", default)]
-    pub request_domain: Vec<String>,
+    pub request_domain: Option<Vec<String>>,
     /// `WsRequestDomain`.
     #[serde(rename = "WsRequestDomain", default)]
-    pub ws_request_domain: Vec<String>,
+    pub ws_request_domain: Option<Vec<String>>,
     /// `UploadDomain`.
     #[serde(rename = "UploadDomain", default)]
-    pub upload_domain: Vec<String>,
+    pub upload_domain: Option<Vec<String>>,
     /// `DownloadDomain`.
     #[serde(rename = "DownloadDomain", default)]
-    pub download_domain: Vec<String>,
+    pub download_domain: Option<Vec<String>>,
     /// `BizDomain`.
     #[serde(rename = "BizDomain", default)]
-    pub biz_domain: Vec<String>,
+    pub biz_domain: Option<Vec<String>>,
     /// `UDPDomain`.
     #[serde(rename = "UDPDomain", default)]
-    pub udp_domain: Vec<String>,
+    pub udp_domain: Option<Vec<String>>,
+    /// Lists this version does not model (`TCPDomain`, `PrefetchDNSDomain`, `New*Domain`).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-/// A mini-program category (`first`/`second` names).
+/// A mini-program category (`first`/`second` names, `None` when absent).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MiniProgramCategory {
     /// First-level category.
     #[serde(default)]
-    pub first: String,
+    pub first: Option<String>,
     /// Second-level category.
     #[serde(default)]
-    pub second: String,
+    pub second: Option<String>,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-/// `authorization_info` of `component.authorizer_info` (spec §1.8).
+/// `authorization_info` of `component.authorizer_info` (spec §1.8). Every field is `None`
+/// when absent (old responses name the appid `appid`, kept in `extra`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuthorizerAuthorization {
     /// The authorizer account's appid.
     #[serde(default)]
-    pub authorizer_appid: String,
+    pub authorizer_appid: Option<String>,
     /// The refresh token, when present.
     #[serde(default)]
     pub authorizer_refresh_token: Option<Secret>,
     /// Granted permission sets.
     #[serde(default)]
-    pub func_info: Vec<FuncInfo>,
+    pub func_info: Option<Vec<FuncInfo>>,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// `POST {api}{path}?component_access_token=…` (spec §0.2: legacy component endpoint).

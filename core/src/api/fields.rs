@@ -62,7 +62,8 @@ impl<'de> Deserialize<'de> for CodeType {
         let v = Value::deserialize(d)?;
         lenient_i64(&v).and_then(Self::from_code).ok_or_else(|| {
             de::Error::custom(format!(
-                "must be 1 (unified social credit code), 2 (organization code) or 3 (business licence number), got {v}"
+                "must be 1 (unified social credit code), 2 (organization code) or 3 (business licence number), got {}",
+                describe_number(&v)
             ))
         })
     }
@@ -70,9 +71,9 @@ impl<'de> Deserialize<'de> for CodeType {
 
 /// `auth_type` of an authorization page (spec §1.5): which accounts the page offers.
 ///
-/// Only the documented values 1–3 are accepted. Integrators report other values (e.g. `6`)
-/// working, but they are undocumented and unverified, so the core refuses them rather than
-/// produce a page whose behaviour nobody can state.
+/// The documented values are 1–3. Integrators send others (the spec notes 6) and WeChat is not
+/// known to refuse them, so any positive integer passes through as [`AuthType::Other`]: the core
+/// refuses only what WeChat refuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AuthType {
     /// `1`: only official accounts.
@@ -81,24 +82,29 @@ pub enum AuthType {
     MiniProgram,
     /// `3`: both (WeChat's default when absent).
     Both,
+    /// Any other positive value, sent as given (undocumented; e.g. `6`).
+    Other(u32),
 }
 
 impl AuthType {
-    /// The wire number (1, 2 or 3).
-    pub fn code(self) -> u8 {
+    /// The wire number.
+    pub fn code(self) -> u32 {
         match self {
             Self::OfficialAccount => 1,
             Self::MiniProgram => 2,
             Self::Both => 3,
+            Self::Other(n) => n,
         }
     }
 
-    /// The type for a wire number.
+    /// The type for a wire number: 1–3 by name, any other positive value as [`AuthType::Other`];
+    /// `None` for 0, negatives and values beyond `u32`.
     pub fn from_code(code: i64) -> Option<Self> {
         match code {
             1 => Some(Self::OfficialAccount),
             2 => Some(Self::MiniProgram),
             3 => Some(Self::Both),
+            n if n > 0 => u32::try_from(n).ok().map(Self::Other),
             _ => None,
         }
     }
@@ -106,7 +112,7 @@ impl AuthType {
 
 impl Serialize for AuthType {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_u8(self.code())
+        s.serialize_u32(self.code())
     }
 }
 
@@ -115,9 +121,19 @@ impl<'de> Deserialize<'de> for AuthType {
         let v = Value::deserialize(d)?;
         lenient_i64(&v).and_then(Self::from_code).ok_or_else(|| {
             de::Error::custom(format!(
-                "must be 1 (official accounts), 2 (mini programs) or 3 (both); other values such as 6 are undocumented and refused, got {v}"
+                "must be a positive integer (1 official accounts, 2 mini programs, 3 both; other values pass through), got {}",
+                describe_number(&v)
             ))
         })
+    }
+}
+
+/// Describes a refused value without quoting a string (which might be a misplaced secret):
+/// numbers are shown, anything else by its kind.
+fn describe_number(v: &Value) -> String {
+    match v {
+        Value::Number(n) => n.to_string(),
+        other => crate::wire::kind_of(other).to_owned(),
     }
 }
 
@@ -145,7 +161,10 @@ impl<'de> Deserialize<'de> for CategoryId {
             .and_then(|n| u32::try_from(n).ok())
             .map(Self)
             .ok_or_else(|| {
-                de::Error::custom(format!("must be a positive permission-set id, got {v}"))
+                de::Error::custom(format!(
+                    "must be a positive permission-set id, got {}",
+                    describe_number(&v)
+                ))
             })
     }
 }
@@ -170,7 +189,7 @@ pub(crate) fn de_opt_flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool
     flag.map(Some).ok_or_else(|| {
         de::Error::custom(format!(
             "must be 0 or 1 (or false/true), got {}",
-            v.unwrap_or(Value::Null)
+            describe_number(&v.unwrap_or(Value::Null))
         ))
     })
 }
@@ -203,7 +222,12 @@ mod tests {
         assert_eq!(t, CodeType::OrganizationCode);
         assert_eq!(serde_json::to_string(&t).expect("ser"), "2");
         assert!(serde_json::from_value::<CodeType>(json!(4)).is_err());
-        assert!(serde_json::from_value::<AuthType>(json!(6)).is_err());
+        assert_eq!(
+            serde_json::from_value::<AuthType>(json!(6)).expect("passes through"),
+            AuthType::Other(6)
+        );
+        assert!(serde_json::from_value::<AuthType>(json!(0)).is_err());
+        assert!(serde_json::from_value::<AuthType>(json!(-1)).is_err());
         assert_eq!(
             serde_json::from_value::<AuthType>(json!(" 3 ")).expect("ok"),
             AuthType::Both

@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::http::Request;
 use crate::status::LinkStatus;
 use crate::token::AuthorizerAccessToken;
-use crate::wire::{Ack, de_lenient_i64, de_lenient_i64_or_zero, de_lenient_opt_i64, json_body};
+use crate::wire::{Ack, Extra, de_lenient_i64, de_lenient_opt_i64, json_body};
 
 /// `POST /cgi-bin/wxopen/wxamplinkget` (spec §4.1): the mini programs linked to (or invited
 /// by) the official account. Sends `{}` (a bodiless POST may get 44002).
@@ -46,12 +46,16 @@ pub struct Unlink {
     pub appid: String,
 }
 
-/// The payload of `link.get` (spec §4.1), wire shape kept: `wxopens.items[]`.
+/// The payload of `link.get` (spec §4.1), wire shape kept: `wxopens.items[]`. Absent
+/// wrappers are `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkedMiniPrograms {
-    /// The list wrapper (empty when absent).
+    /// The list wrapper.
     #[serde(default)]
-    pub wxopens: WxOpens,
+    pub wxopens: Option<WxOpens>,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// `wxopens` of `link.get`.
@@ -59,62 +63,72 @@ pub struct LinkedMiniPrograms {
 pub struct WxOpens {
     /// One entry per linked or invited mini program.
     #[serde(default)]
-    pub items: Vec<LinkedMiniProgram>,
+    pub items: Option<Vec<LinkedMiniProgram>>,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-/// One mini program of `link.get` (spec §4.1).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One mini program of `link.get` (spec §4.1). Every field is `None` when absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkedMiniProgram {
     /// Link state: 1 linked, 2 waiting for the mini-program admin, 3 rejected, 12 waiting for
-    /// the OA admin; unknown codes are kept.
-    pub status: LinkStatus,
+    /// the OA admin; unknown codes are kept. Serialized as the wire integer.
+    #[serde(default)]
+    pub status: Option<LinkStatus>,
     /// The mini program's appid.
     #[serde(default)]
-    pub appid: String,
+    pub appid: Option<String>,
     /// Its original id (`gh_…`).
     #[serde(default)]
-    pub username: String,
+    pub username: Option<String>,
     /// Its nickname.
     #[serde(default)]
-    pub nickname: String,
+    pub nickname: Option<String>,
     /// Its avatar URL.
     #[serde(default)]
-    pub headimg_url: String,
+    pub headimg_url: Option<String>,
     /// How it was linked, e.g. `SOURCE_NORMAL`.
     #[serde(default)]
-    pub source: String,
+    pub source: Option<String>,
     /// Shown on the OA profile (1/0).
-    #[serde(default, deserialize_with = "de_lenient_i64_or_zero")]
-    pub selected: i64,
+    #[serde(default, deserialize_with = "de_lenient_opt_i64")]
+    pub selected: Option<i64>,
     /// Shown in "nearby" (1/0).
-    #[serde(default, deserialize_with = "de_lenient_i64_or_zero")]
-    pub nearby_display_status: i64,
+    #[serde(default, deserialize_with = "de_lenient_opt_i64")]
+    pub nearby_display_status: Option<i64>,
     /// Published (1/0).
-    #[serde(default, deserialize_with = "de_lenient_i64_or_zero")]
-    pub released: i64,
+    #[serde(default, deserialize_with = "de_lenient_opt_i64")]
+    pub released: Option<i64>,
     /// Capabilities (id 1 微信认证, id 2 微信支付).
     #[serde(default)]
-    pub func_infos: Vec<LinkFuncInfo>,
+    pub func_infos: Option<Vec<LinkFuncInfo>>,
     /// Only on some items.
     #[serde(default, deserialize_with = "de_lenient_opt_i64")]
     pub copy_verify_status: Option<i64>,
     /// Only on some items.
     #[serde(default)]
     pub email: Option<String>,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// One capability of a linked mini program.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkFuncInfo {
-    /// 1 微信认证, 2 微信支付.
+    /// 1 微信认证, 2 微信支付 (required).
     #[serde(deserialize_with = "de_lenient_i64")]
     pub id: i64,
     /// 0 off, 1 on.
-    #[serde(default, deserialize_with = "de_lenient_i64_or_zero")]
-    pub status: i64,
+    #[serde(default, deserialize_with = "de_lenient_opt_i64")]
+    pub status: Option<i64>,
     /// Its name.
     #[serde(default)]
-    pub name: String,
+    pub name: Option<String>,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 fn post(

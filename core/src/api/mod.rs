@@ -41,7 +41,7 @@ pub mod register_legacy;
 pub mod registry;
 mod validate;
 
-pub use crate::wire::Ack;
+pub use crate::wire::{Ack, Extra};
 
 /// Whether an operation is an API call or a page URL the user's browser opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -119,39 +119,47 @@ pub struct ApiBase {
     open: String,
 }
 
-const DEFAULT_API: &str = "https://api.weixin.qq.com";
-const DEFAULT_MP: &str = "https://mp.weixin.qq.com";
-const DEFAULT_OPEN: &str = "https://open.weixin.qq.com";
+/// WeChat's API host, the default of [`ApiBase::api`].
+pub const DEFAULT_API_BASE: &str = "https://api.weixin.qq.com";
+/// The `mp.weixin.qq.com` page host, the default of [`ApiBase::mp`].
+pub const DEFAULT_MP_BASE: &str = "https://mp.weixin.qq.com";
+/// The `open.weixin.qq.com` page host, the default of [`ApiBase::open`].
+pub const DEFAULT_OPEN_BASE: &str = "https://open.weixin.qq.com";
 
 impl Default for ApiBase {
     fn default() -> Self {
         Self {
-            api: DEFAULT_API.to_owned(),
-            mp: DEFAULT_MP.to_owned(),
-            open: DEFAULT_OPEN.to_owned(),
+            api: DEFAULT_API_BASE.to_owned(),
+            mp: DEFAULT_MP_BASE.to_owned(),
+            open: DEFAULT_OPEN_BASE.to_owned(),
         }
     }
 }
 
 impl ApiBase {
-    /// The API host, e.g. `http://127.0.0.1:8080` for a sandbox. It must start with `http://`
-    /// or `https://` and carry no query or fragment; a trailing `/` is dropped. Page URLs keep
-    /// WeChat's own hosts; use [`ApiBase::with_pages`] to move them too.
-    pub fn new(api_base_url: &str) -> Result<Self> {
+    /// The API host, e.g. `http://127.0.0.1:8080` for a sandbox. It must be an `http://` or
+    /// `https://` URL with a host and an optional path: no whitespace or control characters
+    /// anywhere (a trailing newline from a config file is refused, not carried into a URL that a
+    /// transport would then quote, token included, in its error), no user info (`user@`), no
+    /// query and no fragment. One trailing `/` is dropped. Errors name the field (`api_base`)
+    /// and never quote the value. Page URLs keep WeChat's own hosts; use
+    /// [`ApiBase::with_pages`] to move them too.
+    pub fn new(api_base: &str) -> Result<Self> {
         Ok(Self {
-            api: normalize_base("api_base_url", api_base_url)?,
+            api: normalize_base("api_base", api_base)?,
             ..Self::default()
         })
     }
 
     /// All three bases: the API host, the `mp.weixin.qq.com` page host and the
-    /// `open.weixin.qq.com` page host. A sandbox serving everything on one origin passes the
-    /// same value three times. Each follows the rules of [`ApiBase::new`].
-    pub fn with_pages(api_base_url: &str, mp_base_url: &str, open_base_url: &str) -> Result<Self> {
+    /// `open.weixin.qq.com` page host (fields `api_base`, `mp_base`, `open_base`). A sandbox
+    /// serving everything on one origin passes the same value three times. Each follows the
+    /// rules of [`ApiBase::new`].
+    pub fn with_pages(api_base: &str, mp_base: &str, open_base: &str) -> Result<Self> {
         Ok(Self {
-            api: normalize_base("api_base_url", api_base_url)?,
-            mp: normalize_base("mp_base_url", mp_base_url)?,
-            open: normalize_base("open_base_url", open_base_url)?,
+            api: normalize_base("api_base", api_base)?,
+            mp: normalize_base("mp_base", mp_base)?,
+            open: normalize_base("open_base", open_base)?,
         })
     }
 
@@ -202,20 +210,52 @@ pub(crate) fn push_query<'a>(
 }
 
 fn normalize_base(field: &'static str, url: &str) -> Result<String> {
-    let url = url.trim_end_matches('/');
-    let Some(rest) = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-    else {
-        return Err(Error::invalid(field, "must start with http:// or https://"));
-    };
-    if rest.is_empty() || rest.contains(['?', '#', ' ']) {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(Error::invalid(
             field,
-            "must be a scheme and host (and optional path) without query or fragment",
+            "must not contain whitespace or control characters (check for a trailing newline)",
         ));
     }
-    Ok(url.to_owned())
+    let scheme_len = match url.get(..8).map(str::to_ascii_lowercase) {
+        Some(p) if p == "https://" => 8,
+        _ => match url.get(..7).map(str::to_ascii_lowercase) {
+            Some(p) if p == "http://" => 7,
+            _ => {
+                return Err(Error::invalid(field, "must start with http:// or https://"));
+            }
+        },
+    };
+    let rest = url.get(scheme_len..).unwrap_or_default();
+    if rest.contains(['?', '#']) {
+        return Err(Error::invalid(
+            field,
+            "must not carry a query (?) or fragment (#): the core appends the query",
+        ));
+    }
+    let authority = rest.split('/').next().unwrap_or_default();
+    if authority.contains('@') {
+        return Err(Error::invalid(
+            field,
+            "must not carry user info (user@host): credentials do not belong in a base URL",
+        ));
+    }
+    let host = match authority.strip_prefix('[') {
+        // An IPv6 literal: `[::1]:8080`.
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => authority.split(':').next().unwrap_or_default(),
+    };
+    if host.is_empty() {
+        return Err(Error::invalid(field, "must name a host"));
+    }
+    if let Some(port) = authority.rsplit_once(']').map_or_else(
+        || authority.split_once(':').map(|(_, p)| p),
+        |(_, after)| after.strip_prefix(':'),
+    ) {
+        if port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()) || port.len() > 5 {
+            return Err(Error::invalid(field, "has a port that is not a number"));
+        }
+    }
+    Ok(url.strip_suffix('/').unwrap_or(url).to_owned())
 }
 
 /// Characters escaped in a query value: everything but the RFC 3986 unreserved set.
@@ -275,6 +315,38 @@ mod tests {
         let base = ApiBase::with_pages(o, o, o).expect("valid");
         assert_eq!((base.api(), base.mp(), base.open()), (o, o, o));
         let err = ApiBase::with_pages(o, "ftp://x", o).unwrap_err();
-        assert_eq!(err.to_json()["field"], "mp_base_url");
+        assert_eq!(err.to_json()["field"], "mp_base");
+    }
+
+    #[test]
+    fn bases_are_validated_without_quoting_them() {
+        for good in [
+            "https://api.weixin.qq.com",
+            "HTTP://127.0.0.1:8080/",
+            "http://[::1]:9/prefix",
+            "http://localhost/a/b",
+        ] {
+            assert!(ApiBase::new(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "http://127.0.0.1:9/\n",
+            "http://127.0.0.1:9\r",
+            "http://h ost",
+            "http://h/\u{7f}",
+            "ftp://x",
+            "//x",
+            "http://",
+            "http:///path",
+            "http://:80",
+            "http://u:SECRETPW@h",
+            "http://h?access_token=x",
+            "http://h#f",
+            "http://h:80x",
+            "http://h:",
+        ] {
+            let err = ApiBase::new(bad).expect_err(bad);
+            assert_eq!(err.to_json()["field"], "api_base", "{bad}");
+            assert!(!err.to_string().contains("SECRETPW"), "{err}");
+        }
     }
 }

@@ -11,7 +11,7 @@ use super::{ApiBase, Operation, require, same_account};
 use crate::error::Result;
 use crate::http::Request;
 use crate::token::AuthorizerAccessToken;
-use crate::wire::{Ack, de_lenient_bool, json_body};
+use crate::wire::{Ack, Extra, de_lenient_bool, json_body};
 
 /// `POST /cgi-bin/open/create`: create an open account and bind the token's account to it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,16 +67,22 @@ pub struct Have {
 /// The payload of `open.create` and `open.get`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpenAccount {
-    /// The open account's appid.
+    /// The open account's appid (required).
     pub open_appid: String,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// The payload of `open.have`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HaveOpen {
-    /// Whether the account already has an open account.
+    /// Whether the account already has an open account (required).
     #[serde(deserialize_with = "de_lenient_bool")]
     pub have_open: bool,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 fn post(

@@ -88,8 +88,8 @@ macro_rules! authorization_page {
             /// (required; absolute http(s) URL on the platform's 登录授权的发起页域名).
             #[serde(default)]
             pub redirect_uri: String,
-            /// Which accounts the page offers (optional; WeChat's default is 3, both). Must be
-            /// omitted or 3 when `biz_appid` is given.
+            /// Which accounts the page offers (optional; WeChat's default is 3, both; other
+            /// positive values pass through). When `biz_appid` is given it wins (spec §1.5).
             #[serde(default)]
             pub auth_type: Option<AuthType>,
             /// Restrict the page to exactly this account (optional).
@@ -167,17 +167,8 @@ fn authorization_query(
     secret("pre_auth_code", pre_auth_code)?;
     redirect_uri("redirect_uri", redirect)?;
     optional_id("biz_appid", biz_appid)?;
-    if biz_appid.is_some()
-        && matches!(
-            auth_type,
-            Some(AuthType::OfficialAccount | AuthType::MiniProgram)
-        )
-    {
-        return Err(Error::invalid(
-            "auth_type",
-            "must be omitted (or 3) when biz_appid is given: biz_appid names the one account the page offers and overrides auth_type",
-        ));
-    }
+    // With `biz_appid` and a conflicting `auth_type`, WeChat lets `biz_appid` win (spec §1.5):
+    // not an error, so both go out as given.
     let mut pairs = vec![
         ("component_appid", component_appid.to_owned()),
         ("pre_auth_code", pre_auth_code.expose().to_owned()),

@@ -23,7 +23,9 @@ use crate::http::Request;
 use crate::secret::Secret;
 use crate::status::TaskStatus;
 use crate::token::{AuthorizerAccessToken, ComponentAccessToken};
-use crate::wire::{Ack, de_lenient_bool_or_false, de_lenient_string, json_body};
+use crate::wire::{
+    Ack, Extra, de_lenient_opt_bool, de_lenient_opt_string, de_lenient_string, json_body,
+};
 
 /// `POST /wxa/component/fastregisterenterpriseweapp` (spec §3.0, the 2026 revision and the
 /// default enterprise flow): start an enterprise registration. The response's
@@ -170,41 +172,51 @@ pub struct RenameBeta {
 /// The payload of `register.enterprise`, `register.personal` and `register.personal_query`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegistrationTask {
-    /// The task id; correlates the result push.
+    /// The task id; correlates the result push (required).
     #[serde(deserialize_with = "de_lenient_string")]
     pub taskid: String,
-    /// The page the person must open within 24 h (`""` if absent).
-    #[serde(default, deserialize_with = "de_lenient_string")]
-    pub authorize_url: String,
-    /// The task's state (`null` if absent).
+    /// The page the person must open within 24 h (`None` if absent).
+    #[serde(default, deserialize_with = "de_lenient_opt_string")]
+    pub authorize_url: Option<String>,
+    /// The task's state (`None` if absent), serialized as the wire integer.
     #[serde(default)]
     pub status: Option<TaskStatus>,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-/// The payload of `register.reuse_oa` (spec §3.2).
+/// The payload of `register.reuse_oa` (spec §3.2). The appid and the code are required.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReuseOaRegistration {
     /// The new mini program's appid.
     pub appid: String,
     /// Exchange it with `component.query_auth` immediately.
     pub authorization_code: Secret,
-    /// Whether reusing the OA's verification succeeded (`true` or `"true"` on the wire).
-    #[serde(default, deserialize_with = "de_lenient_bool_or_false")]
-    pub is_wx_verify_succ: bool,
-    /// Whether the mini program was linked to the OA.
-    #[serde(default, deserialize_with = "de_lenient_bool_or_false")]
-    pub is_link_succ: bool,
+    /// Whether reusing the OA's verification succeeded (`true` or `"true"` on the wire; `None`
+    /// when absent).
+    #[serde(default, deserialize_with = "de_lenient_opt_bool")]
+    pub is_wx_verify_succ: Option<bool>,
+    /// Whether the mini program was linked to the OA (`None` when absent).
+    #[serde(default, deserialize_with = "de_lenient_opt_bool")]
+    pub is_link_succ: Option<bool>,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// The payload of `register.beta` (spec §3.4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BetaRegistration {
-    /// Correlates the user with the appid the push delivers later.
+    /// Correlates the user with the appid the push delivers later (required).
     #[serde(deserialize_with = "de_lenient_string")]
     pub unique_id: String,
-    /// The page to deliver to the user (valid 24 h).
-    #[serde(default, deserialize_with = "de_lenient_string")]
-    pub authorize_url: String,
+    /// The page to deliver to the user (valid 24 h; `None` if absent).
+    #[serde(default, deserialize_with = "de_lenient_opt_string")]
+    pub authorize_url: Option<String>,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 fn post_cat(

@@ -14,9 +14,10 @@ use super::{
     ApiBase, Operation, OperationKind, admin, component, link, open, pages, register,
     register_legacy,
 };
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, excerpt};
 use crate::http::{Request, Response};
 use crate::token::{AnyToken, Token, TokenKind};
+use crate::wire::without_values;
 
 /// What an operation is and how to call it dynamically.
 #[derive(Debug)]
@@ -76,10 +77,12 @@ pub fn all() -> &'static [OperationInfo] {
 
 /// The operation called `name`.
 pub fn find(name: &str) -> Result<&'static OperationInfo> {
-    OPERATIONS
-        .iter()
-        .find(|op| op.name == name)
-        .ok_or_else(|| Error::invalid("operation", format!("unknown operation {name:?}")))
+    OPERATIONS.iter().find(|op| op.name == name).ok_or_else(|| {
+        Error::invalid(
+            "operation",
+            format!("unknown operation {:?}", excerpt(name, 64)),
+        )
+    })
 }
 
 impl OperationInfo {
@@ -180,8 +183,11 @@ where
 {
     let op: O = decode_input(name, input)?;
     let output = op.parse(response)?;
-    serde_json::to_value(output).map_err(|e| Error::Decode {
-        detail: format!("{name}: output could not be encoded ({e})"),
+    serde_json::to_value(output).map_err(|e| {
+        Error::decode(format!(
+            "{name}: output could not be encoded ({})",
+            crate::wire::without_values(&e.to_string())
+        ))
     })
 }
 
@@ -210,14 +216,20 @@ fn decode_input<O: DeserializeOwned>(name: &'static str, input: &Value) -> Resul
                 p if p == field || p.ends_with(&format!(".{field}")) => p.to_owned(),
                 p => format!("{p}.{field}"),
             };
-            return Error::invalid(field, format!("is not a field of {name}; {expected}"));
+            // The caller's key is echoed (it is not a value), but never a huge one whole.
+            return Error::invalid(
+                excerpt(&field, 64).into_owned(),
+                format!("is not a field of {name}; {expected}"),
+            );
         }
         let field = if path == "." {
             "input".to_owned()
         } else {
-            path
+            excerpt(&path, 128).into_owned()
         };
-        Error::invalid(field, message)
+        // serde quotes the offending value ("invalid type: integer `5`"); a misplaced secret
+        // must not reach a message, so only its kind is kept.
+        Error::invalid(field, without_values(&message).into_owned())
     })
 }
 

@@ -60,9 +60,9 @@ pub(crate) fn optional_id(field: &'static str, value: Option<&str>) -> Result<()
 }
 
 /// The enterprise `code` must fit its `code_type` (spec §3.1): 18 characters for a unified
-/// social credit code, 9 in the form `xxxxxxxx-x` for an organization code, 15 for a business
-/// licence number; letters and digits only apart from that hyphen. (The organization code has
-/// 9 significant characters; written `xxxxxxxx-x` it is 10 long.)
+/// social credit code, 9 for an organization code — written `xxxxxxxx-x` (10 characters with
+/// the hyphen) or without it — and 15 for a business licence number; letters and digits only
+/// apart from that hyphen. WeChat answers 89255 for anything else.
 pub(crate) fn enterprise_code(field: &'static str, code: &str, code_type: CodeType) -> Result<()> {
     text(field, code)?;
     let len = code.chars().count();
@@ -71,7 +71,7 @@ pub(crate) fn enterprise_code(field: &'static str, code: &str, code_type: CodeTy
             "must be 18 letters or digits for code_type 1 (unified social credit code)"
         }
         CodeType::OrganizationCode => {
-            "must be 9 letters or digits written as xxxxxxxx-x (10 characters with the hyphen) for code_type 2 (organization code)"
+            "must be 9 letters or digits, written xxxxxxxx-x or without the hyphen, for code_type 2 (organization code)"
         }
         CodeType::BusinessLicenceNumber => {
             "must be 15 letters or digits for code_type 3 (business licence registration number)"
@@ -86,15 +86,16 @@ pub(crate) fn enterprise_code(field: &'static str, code: &str, code_type: CodeTy
         }
         CodeType::OrganizationCode => {
             let bytes = code.as_bytes();
-            len == 10
-                && bytes.len() == 10
+            let hyphenated = bytes.len() == 10
                 && bytes.iter().enumerate().all(|(i, b)| {
                     if i == 8 {
                         *b == b'-'
                     } else {
                         b.is_ascii_alphanumeric()
                     }
-                })
+                });
+            let plain = bytes.len() == 9 && bytes.iter().all(u8::is_ascii_alphanumeric);
+            hyphenated || plain
         }
     };
     if !fits {
@@ -189,7 +190,9 @@ mod tests {
             .is_err()
         );
         assert!(enterprise_code("code", "12345678-9", CodeType::OrganizationCode).is_ok());
-        assert!(enterprise_code("code", "123456789", CodeType::OrganizationCode).is_err());
+        assert!(enterprise_code("code", "123456789", CodeType::OrganizationCode).is_ok());
+        assert!(enterprise_code("code", "12345678", CodeType::OrganizationCode).is_err());
+        assert!(enterprise_code("code", "1234567890", CodeType::OrganizationCode).is_err());
         assert!(enterprise_code("code", "1234567-89", CodeType::OrganizationCode).is_err());
         assert!(enterprise_code("code", "12345678-９", CodeType::OrganizationCode).is_err());
         assert!(

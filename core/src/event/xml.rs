@@ -7,10 +7,11 @@
 //! tree; debug builds (tests, fuzzing) check that on every parse.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
 
 use quick_xml::Reader;
 use quick_xml::events::Event as XmlEvent;
+
+use super::{XmlFields, XmlValue};
 
 /// Deepest nesting accepted below the root (pushes use 2; the limit bounds recursion in
 /// consumers and the cost of hostile input).
@@ -196,40 +197,40 @@ impl<'a> XmlDoc<'a> {
             .map(|n| std::mem::take(&mut n.value))
     }
 
-    /// Leaves below `under` (`None` = whole document) as `a.b.c` paths, relative to `under`.
-    pub(crate) fn flatten(&self, under: Option<usize>) -> BTreeMap<String, String> {
-        let base = under.unwrap_or(TOP);
-        // Per node: its unique path, or `None` if it is not below `under`.
-        let mut paths: Vec<Option<String>> = Vec::with_capacity(self.nodes.len());
-        let mut seen: HashSet<String> = HashSet::new();
-        let mut next_suffix: HashMap<String, usize> = HashMap::new();
-        let mut out = BTreeMap::new();
-        for node in &self.nodes {
-            let prefix = if node.parent == base {
-                Some(String::new())
+    /// The elements below `under` (`None` = the root) as a tree: each element by name, its text
+    /// or its children; an element name that repeats gives a list, in document order.
+    pub(crate) fn tree(&self, under: Option<usize>) -> XmlFields {
+        // Children of every node, and of the root (last slot), in one pass.
+        let mut kids: Vec<Vec<usize>> = vec![Vec::new(); self.nodes.len() + 1];
+        for (i, node) in self.nodes.iter().enumerate() {
+            let slot = if node.parent == TOP {
+                self.nodes.len()
             } else {
-                paths.get(node.parent).cloned().flatten().map(|p| p + ".")
+                node.parent
             };
-            let Some(prefix) = prefix else {
-                paths.push(None);
+            if let Some(list) = kids.get_mut(slot) {
+                list.push(i);
+            }
+        }
+        let start = under.unwrap_or(self.nodes.len());
+        self.subtree(&kids, start)
+    }
+
+    fn subtree(&self, kids: &[Vec<usize>], parent: usize) -> XmlFields {
+        let mut fields = XmlFields::default();
+        for &i in kids.get(parent).map(Vec::as_slice).unwrap_or_default() {
+            let Some(node) = self.nodes.get(i) else {
                 continue;
             };
-            let plain = format!("{prefix}{}", node.name);
-            let mut path = plain.clone();
-            if seen.contains(&path) {
-                let n = next_suffix.entry(plain.clone()).or_insert(2);
-                while seen.contains(&path) {
-                    path = format!("{plain}#{n}");
-                    *n += 1;
-                }
-            }
-            seen.insert(path.clone());
-            if !node.has_children {
-                out.insert(path.clone(), node.value.clone().into_owned());
-            }
-            paths.push(Some(path));
+            // Depth is bounded by MAX_DEPTH, so the recursion is too.
+            let value = if node.has_children {
+                XmlValue::Element(self.subtree(kids, i))
+            } else {
+                XmlValue::Text(node.value.clone().into_owned())
+            };
+            fields.push(node.name.as_ref(), value);
         }
-        out
+        fields
     }
 }
 
@@ -602,12 +603,23 @@ mod tests {
     }
 
     #[test]
-    fn flatten_paths() {
-        let d = doc("<xml><a>1</a><l><i>x</i><i>y</i></l><l><i>z</i></l><a>2</a></xml>");
-        let f = d.flatten(None);
-        let keys: Vec<_> = f.keys().map(String::as_str).collect();
-        assert_eq!(keys, ["a", "a#2", "l#2.i", "l.i", "l.i#2"]);
-        assert_eq!(f["l#2.i"], "z");
+    fn tree_keeps_nesting_and_repeats() {
+        let d = doc("<xml><a>1</a><l><i>x</i><i>y</i></l><l><i>z</i></l><a>2</a><e/></xml>");
+        let t = d.tree(None);
+        let json = serde_json::to_value(&t).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "a": ["1", "2"],
+                "l": [{"i": ["x", "y"]}, {"i": "z"}],
+                "e": "",
+            })
+        );
+        let info = d.find(None, "l").unwrap();
+        assert_eq!(
+            serde_json::to_value(d.tree(Some(info))).unwrap(),
+            serde_json::json!({"i": ["x", "y"]})
+        );
     }
 
     proptest! {
