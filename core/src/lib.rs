@@ -23,6 +23,7 @@
 
 pub mod api;
 pub mod crypto;
+pub mod driver;
 pub mod errcode;
 pub mod error;
 pub mod event;

@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::validate::{id, secret};
-use super::{ApiBase, Operation};
+use super::{ApiBase, Operation, PlatformIdentity, fill_appid, fill_secret};
 use crate::error::Result;
 use crate::http::Request;
 use crate::secret::Secret;
@@ -367,6 +367,11 @@ impl Operation for StartPushTicket {
         let url = base.url("/cgi-bin/component/api_start_push_ticket", None, &[]);
         Ok(Request::post_json(url, json_body(Self::NAME, self)?))
     }
+
+    fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()> {
+        fill_appid("component_appid", &mut self.component_appid, platform.component_appid)?;
+        fill_secret("component_secret", &mut self.component_secret, platform.appsecret)
+    }
 }
 
 impl Operation for ComponentToken {
@@ -380,6 +385,11 @@ impl Operation for ComponentToken {
         secret("component_verify_ticket", &self.component_verify_ticket)?;
         let url = base.url("/cgi-bin/component/api_component_token", None, &[]);
         Ok(Request::post_json(url, json_body(Self::NAME, self)?))
+    }
+
+    fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()> {
+        fill_appid("component_appid", &mut self.component_appid, platform.component_appid)?;
+        fill_secret("component_appsecret", &mut self.component_appsecret, platform.appsecret)
     }
 }
 
@@ -398,6 +408,10 @@ impl Operation for CreatePreAuthCode {
             self,
         )
     }
+
+    fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()> {
+        fill_appid("component_appid", &mut self.component_appid, platform.component_appid)
+    }
 }
 
 impl Operation for QueryAuth {
@@ -415,6 +429,10 @@ impl Operation for QueryAuth {
             base,
             self,
         )
+    }
+
+    fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()> {
+        fill_appid("component_appid", &mut self.component_appid, platform.component_appid)
     }
 }
 
@@ -435,6 +453,10 @@ impl Operation for RefreshAuthorizerToken {
             self,
         )
     }
+
+    fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()> {
+        fill_appid("component_appid", &mut self.component_appid, platform.component_appid)
+    }
 }
 
 impl Operation for GetAuthorizerInfo {
@@ -452,6 +474,10 @@ impl Operation for GetAuthorizerInfo {
             base,
             self,
         )
+    }
+
+    fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()> {
+        fill_appid("component_appid", &mut self.component_appid, platform.component_appid)
     }
 }
 
