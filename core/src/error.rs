@@ -449,7 +449,10 @@ impl fmt::Display for Error {
                 token,
                 authorizer_appid,
             } => {
-                write!(f, "read-only platform: no usable {token} token in the store")?;
+                write!(
+                    f,
+                    "read-only platform: no usable {token} token in the store"
+                )?;
                 if let Some(appid) = authorizer_appid {
                     write!(f, " for {appid}")?;
                 }

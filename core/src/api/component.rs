@@ -369,8 +369,16 @@ impl Operation for StartPushTicket {
     }
 
     fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()> {
-        fill_appid("component_appid", &mut self.component_appid, platform.component_appid)?;
-        fill_secret("component_secret", &mut self.component_secret, platform.appsecret)
+        fill_appid(
+            "component_appid",
+            &mut self.component_appid,
+            platform.component_appid,
+        )?;
+        fill_secret(
+            "component_secret",
+            &mut self.component_secret,
+            platform.appsecret,
+        )
     }
 }
 
@@ -388,8 +396,16 @@ impl Operation for ComponentToken {
     }
 
     fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()> {
-        fill_appid("component_appid", &mut self.component_appid, platform.component_appid)?;
-        fill_secret("component_appsecret", &mut self.component_appsecret, platform.appsecret)
+        fill_appid(
+            "component_appid",
+            &mut self.component_appid,
+            platform.component_appid,
+        )?;
+        fill_secret(
+            "component_appsecret",
+            &mut self.component_appsecret,
+            platform.appsecret,
+        )
     }
 }
 
@@ -410,7 +426,11 @@ impl Operation for CreatePreAuthCode {
     }
 
     fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()> {
-        fill_appid("component_appid", &mut self.component_appid, platform.component_appid)
+        fill_appid(
+            "component_appid",
+            &mut self.component_appid,
+            platform.component_appid,
+        )
     }
 }
 
@@ -432,7 +452,11 @@ impl Operation for QueryAuth {
     }
 
     fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()> {
-        fill_appid("component_appid", &mut self.component_appid, platform.component_appid)
+        fill_appid(
+            "component_appid",
+            &mut self.component_appid,
+            platform.component_appid,
+        )
     }
 }
 
@@ -455,7 +479,11 @@ impl Operation for RefreshAuthorizerToken {
     }
 
     fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()> {
-        fill_appid("component_appid", &mut self.component_appid, platform.component_appid)
+        fill_appid(
+            "component_appid",
+            &mut self.component_appid,
+            platform.component_appid,
+        )
     }
 }
 
@@ -477,7 +505,11 @@ impl Operation for GetAuthorizerInfo {
     }
 
     fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()> {
-        fill_appid("component_appid", &mut self.component_appid, platform.component_appid)
+        fill_appid(
+            "component_appid",
+            &mut self.component_appid,
+            platform.component_appid,
+        )
     }
 }
 

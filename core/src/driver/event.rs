@@ -149,7 +149,9 @@ impl FailureReason {
             transport: false,
         };
         match error {
-            crate::Error::Api(e) | crate::Error::TicketRejected(e) => reason.errcode = Some(e.errcode),
+            crate::Error::Api(e) | crate::Error::TicketRejected(e) => {
+                reason.errcode = Some(e.errcode)
+            }
             crate::Error::HttpStatus { status } => reason.status = Some(*status),
             crate::Error::Transport { .. } => reason.transport = true,
             _ => {}

@@ -7,8 +7,7 @@ use serde::Serialize;
 use super::call::Target;
 use super::event::DriverEvent;
 use super::keys::{
-    self, AuthorizerRecord, AuthorizerStatus, ClaimRecord, ClaimState, RECORD_VERSION,
-    TicketRecord,
+    self, AuthorizerRecord, AuthorizerStatus, ClaimRecord, ClaimState, RECORD_VERSION, TicketRecord,
 };
 use super::retry::{self, Verdict};
 use super::tokens::{Ctx, Lease, Which};
@@ -226,11 +225,7 @@ impl Ctx {
             authorization_code: code,
         };
         let result = self
-            .run_operation(
-                super::call::TypedOp(op),
-                Safety::Token,
-                Target::Component,
-            )
+            .run_operation(super::call::TypedOp(op), Safety::Token, Target::Component)
             .await;
         let info = match result {
             Ok(r) => r.authorization_info,

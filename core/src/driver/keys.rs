@@ -242,7 +242,10 @@ mod tests {
         );
         let code = k.auth_code("queryauthcode@@@secret");
         assert!(!code.contains("secret"));
-        assert_eq!(code.len(), "wxopen:wxcomponent0000001:auth_code:".len() + 40);
+        assert_eq!(
+            code.len(),
+            "wxopen:wxcomponent0000001:auth_code:".len() + 40
+        );
     }
 
     #[test]

@@ -9,47 +9,55 @@
 //! [`Driver::new`].
 //!
 //! ```
-//! use wxopen::driver::{Config, Driver, Input, MemoryStore, Step};
+//! use wxopen::driver::{Call, Config, Driver, Input, MemoryStore, Step};
 //! use wxopen::api::open;
-//! use wxopen::Response;
+//! use wxopen::{Request, Response};
+//!
+//! /// The whole host loop: HTTP through `wechat`, store steps to the store, sleeps and events
+//! /// acknowledged (a real host sleeps and logs).
+//! fn drive<T: 'static>(mut call: Call<T>, store: &mut MemoryStore, now: u64,
+//!                      wechat: &mut impl FnMut(&Request) -> &'static str) -> wxopen::Result<T> {
+//!     let mut step = call.start(now);
+//!     loop {
+//!         step = match step {
+//!             Step::Done(result) => return result,
+//!             Step::Http(request) => {
+//!                 let body = wechat(&request);
+//!                 call.resume(Input::Response(Response::new(200, body)), now)
+//!             }
+//!             other => {
+//!                 let input = store.answer(&other, now).unwrap_or(Input::Ack);
+//!                 call.resume(input, now)
+//!             }
+//!         };
+//!     }
+//! }
 //!
 //! let config = Config::new("wx0123456789abcdef", "appsecret", "token",
 //!                          "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG")?;
 //! let driver = Driver::new(config, 42)?;
 //! let mut store = MemoryStore::new();
 //! let now = 1_700_000_000_000;
-//! // Seed the store as a push and an authorization would have.
-//! for mut call in [driver.store_ticket("ticket@@@x", 1_700_000_000).map(|_| ()),
-//!                  driver.import_authorizer("wxa1b2c3d4e5f6a7b8", "refreshtoken@@@r")] {
-//!     let mut step = call.start(now);
-//!     while let Some(input) = store.answer(&step, now) { step = call.resume(input, now); }
-//!     assert!(matches!(step, Step::Done(Ok(()))));
-//! }
-//! let mut call = driver.call(open::Get::default(), Some("wxa1b2c3d4e5f6a7b8"));
-//! let mut step = call.start(now);
 //! let mut sent = Vec::new();
-//! let result = loop {
-//!     step = match step {
-//!         Step::Done(result) => break result,
-//!         Step::Http(request) => {
-//!             sent.push(request.redacted_url());
-//!             let body = if request.url.contains("api_component_token") {
-//!                 r#"{"component_access_token":"CAT","expires_in":7200}"#
-//!             } else if request.url.contains("api_authorizer_token") {
-//!                 r#"{"authorizer_access_token":"AAT","expires_in":7200,"authorizer_refresh_token":"refreshtoken@@@r"}"#
-//!             } else {
-//!                 r#"{"errcode":0,"open_appid":"wxopen0123456789"}"#
-//!             };
-//!             call.resume(Input::Response(Response::new(200, body)), now)
-//!         }
-//!         other => match store.answer(&other, now) {
-//!             Some(input) => call.resume(input, now),
-//!             None => call.resume(Input::Ack, now), // Sleep and Event
-//!         },
-//!     };
+//! let mut wechat = |request: &Request| {
+//!     sent.push(request.redacted_url());
+//!     if request.url.contains("api_component_token") {
+//!         r#"{"component_access_token":"CAT","expires_in":7200}"#
+//!     } else if request.url.contains("api_authorizer_token") {
+//!         r#"{"authorizer_access_token":"AAT","expires_in":7200,"authorizer_refresh_token":"refreshtoken@@@r"}"#
+//!     } else {
+//!         r#"{"errcode":0,"open_appid":"wxopen0123456789"}"#
+//!     }
 //! };
-//! assert_eq!(result?.open_appid, "wxopen0123456789");
-//! assert_eq!(sent.len(), 3); // mint the component token, refresh the authorizer's, the call
+//! // The store as a ticket push and an earlier authorization left it.
+//! drive(driver.store_ticket("ticket@@@x", 1_700_000_000), &mut store, now, &mut wechat)?;
+//! drive(driver.import_authorizer("wxa1b2c3d4e5f6a7b8", "refreshtoken@@@r"), &mut store, now, &mut wechat)?;
+//!
+//! let call = driver.call(open::Get::default(), Some("wxa1b2c3d4e5f6a7b8"));
+//! let account = drive(call, &mut store, now, &mut wechat)?;
+//! assert_eq!(account.open_appid, "wxopen0123456789");
+//! // Minted the component token, refreshed the authorizer's, made the call.
+//! assert_eq!(sent.len(), 3);
 //! # Ok::<(), wxopen::Error>(())
 //! ```
 //!
@@ -440,7 +448,10 @@ impl Driver {
         };
         let (mut ctx, io) = self.context();
         let op = call::TypedOp(op);
-        Call::new(io, async move { ctx.run_operation(op, safety, target).await })
+        Call::new(
+            io,
+            async move { ctx.run_operation(op, safety, target).await },
+        )
     }
 
     /// Calls the operation named `operation` (registry name) with JSON `input`, as
@@ -466,7 +477,10 @@ impl Driver {
         };
         let (mut ctx, io) = self.context();
         let op = call::JsonOp(op);
-        Call::new(io, async move { ctx.run_operation(op, safety, target).await })
+        Call::new(
+            io,
+            async move { ctx.run_operation(op, safety, target).await },
+        )
     }
 
     /// The current component access token, minted or refreshed if needed.
@@ -560,7 +574,10 @@ fn check_callable(info: &registry::OperationInfo) -> Result<()> {
         ));
     }
     if let Some((_, hint)) = MANAGED.iter().find(|(name, _)| *name == info.name) {
-        return Err(Error::invalid("operation", format!("{}: {hint}", info.name)));
+        return Err(Error::invalid(
+            "operation",
+            format!("{}: {hint}", info.name),
+        ));
     }
     Ok(())
 }

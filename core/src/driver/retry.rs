@@ -97,7 +97,7 @@ mod tests {
     #[test]
     fn next_minute_waits_for_the_boundary() {
         let mut rng = Rng::new(1);
-        let d = until_next_minute(&mut rng, 1_700_000_059_500);
+        let d = until_next_minute(&mut rng, 1_700_000_099_500);
         assert!((500..=1_500).contains(&d), "{d}");
     }
 
@@ -110,7 +110,10 @@ mod tests {
         assert_eq!(verdict(&api(45009)), Verdict::Fatal);
         assert_eq!(verdict(&api(61004)), Verdict::Fatal);
         assert_eq!(verdict(&api(89002)), Verdict::Fatal);
-        assert_eq!(verdict(&Error::HttpStatus { status: 502 }), Verdict::Transient);
+        assert_eq!(
+            verdict(&Error::HttpStatus { status: 502 }),
+            Verdict::Transient
+        );
         assert_eq!(verdict(&Error::HttpStatus { status: 404 }), Verdict::Fatal);
     }
 }

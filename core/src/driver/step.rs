@@ -301,7 +301,9 @@ pub(crate) enum HttpOutcome {
 
 impl Io {
     fn lock(&self) -> MutexGuard<'_, Slot> {
-        self.slot.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.slot
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The host's time at the last resume, in unix milliseconds.

@@ -259,7 +259,7 @@ impl Ctx {
                         });
                     }
                     AuthorizerStatus::NeedsReauthorization
-                        if !rec.access_token.as_ref().is_some_and(|_| now < rec.expires_at_ms) =>
+                        if rec.access_token.is_none() || now >= rec.expires_at_ms =>
                     {
                         return Err(Error::NeedsReauthorization {
                             authorizer_appid: appid.clone(),
@@ -332,7 +332,10 @@ impl Ctx {
             });
         }
         if let Some(lease) = &stale {
-            if self.retry_after(&which).is_some_and(|at| self.io.now() < at) {
+            if self
+                .retry_after(&which)
+                .is_some_and(|at| self.io.now() < at)
+            {
                 return Ok(lease.clone());
             }
         }
@@ -459,14 +462,32 @@ impl Ctx {
                     })
                     .await?;
                     let ttl = (lifetime > 0).then_some(lifetime);
-                    return self.store_token(&which, raw, &record, record.access_token.clone(), record.expires_at_ms, ttl).await;
+                    return self
+                        .store_token(
+                            &which,
+                            raw,
+                            &record,
+                            record.access_token.clone(),
+                            record.expires_at_ms,
+                            ttl,
+                        )
+                        .await;
                 }
                 Err(Error::Api(e)) if e.errcode == 61005 || e.errcode == 61006 => {
                     Error::TicketRejected(e)
                 }
                 Err(e) => e,
             };
-            match self.after_refresh_failure(&which, &error, stale.as_ref(), attempt, ComponentToken::NAME).await? {
+            match self
+                .after_refresh_failure(
+                    &which,
+                    &error,
+                    stale.as_ref(),
+                    attempt,
+                    ComponentToken::NAME,
+                )
+                .await?
+            {
                 Some(delay) => {
                     attempt += 1;
                     self.io.sleep(delay).await?;
@@ -609,7 +630,14 @@ impl Ctx {
                     })
                     .await?;
                     return self
-                        .store_token(&which, raw, &updated, grant.authorizer_access_token, updated.expires_at_ms, None)
+                        .store_token(
+                            &which,
+                            raw,
+                            &updated,
+                            grant.authorizer_access_token,
+                            updated.expires_at_ms,
+                            None,
+                        )
                         .await;
                 }
                 Err(e) => e,
@@ -630,11 +658,19 @@ impl Ctx {
                     continue;
                 }
                 if api.errcode == 61023 || api.errcode == 61003 {
-                    return Err(self.mark_authorizer(appid, &refresh_token, api.errcode).await?);
+                    return Err(self
+                        .mark_authorizer(appid, &refresh_token, api.errcode)
+                        .await?);
                 }
             }
             match self
-                .after_refresh_failure(&which, &error, stale.as_ref(), attempt, RefreshAuthorizerToken::NAME)
+                .after_refresh_failure(
+                    &which,
+                    &error,
+                    stale.as_ref(),
+                    attempt,
+                    RefreshAuthorizerToken::NAME,
+                )
                 .await?
             {
                 Some(delay) => {
