@@ -26,7 +26,7 @@ const QUERY_KEYS: [&str; 7] = [
 ];
 
 /// A raw query string, a mapping (dict, MultiDict, QueryParams) or an iterable of pairs.
-fn to_query(query: &Bound<'_, PyAny>) -> PyResult<Query> {
+pub(crate) fn to_query(query: &Bound<'_, PyAny>) -> PyResult<Query> {
     if let Ok(text) = query.cast::<PyString>() {
         return Ok(Query::parse(&text.to_cow()?));
     }

@@ -14,6 +14,7 @@ from . import _native
 from .tokens import AuthorizerToken, ComponentToken
 
 __all__ = [
+    "ApiQuota",
     "Authorization",
     "AuthorizerAuthorization",
     "AuthorizerInfo",
@@ -35,7 +36,9 @@ __all__ = [
     "Network",
     "OpenAccount",
     "PreAuthCode",
+    "Quota",
     "QueryAuthResult",
+    "RateLimit",
     "RegistrationTask",
     "Result",
     "ReuseOaRegistration",
@@ -416,3 +419,36 @@ class LinkedMiniPrograms(Result):
     def mini_programs(self) -> list[LinkedMiniProgram]:
         """``wxopens["items"]``."""
         return self["wxopens"]["items"]
+
+
+# ---- §15 quotas ----
+
+
+class Quota(Result):
+    """``quota`` of :class:`ApiQuota`: today's ``daily_limit``, ``used`` and ``remain``."""
+
+    daily_limit: int
+    used: int
+    remain: int
+
+
+class RateLimit(Result):
+    """A window limit: ``call_count`` calls per ``refresh_second`` seconds."""
+
+    call_count: int
+    refresh_second: int
+
+
+class ApiQuota(Result):
+    """``get_api_quota`` / ``get_authorizer_api_quota`` (spec §15.2): the daily ``quota`` and,
+    where WeChat returns them, ``rate_limit`` and ``component_rate_limit`` (else ``None``)."""
+
+    _nested: ClassVar[dict[str, type[Result]]] = {
+        "quota": Quota,
+        "rate_limit": RateLimit,
+        "component_rate_limit": RateLimit,
+    }
+
+    quota: Quota
+    rate_limit: Optional[RateLimit]
+    component_rate_limit: Optional[RateLimit]

@@ -20,6 +20,7 @@ use crate::http::{Request, Response};
 /// and the current time, through [`Call::resume`].
 ///
 /// `Debug` hides store values (they hold tokens) and the request's token.
+#[non_exhaustive]
 pub enum Step<T> {
     /// Send this request. Answer [`Input::Response`] with whatever came back (any status), or
     /// [`Input::TransportFailed`] when nothing did (network, timeout, DNS).
