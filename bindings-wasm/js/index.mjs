@@ -3,3 +3,5 @@ export { Client, DEFAULT_API_BASE, DEFAULT_MP_BASE, DEFAULT_OPEN_BASE, explainEr
 export * from "./errors.mjs";
 export { AuthorizerToken, ComponentToken } from "./tokens.mjs";
 export { DEFAULT_MAX_AGE, DEFAULT_MAX_BODY_BYTES, Webhook, WebhookRouter, signature } from "./webhook.mjs";
+/** The platform driver's low-level pieces (the reference host loop and a Map store). */
+export * as driver from "./driver.mjs";

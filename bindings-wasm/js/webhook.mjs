@@ -19,7 +19,7 @@ function call(fn) {
 }
 
 /** Query as [raw string | undefined, keys, values]: a string, URLSearchParams, Map or object. */
-function queryParts(query) {
+export function queryParts(query) {
   if (typeof query === "string") return [query, [], []];
   if (query === null || query === undefined) return [undefined, [], []];
   const entries = typeof query.entries === "function" && !(query.constructor === Object)
@@ -48,7 +48,9 @@ function randomBytes(n) {
 
 // `fields` (of OtherEvent and of an unrecognised `info`) keeps WeChat's element names as keys.
 const KEEP = new Set(["fields"]);
-const toEvent = (json) => toCamel(JSON.parse(json), KEEP);
+/** An event's decoded JSON form as the JS event object (camelCase, `fields` kept). */
+export const eventFromJson = (value) => toCamel(value, KEEP);
+const toEvent = (json) => eventFromJson(JSON.parse(json));
 
 /** One platform's push endpoint. */
 export class Webhook {
