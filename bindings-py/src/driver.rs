@@ -73,9 +73,13 @@ impl PyDriver {
         webhook_max_age_secs: Option<i64>,
     ) -> PyResult<Self> {
         let result = (|| {
-            let mut config =
-                Config::new(component_appid, component_appsecret, token, encoding_aes_key)?
-                    .read_only(read_only);
+            let mut config = Config::new(
+                component_appid,
+                component_appsecret,
+                token,
+                encoding_aes_key,
+            )?
+            .read_only(read_only);
             if let Some(base) = api_base {
                 config = config.with_api_base(ApiBase::new(base)?);
             }
@@ -158,7 +162,11 @@ impl PyDriver {
         py: Python<'py>,
         now_ms: u64,
     ) -> PyResult<(PyCall, Bound<'py, PyTuple>)> {
-        start(py, AnyCall::Token(self.inner.component_access_token()), now_ms)
+        start(
+            py,
+            AnyCall::Token(self.inner.component_access_token()),
+            now_ms,
+        )
     }
 
     /// Starts reading an authorizer's access token.
@@ -193,7 +201,11 @@ impl PyDriver {
         auth_code: &str,
         now_ms: u64,
     ) -> PyResult<(PyCall, Bound<'py, PyTuple>)> {
-        start(py, AnyCall::Authorized(self.inner.authorize(auth_code)), now_ms)
+        start(
+            py,
+            AnyCall::Authorized(self.inner.authorize(auth_code)),
+            now_ms,
+        )
     }
 
     /// Starts storing a ticket (migration, tests).
@@ -216,7 +228,9 @@ impl PyDriver {
         refresh_token: &str,
         now_ms: u64,
     ) -> PyResult<(PyCall, Bound<'py, PyTuple>)> {
-        let call = self.inner.import_authorizer(authorizer_appid, refresh_token);
+        let call = self
+            .inner
+            .import_authorizer(authorizer_appid, refresh_token);
         start(py, AnyCall::Unit(call), now_ms)
     }
 
@@ -339,17 +353,27 @@ impl AnyCall {
             Self::Flag(c) => to_tuple(py, go(c, input, now_ms), |py, b| {
                 Ok(pyo3::types::PyBool::new(py, b).to_owned().into_any())
             }),
-            Self::Unit(c) => to_tuple(py, go(c, input, now_ms), |py, ()| Ok(py.None().into_bound(py))),
+            Self::Unit(c) => to_tuple(py, go(c, input, now_ms), |py, ()| {
+                Ok(py.None().into_bound(py))
+            }),
             Self::Status(c) => to_tuple(py, go(c, input, now_ms), |py, s| {
-                Ok(s.map(AuthorizerStatus::as_str).into_pyobject(py)?.into_any())
+                Ok(s.map(AuthorizerStatus::as_str)
+                    .into_pyobject(py)?
+                    .into_any())
             }),
         }
     }
 }
 
 fn json_text<'py, T: serde::Serialize>(py: Python<'py>, value: T) -> PyResult<Bound<'py, PyAny>> {
-    let text = serde_json::to_string(&value)
-        .map_err(|e| to_py_err(py, &wxopen::Error::Decode { detail: e.to_string() }))?;
+    let text = serde_json::to_string(&value).map_err(|e| {
+        to_py_err(
+            py,
+            &wxopen::Error::Decode {
+                detail: e.to_string(),
+            },
+        )
+    })?;
     Ok(text.into_pyobject(py)?.into_any())
 }
 

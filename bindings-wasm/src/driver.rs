@@ -66,9 +66,10 @@ impl JsDriver {
     pub fn new(options: JsValue) -> Result<JsDriver, JsValue> {
         let options = from_js("options", options).map_err(|e| to_js_err(&e))?;
         let text = |name: &'static str| -> Result<&str, JsValue> {
-            options.get(name).and_then(Value::as_str).ok_or_else(|| {
-                to_js_err(&wxopen::Error::invalid(name, "is required (a string)"))
-            })
+            options
+                .get(name)
+                .and_then(Value::as_str)
+                .ok_or_else(|| to_js_err(&wxopen::Error::invalid(name, "is required (a string)")))
         };
         let seed = match options.get("seed").and_then(Value::as_f64) {
             Some(s) => whole("seed", s)?,
@@ -87,7 +88,12 @@ impl JsDriver {
                 text("encoding_aes_key")?,
             )
             .map_err(|e| to_js_err(&e))?
-            .read_only(options.get("read_only").and_then(Value::as_bool).unwrap_or(false));
+            .read_only(
+                options
+                    .get("read_only")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
+            );
             let fail = |e: wxopen::Error| to_js_err(&e);
             if let Some(base) = options.get("api_base").and_then(Value::as_str) {
                 config = config.with_api_base(ApiBase::new(base).map_err(fail)?);
@@ -189,8 +195,8 @@ impl JsDriver {
         values: Vec<String>,
         body: &[u8],
     ) -> Result<JsCall, JsValue> {
-        let query = HandleQuery::from_query(&query(raw_query, keys, values))
-            .map_err(|e| to_js_err(&e))?;
+        let query =
+            HandleQuery::from_query(&query(raw_query, keys, values)).map_err(|e| to_js_err(&e))?;
         Ok(JsCall {
             inner: AnyCall::Event(self.inner.handle(query, body.to_vec())),
         })
@@ -216,7 +222,10 @@ impl JsDriver {
     #[wasm_bindgen(js_name = importAuthorizer)]
     pub fn import_authorizer(&self, authorizer_appid: &str, refresh_token: &str) -> JsCall {
         JsCall {
-            inner: AnyCall::Unit(self.inner.import_authorizer(authorizer_appid, refresh_token)),
+            inner: AnyCall::Unit(
+                self.inner
+                    .import_authorizer(authorizer_appid, refresh_token),
+            ),
         }
     }
 
@@ -284,26 +293,28 @@ impl JsCall {
                 Some(i) => call.resume(i, now),
             }
         }
-        let encoded = match &mut self.inner {
-            AnyCall::Json(c) => encode(go(c, input, now), |v| Ok(v)),
-            AnyCall::Event(c) => encode(go(c, input, now), |e| serde_json::to_value(e)),
-            AnyCall::Token(c) => encode(go(c, input, now), |t| serde_json::to_value(t)),
-            AnyCall::Authorized(c) => encode(go(c, input, now), |a| serde_json::to_value(a)),
-            AnyCall::Flag(c) => encode(go(c, input, now), |b| Ok(Value::Bool(b))),
-            AnyCall::Unit(c) => encode(go(c, input, now), |()| Ok(Value::Null)),
-            AnyCall::Status(c) => encode(go(c, input, now), |s| {
-                Ok(s.map_or(Value::Null, |s| Value::from(s.as_str())))
-            }),
+        fn json<T: serde::Serialize>(value: T) -> wxopen::Result<Value> {
+            serde_json::to_value(value).map_err(|e| wxopen::Error::Decode {
+                detail: e.to_string(),
+            })
+        }
+        let step: Step<Value> = match &mut self.inner {
+            AnyCall::Json(c) => go(c, input, now),
+            AnyCall::Event(c) => go(c, input, now).map_done(json),
+            AnyCall::Token(c) => go(c, input, now).map_done(json),
+            AnyCall::Authorized(c) => go(c, input, now).map_done(json),
+            AnyCall::Flag(c) => go(c, input, now).map_done(|b| Ok(Value::Bool(b))),
+            AnyCall::Unit(c) => go(c, input, now).map_done(|()| Ok(Value::Null)),
+            AnyCall::Status(c) => go(c, input, now)
+                .map_done(|s| Ok(s.map_or(Value::Null, |s| Value::from(s.as_str())))),
         };
+        let encoded = encode(step);
         encoded.map_err(|e| to_js_err(&e))
     }
 }
 
 /// A step as JSON text; `Done(Err)` is the error.
-fn encode<T>(
-    step: Step<T>,
-    done: impl FnOnce(T) -> serde_json::Result<Value>,
-) -> wxopen::Result<String> {
+fn encode(step: Step<Value>) -> wxopen::Result<String> {
     let value = match step {
         Step::Http(r) => json!({
             "kind": "http",
@@ -332,12 +343,7 @@ fn encode<T>(
         Step::Unlock { key, owner } => json!({ "kind": "unlock", "key": key, "owner": owner }),
         Step::Sleep { ms } => json!({ "kind": "sleep", "ms": ms }),
         Step::Event(e) => json!({ "kind": "event", "event": e.to_json() }),
-        Step::Done(Ok(v)) => {
-            let value = done(v).map_err(|e| wxopen::Error::Decode {
-                detail: e.to_string(),
-            })?;
-            json!({ "kind": "done", "value": value })
-        }
+        Step::Done(Ok(value)) => json!({ "kind": "done", "value": value }),
         Step::Done(Err(e)) => return Err(e),
         other => {
             return Err(wxopen::Error::invalid(

@@ -22,6 +22,8 @@
 #![cfg_attr(not(test), warn(missing_docs))]
 
 pub mod api;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod crypto;
 pub mod driver;
 pub mod errcode;

@@ -87,6 +87,40 @@ pub enum Step<T> {
 }
 
 impl<T> Step<T> {
+    /// The same step with the value of a successful [`Step::Done`] passed through `f` (for
+    /// hosts that convert results, e.g. to JSON, before handing steps on).
+    pub fn map_done<U>(self, f: impl FnOnce(T) -> Result<U>) -> Step<U> {
+        match self {
+            Self::Http(r) => Step::Http(r),
+            Self::Get { key } => Step::Get { key },
+            Self::Put { key, value, ttl_ms } => Step::Put { key, value, ttl_ms },
+            Self::CompareAndSet {
+                key,
+                expected,
+                new,
+                ttl_ms,
+            } => Step::CompareAndSet {
+                key,
+                expected,
+                new,
+                ttl_ms,
+            },
+            Self::Lock {
+                key,
+                owner,
+                lease_ms,
+            } => Step::Lock {
+                key,
+                owner,
+                lease_ms,
+            },
+            Self::Unlock { key, owner } => Step::Unlock { key, owner },
+            Self::Sleep { ms } => Step::Sleep { ms },
+            Self::Event(e) => Step::Event(e),
+            Self::Done(result) => Step::Done(result.and_then(f)),
+        }
+    }
+
     /// Stable snake_case name of the step (`http`, `get`, `put`, `compare_and_set`,
     /// `lock`, `unlock`, `sleep`, `event`, `done`).
     pub fn name(&self) -> &'static str {
