@@ -15,6 +15,8 @@ cargo bench --locked -q -p wxopen --bench webhook -- --warm-up-time 1 --measurem
 build_python
 step "Python: wxopen vs wechatpy"
 "$PY" scripts/bench/bench_python.py
+step "Python: driver warm call vs the explicit-token Client"
+"$PY" scripts/bench/bench_driver.py
 
 build_js
 step "Node: wxopen (wasm) vs wechat-crypto + fast-xml-parser"

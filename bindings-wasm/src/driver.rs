@@ -20,7 +20,7 @@ const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
 
 /// A JS number that must be a non-negative integer (time in ms, a seed, a TTL).
 fn whole(field: &'static str, value: f64) -> Result<u64, JsValue> {
-    if !value.is_finite() || value < 0.0 || value > MAX_SAFE || value.fract() != 0.0 {
+    if !value.is_finite() || !(0.0..=MAX_SAFE).contains(&value) || value.fract() != 0.0 {
         return Err(to_js_err(&wxopen::Error::invalid(
             field,
             "must be a non-negative integer number (at most 2^53 - 1)",

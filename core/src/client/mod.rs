@@ -4,27 +4,27 @@
 //! native targets, `setTimeout` on wasm32).
 //!
 //! ```no_run
-//! # async fn demo() -> wxopen::Result<()> {
+//! # async fn demo(query: wxopen::Query, body: Vec<u8>, auth_code: String) -> wxopen::Result<()> {
+//! // The README's example, compiled here.
 //! use wxopen::api::{open, register};
 //! use wxopen::client::{MemoryStore, Platform};
 //! use wxopen::driver::Config;
 //!
-//! let config = Config::new("wx0123456789abcdef", "appsecret", "token",
+//! let config = Config::new("wx_component_appid", "appsecret", "token",
 //!                          "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG")?;
-//! let platform = Platform::new(config, MemoryStore::new())?;
-//! // In the push handler: verify, parse, store the ticket, exchange codes.
-//! # let (query, body) = (wxopen::Query::parse(""), Vec::<u8>::new());
-//! let event = platform.handle(&query, &body).await?;
-//! // Calls: the component token is minted and refreshed for you…
-//! let beta = platform
+//! let platform = Platform::new(config, MemoryStore::new())?   // or your own Store (Redis, SQL)
+//!     .on_event(|e| eprintln!("wxopen: {}", e.to_json()));    // mints, refreshes, retries, failures
+//!
+//! let event = platform.handle(&query, &body).await?;          // the push URL: verify, parse, apply
+//! let beta = platform                                         // component token handled
 //!     .call(register::RegisterBeta { name: "Trial shop".into(), openid: "o_abc".into() })
 //!     .await?;
-//! // …and so are authorizer tokens.
-//! platform
+//! platform                                                    // authorizer token handled
 //!     .authorizer("wx_merchant_appid")
-//!     .call(open::Bind { appid: None, open_appid: "wxopen0123456789".into() })
+//!     .call(open::Bind { appid: None, open_appid: "wxopen123".into() })
 //!     .await?;
-//! # let _ = (event, beta);
+//! let merchant = platform.authorize(&auth_code).await?;      // the authorization redirect
+//! # let _ = (event, beta, merchant);
 //! # Ok(())
 //! # }
 //! ```

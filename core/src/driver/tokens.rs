@@ -242,6 +242,7 @@ impl Ctx {
                 }),
             };
         };
+        let mut needs_reauthorization = false;
         let (token, expires_at_ms) = match which {
             Which::Component => {
                 // A cache entry that does not parse is treated as absent and replaced.
@@ -265,7 +266,8 @@ impl Ctx {
                             authorizer_appid: appid.clone(),
                         });
                     }
-                    _ => {}
+                    AuthorizerStatus::NeedsReauthorization => needs_reauthorization = true,
+                    AuthorizerStatus::Authorized => {}
                 }
                 (rec.access_token, rec.expires_at_ms)
             }
@@ -278,6 +280,10 @@ impl Ctx {
             expires_at_ms,
             raw: Some(Arc::from(raw)),
         };
+        if needs_reauthorization && now < expires_at_ms {
+            // Its refresh token is dead: use the access token until it expires, never refresh.
+            return Ok(Found::Fresh(lease));
+        }
         if now.saturating_add(self.margin()) < expires_at_ms {
             Ok(Found::Fresh(lease))
         } else if now < expires_at_ms {
@@ -658,9 +664,18 @@ impl Ctx {
                     continue;
                 }
                 if api.errcode == 61023 || api.errcode == 61003 {
-                    return Err(self
+                    let marked = self
                         .mark_authorizer(appid, &refresh_token, api.errcode)
-                        .await?);
+                        .await?;
+                    // 61023 leaves the access token valid until it expires: keep serving it.
+                    return match stale {
+                        Some(lease)
+                            if api.errcode == 61023 && self.io.now() < lease.expires_at_ms =>
+                        {
+                            Ok(lease)
+                        }
+                        _ => Err(marked),
+                    };
                 }
             }
             match self

@@ -153,6 +153,30 @@ fn refresh_token_61023_needs_reauthorization_and_marks_the_authorizer() {
 }
 
 #[test]
+fn after_61023_a_still_valid_token_is_served_until_it_expires() {
+    let (mut w, d) = warm();
+    w.now += 6_700_000; // inside the margin: a refresh is due
+    w.on(CAT_PATH, [cat("CAT2")])
+        .on(AAT_PATH, [errcode(61023)])
+        .on(OPEN_GET_PATH, [open_ok(), open_ok()]);
+    w.run(open_get(&d)).unwrap();
+    assert_eq!(token_of(w.sent.last().unwrap()), "AAT1");
+    assert_eq!(w.events_of("authorizer_needs_reauthorization").len(), 1);
+    // No more refresh attempts while it lasts…
+    w.now += 60_000;
+    w.run(open_get(&d)).unwrap();
+    assert_eq!(w.sent_to(AAT_PATH).len(), 2);
+    // …and once it expired, the typed error without a request.
+    w.now += 600_000;
+    let before = w.sent.len();
+    assert_eq!(
+        w.run(open_get(&d)).unwrap_err().code(),
+        "needs_reauthorization"
+    );
+    assert_eq!(w.sent.len(), before);
+}
+
+#[test]
 fn refresh_61003_marks_revoked() {
     let mut w = World::new();
     let d = driver();
