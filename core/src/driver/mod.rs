@@ -309,14 +309,23 @@ impl Config {
     }
 }
 
-/// A token as the warm cache keeps it.
-#[derive(Debug, Clone)]
+/// A token as the warm cache keeps it. `Debug` shows only the expiry (the token and the
+/// store text are secrets).
+#[derive(Clone)]
 pub(crate) struct Cached {
     pub(crate) token: Secret,
     pub(crate) expires_at_ms: u64,
     /// The exact store text it came from (for compare-and-set), if it was stored.
     pub(crate) raw: Option<Arc<str>>,
     pub(crate) fetched_at_ms: u64,
+}
+
+impl std::fmt::Debug for Cached {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cached")
+            .field("expires_at_ms", &self.expires_at_ms)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug, Default)]

@@ -37,8 +37,9 @@ pub struct AccessToken {
     pub expires_at_ms: u64,
 }
 
-/// A token a call is about to use, with the store text it came from.
-#[derive(Debug, Clone)]
+/// A token a call is about to use, with the store text it came from. No `Debug`: both are
+/// secrets.
+#[derive(Clone)]
 pub(crate) struct Lease {
     pub(crate) token: Secret,
     pub(crate) expires_at_ms: u64,

@@ -503,6 +503,8 @@ fn events_and_step_debug_never_show_secrets() {
     for e in &w.events {
         shown.push_str(&e.to_json().to_string());
     }
+    // The driver itself (configuration, warm cache) and the store print no secret either.
+    shown.push_str(&format!("{d:?}{:?}{:?}", w.store, d.config()));
     for secret in [
         "CAT1",
         "AAT1",
