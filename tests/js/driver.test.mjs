@@ -170,3 +170,30 @@ test("numbers crossing into the core are checked, never wrapped", () => {
   assert.throws(() => driver.createDriver({ componentAppid: CID, componentAppsecret: SECRET, token: TOKEN, encodingAesKey: AES_KEY, policy: { nope: 1 } }), (e) => e instanceof wxopen.InvalidArgument);
   assert.equal(driver.defaultPolicy().refresh_margin_ms, 600_000);
 });
+
+test("every driver error code has its class", () => {
+  const cases = [
+    ["no_ticket", wxopen.NoTicketError, wxopen.WxOpenError],
+    ["ticket_expired", wxopen.TicketExpiredError, wxopen.ApiError],
+    ["ticket_invalid", wxopen.TicketInvalidError, wxopen.ApiError],
+    ["needs_reauthorization", wxopen.NeedsReauthorizationError, wxopen.AuthorizerError],
+    ["authorizer_revoked", wxopen.AuthorizerRevokedError, wxopen.AuthorizerError],
+    ["unknown_authorizer", wxopen.UnknownAuthorizerError, wxopen.AuthorizerError],
+    ["read_only", wxopen.ReadOnlyError, wxopen.WxOpenError],
+    ["lock_timeout", wxopen.LockTimeoutError, wxopen.WxOpenError],
+    ["store_error", wxopen.StoreError, wxopen.WxOpenError],
+    ["transport_error", wxopen.TransportError, wxopen.WxOpenError],
+  ];
+  for (const [code, cls, base] of cases) {
+    const err = wxopen.fromCore({ code, message: "m", authorizer_appid: "wxa" });
+    assert.ok(err instanceof cls && err instanceof base, code);
+    assert.equal(err.code, code);
+  }
+});
+
+test("a lock another process never releases ends in LockTimeoutError", async () => {
+  const h = await host().seed();
+  h.store.lock(`wxopen:${CID}:lock:component_token`, "someone-else", 60_000, h.now);
+  await assert.rejects(h.run(h.driver.componentAccessToken()), (e) => e instanceof wxopen.LockTimeoutError && e.retryable && e.what === "component_token" && e.waitedMs >= 25_000);
+  assert.equal(h.sent.length, 0);
+});

@@ -300,3 +300,37 @@ def test_steps_and_events_carry_no_secret() -> None:
     assert policy["refresh_margin_ms"] == 600_000
     with pytest.raises(wxopen.InvalidArgument):
         _native.Driver(CID, SECRET, TOKEN, AES_KEY, seed=1, policy_json='{"nope": 1}')
+
+
+@pytest.mark.parametrize(
+    ("code", "cls", "base"),
+    [
+        ("no_ticket", wxopen.NoTicketError, wxopen.WxOpenError),
+        ("ticket_expired", wxopen.TicketExpiredError, wxopen.ApiError),
+        ("ticket_invalid", wxopen.TicketInvalidError, wxopen.ApiError),
+        ("needs_reauthorization", wxopen.NeedsReauthorizationError, wxopen.AuthorizerError),
+        ("authorizer_revoked", wxopen.AuthorizerRevokedError, wxopen.AuthorizerError),
+        ("unknown_authorizer", wxopen.UnknownAuthorizerError, wxopen.AuthorizerError),
+        ("read_only", wxopen.ReadOnlyError, wxopen.WxOpenError),
+        ("lock_timeout", wxopen.LockTimeoutError, wxopen.WxOpenError),
+        ("store_error", wxopen.StoreError, wxopen.WxOpenError),
+        ("transport_error", wxopen.TransportError, wxopen.WxOpenError),
+    ],
+)
+def test_every_driver_error_code_has_its_class(code: str, cls: type, base: type) -> None:
+    from wxopen.exceptions import _from_core
+
+    err = _from_core(json.dumps({"code": code, "message": "m", "authorizer_appid": "wxa"}))
+    assert type(err) is cls and isinstance(err, base)
+    assert err.code == code
+
+
+def test_lock_timeout_when_another_refresher_never_finishes() -> None:
+    host = Host().seeded()
+    # Another process holds the component-token lock and never writes a token.
+    host.store.lock(f"wxopen:{CID}:lock:component_token", "someone-else", 60_000, host.clock())
+    with pytest.raises(wxopen.LockTimeoutError) as info:
+        host.run(host.driver.component_access_token)
+    assert info.value.retryable and info.value.what == "component_token"
+    assert info.value.waited_ms >= 25_000
+    assert host.wechat.sent == []

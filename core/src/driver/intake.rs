@@ -230,9 +230,10 @@ impl Ctx {
         let info = match result {
             Ok(r) => r.authorization_info,
             Err(error) => {
-                if let (Error::Api(api), Verdict::Fatal | Verdict::InvalidToken) =
-                    (&error, retry::verdict(&error))
-                {
+                // A final answer about the code (61009 reused, 61010 expired …) is remembered;
+                // anything else (transient, a refused component token, no ticket yet) releases
+                // the claim.
+                if let (Error::Api(api), Verdict::Fatal) = (&error, retry::verdict(&error)) {
                     let failed = ClaimRecord {
                         v: RECORD_VERSION,
                         state: ClaimState::Failed,
