@@ -71,13 +71,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::api::registry::{self, DecodedOperation};
-use crate::api::{ApiBase, Operation, OperationKind, PlatformIdentity, Safety};
+use crate::api::{ApiBase, Operation, OperationKind, PlatformIdentity};
 use crate::error::{Error, Result};
 use crate::event::Event;
 use crate::secret::Secret;
 use crate::token::{AnyToken, Token, TokenKind};
 use crate::webhook::Webhook;
 
+mod authorizer;
 mod call;
 mod event;
 mod intake;
@@ -635,10 +636,9 @@ impl<O: Operation + Send> DriverOp for call::TypedOp<O> {
 /// Keeps `Box<dyn DecodedOperation>` nameable in `call`.
 pub(crate) type Decoded = Box<dyn DecodedOperation>;
 
-#[allow(dead_code)]
-fn _assert_send() {
-    fn is_send<T: Send>() {}
+/// Calls cross threads in the bindings (pyo3 classes must be `Send`): checked at compile time.
+const _: () = {
+    const fn is_send<T: Send>() {}
     is_send::<Call<Value>>();
     is_send::<Call<Event>>();
-    let _ = Safety::Read;
-}
+};
