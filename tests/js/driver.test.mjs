@@ -197,3 +197,9 @@ test("a lock another process never releases ends in LockTimeoutError", async () 
   await assert.rejects(h.run(h.driver.componentAccessToken()), (e) => e instanceof wxopen.LockTimeoutError && e.retryable && e.what === "component_token" && e.waitedMs >= 25_000);
   assert.equal(h.sent.length, 0);
 });
+
+test("the Map store keeps the store contract", async () => {
+  const { checkStore } = await import("./store_contract.mjs");
+  let now = T0;
+  await checkStore(new driver.MapStore(), () => now, (ms) => { now += ms; });
+});

@@ -334,3 +334,10 @@ def test_lock_timeout_when_another_refresher_never_finishes() -> None:
     assert info.value.retryable and info.value.what == "component_token"
     assert info.value.waited_ms >= 25_000
     assert host.wechat.sent == []
+
+
+def test_the_dict_store_keeps_the_store_contract() -> None:
+    from store_contract import check_store
+
+    clock = Clock()
+    check_store(DictStore(), clock, lambda ms: setattr(clock, "now", clock.now + ms))
