@@ -83,7 +83,7 @@ impl Ctx {
             let request = op.build(&token, &self.shared.config.api_base)?;
             drop(token);
             if op.name() == "register.reuse_oa" {
-                self.space_resends(op.name(), &request).await?;
+                Box::pin(self.space_resends(op.name(), &request)).await?;
             }
             let result = match self.io.http(request).await? {
                 HttpOutcome::Response(r) => op.parse(&r),
@@ -114,7 +114,7 @@ impl Ctx {
                         errcode,
                     })
                     .await?;
-                    self.invalidate(&which, &lease).await?;
+                    Box::pin(self.invalidate(&which, &lease)).await?;
                     avoid = Some(lease.token);
                     continue;
                 }

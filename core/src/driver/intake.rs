@@ -135,7 +135,7 @@ impl Ctx {
             let claim = ClaimRecord {
                 v: RECORD_VERSION,
                 state: ClaimState::Claimed,
-                owner: self.owner.clone(),
+                owner: self.owner(),
                 at_ms: self.io.now(),
                 authorizer_appid: None,
                 func_info: Vec::new(),
@@ -237,7 +237,7 @@ impl Ctx {
                     let failed = ClaimRecord {
                         v: RECORD_VERSION,
                         state: ClaimState::Failed,
-                        owner: self.owner.clone(),
+                        owner: self.owner(),
                         at_ms: self.io.now(),
                         authorizer_appid: None,
                         func_info: Vec::new(),
@@ -261,7 +261,7 @@ impl Ctx {
         let done = ClaimRecord {
             v: RECORD_VERSION,
             state: ClaimState::Done,
-            owner: self.owner.clone(),
+            owner: self.owner(),
             at_ms: self.io.now(),
             authorizer_appid: Some(authorized.authorizer_appid.clone()),
             func_info: authorized.func_info.clone(),

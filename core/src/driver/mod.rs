@@ -345,7 +345,7 @@ pub(crate) struct Shared {
     cache: Mutex<Cache>,
     seq: AtomicU64,
     seed: u64,
-    instance: String,
+    pub(crate) instance: String,
 }
 
 impl Shared {
@@ -431,7 +431,7 @@ impl Driver {
         let ctx = tokens::Ctx::new(
             Arc::clone(&self.shared),
             io.clone(),
-            format!("{}:{seq}", self.shared.instance),
+            seq,
             self.shared.seed ^ seq.wrapping_mul(0xA24B_AED4_963E_E407),
         );
         (ctx, io)

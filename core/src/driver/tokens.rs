@@ -113,18 +113,24 @@ enum Found {
 pub(crate) struct Ctx {
     pub(crate) shared: Arc<Shared>,
     pub(crate) io: Io,
-    pub(crate) owner: String,
+    seq: u64,
     pub(crate) rng: Rng,
 }
 
 impl Ctx {
-    pub(crate) fn new(shared: Arc<Shared>, io: Io, owner: String, seed: u64) -> Self {
+    pub(crate) fn new(shared: Arc<Shared>, io: Io, seq: u64, seed: u64) -> Self {
         Self {
             shared,
             io,
-            owner,
+            seq,
             rng: Rng::new(seed),
         }
+    }
+
+    /// This call's unique id as a lock and claim owner: `{instance}:{sequence}` (built only
+    /// when needed — the warm path takes no lock).
+    pub(crate) fn owner(&self) -> String {
+        format!("{}:{}", self.shared.instance, self.seq)
     }
 
     fn margin(&self) -> u64 {
@@ -346,7 +352,9 @@ impl Ctx {
                 return Ok(lease.clone());
             }
         }
-        self.refresh(which, stale, avoid).await
+        // Boxed: the refresh path is cold, and keeping its state out of line keeps every
+        // call's coroutine small (it is moved into its box at each call).
+        Box::pin(self.refresh(which, stale, avoid)).await
     }
 
     /// Single flight: take the lease lock and refresh, or let the holder do it — serving the
@@ -363,12 +371,12 @@ impl Ctx {
         loop {
             let acquired = self
                 .io
-                .lock_key(lock.clone(), self.owner.clone(), policy.lock_lease_ms)
+                .lock_key(lock.clone(), self.owner(), policy.lock_lease_ms)
                 .await?;
             if acquired {
                 let result = self.refresh_locked(&which, stale, avoid).await;
                 // A failed unlock is harmless: the lease frees the lock.
-                let _ = self.io.unlock(lock, self.owner.clone()).await;
+                let _ = self.io.unlock(lock, self.owner()).await;
                 return result;
             }
             if let Some(lease) = stale {
