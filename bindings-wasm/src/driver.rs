@@ -5,11 +5,7 @@
 
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
-use wxopen::driver::{
-    AccessToken, Authorized, AuthorizerStatus, Call, Config, Driver, HandleQuery, Input, Policy,
-    Step,
-};
-use wxopen::event::Event;
+use wxopen::driver::{Call, Config, Driver, HandleQuery, Input, Policy, Step};
 use wxopen::{ApiBase, Response};
 
 use crate::webhook::query;
@@ -38,23 +34,23 @@ pub struct JsDriver {
     inner: Driver,
 }
 
-/// The calls of the different entry points, by result type.
-#[derive(Debug)]
-enum AnyCall {
-    Json(Call<Value>),
-    Event(Call<Event>),
-    Token(Call<AccessToken>),
-    Authorized(Call<Authorized>),
-    Flag(Call<bool>),
-    Unit(Call<()>),
-    Status(Call<Option<AuthorizerStatus>>),
+/// Every entry point's call, its result converted to JSON (one instantiation of the step
+/// machinery, which keeps the module small).
+fn json_call<T: serde::Serialize + Send + 'static>(call: Call<T>) -> JsCall {
+    JsCall {
+        inner: call.and_then(|v| {
+            serde_json::to_value(v).map_err(|e| wxopen::Error::Decode {
+                detail: e.to_string(),
+            })
+        }),
+    }
 }
 
 /// A call in progress: `start` it, then answer each step with the method for its kind.
 #[wasm_bindgen(js_name = Call)]
 #[derive(Debug)]
 pub struct JsCall {
-    inner: AnyCall,
+    inner: Call<Value>,
 }
 
 #[wasm_bindgen(js_class = Driver)]
@@ -166,25 +162,19 @@ impl JsDriver {
         let call = self
             .inner
             .call_json(op, &input, authorizer_appid.as_deref());
-        Ok(JsCall {
-            inner: AnyCall::Json(call),
-        })
+        Ok(JsCall { inner: call })
     }
 
     /// Reads the component access token.
     #[wasm_bindgen(js_name = componentAccessToken)]
     pub fn component_access_token(&self) -> JsCall {
-        JsCall {
-            inner: AnyCall::Token(self.inner.component_access_token()),
-        }
+        json_call(self.inner.component_access_token())
     }
 
     /// Reads an authorizer's access token.
     #[wasm_bindgen(js_name = authorizerAccessToken)]
     pub fn authorizer_access_token(&self, authorizer_appid: &str) -> JsCall {
-        JsCall {
-            inner: AnyCall::Token(self.inner.authorizer_access_token(authorizer_appid)),
-        }
+        json_call(self.inner.authorizer_access_token(authorizer_appid))
     }
 
     /// Handles a push: the raw query string, or its decoded keys and values.
@@ -197,44 +187,34 @@ impl JsDriver {
     ) -> Result<JsCall, JsValue> {
         let query =
             HandleQuery::from_query(&query(raw_query, keys, values)).map_err(|e| to_js_err(&e))?;
-        Ok(JsCall {
-            inner: AnyCall::Event(self.inner.handle(query, body.to_vec())),
-        })
+        Ok(json_call(self.inner.handle(query, body.to_vec())))
     }
 
     /// Exchanges the redirect's `auth_code`.
     pub fn authorize(&self, auth_code: &str) -> JsCall {
-        JsCall {
-            inner: AnyCall::Authorized(self.inner.authorize(auth_code)),
-        }
+        json_call(self.inner.authorize(auth_code))
     }
 
     /// Stores a ticket (migration, tests).
     #[wasm_bindgen(js_name = storeTicket)]
     pub fn store_ticket(&self, ticket: &str, create_time: f64) -> Result<JsCall, JsValue> {
         let create_time = i64::try_from(whole("create_time", create_time)?).unwrap_or(i64::MAX);
-        Ok(JsCall {
-            inner: AnyCall::Flag(self.inner.store_ticket(ticket, create_time)),
-        })
+        Ok(json_call(self.inner.store_ticket(ticket, create_time)))
     }
 
     /// Stores an authorizer's refresh token (migration).
     #[wasm_bindgen(js_name = importAuthorizer)]
     pub fn import_authorizer(&self, authorizer_appid: &str, refresh_token: &str) -> JsCall {
-        JsCall {
-            inner: AnyCall::Unit(
-                self.inner
-                    .import_authorizer(authorizer_appid, refresh_token),
-            ),
-        }
+        json_call(
+            self.inner
+                .import_authorizer(authorizer_appid, refresh_token),
+        )
     }
 
     /// Reads an authorizer's stored status.
     #[wasm_bindgen(js_name = authorizerStatus)]
     pub fn authorizer_status(&self, authorizer_appid: &str) -> JsCall {
-        JsCall {
-            inner: AnyCall::Status(self.inner.authorizer_status(authorizer_appid)),
-        }
+        json_call(self.inner.authorizer_status(authorizer_appid))
     }
 }
 
@@ -287,29 +267,11 @@ impl JsCall {
 
 impl JsCall {
     fn step(&mut self, input: Option<Input>, now: u64) -> Result<String, JsValue> {
-        fn go<T: 'static>(call: &mut Call<T>, input: Option<Input>, now: u64) -> Step<T> {
-            match input {
-                None => call.start(now),
-                Some(i) => call.resume(i, now),
-            }
-        }
-        fn json<T: serde::Serialize>(value: T) -> wxopen::Result<Value> {
-            serde_json::to_value(value).map_err(|e| wxopen::Error::Decode {
-                detail: e.to_string(),
-            })
-        }
-        let step: Step<Value> = match &mut self.inner {
-            AnyCall::Json(c) => go(c, input, now),
-            AnyCall::Event(c) => go(c, input, now).map_done(json),
-            AnyCall::Token(c) => go(c, input, now).map_done(json),
-            AnyCall::Authorized(c) => go(c, input, now).map_done(json),
-            AnyCall::Flag(c) => go(c, input, now).map_done(|b| Ok(Value::Bool(b))),
-            AnyCall::Unit(c) => go(c, input, now).map_done(|()| Ok(Value::Null)),
-            AnyCall::Status(c) => go(c, input, now)
-                .map_done(|s| Ok(s.map_or(Value::Null, |s| Value::from(s.as_str())))),
+        let step = match input {
+            None => self.inner.start(now),
+            Some(i) => self.inner.resume(i, now),
         };
-        let encoded = encode(step);
-        encoded.map_err(|e| to_js_err(&e))
+        encode(step).map_err(|e| to_js_err(&e))
     }
 }
 

@@ -511,13 +511,22 @@ impl<T: 'static> Call<T> {
     where
         T: Send,
     {
+        self.and_then(|v| Ok(f(v)))
+    }
+
+    /// The same call with its result passed through `f`, which may fail (e.g. converting the
+    /// result to JSON for a binding).
+    pub fn and_then<U: 'static>(self, f: impl FnOnce(T) -> Result<U> + Send + 'static) -> Call<U>
+    where
+        T: Send,
+    {
         let Call {
             io,
             coroutine,
             started,
         } = self;
         let coroutine: Coroutine<U> = match coroutine {
-            Some(c) => Box::pin(async move { c.await.map(f) }),
+            Some(c) => Box::pin(async move { c.await.and_then(f) }),
             None => Box::pin(async { Err(finished()) }),
         };
         Call {

@@ -516,3 +516,89 @@ fn events_and_step_debug_never_show_secrets() {
         assert!(!shown.contains(secret), "{secret} in {shown}");
     }
 }
+
+#[test]
+fn host_mistakes_and_store_failures_end_the_call_with_typed_errors() {
+    let d = driver();
+    // A store step answered with a transport failure: the wrong kind of answer.
+    let mut call = d.component_access_token();
+    let step = call.start(T0);
+    assert!(matches!(step, Step::Get { .. }), "{step:?}");
+    let step = call.resume(wxopen::driver::Input::TransportFailed("x".into()), T0);
+    let Step::Done(Err(err)) = step else {
+        panic!("{step:?}")
+    };
+    assert_eq!(err.to_json()["field"], "input");
+    // Resuming a finished call, or before start.
+    let step = call.resume(wxopen::driver::Input::Ack, T0);
+    assert!(matches!(step, Step::Done(Err(ref e)) if e.to_json()["field"] == "call"));
+    let mut fresh = d.component_access_token();
+    let step = fresh.resume(wxopen::driver::Input::Ack, T0);
+    assert!(matches!(step, Step::Done(Err(ref e)) if e.to_json()["field"] == "call"));
+    // The store failing.
+    let mut call = d.component_access_token();
+    let _ = call.start(T0);
+    let step = call.resume(
+        wxopen::driver::Input::StoreFailed("redis: connection refused".into()),
+        T0,
+    );
+    let Step::Done(Err(err)) = step else {
+        panic!("{step:?}")
+    };
+    assert_eq!(err.code(), "store_error");
+    assert!(err.to_string().contains("connection refused"));
+}
+
+#[test]
+fn a_corrupt_authorizer_record_is_reported_not_overwritten() {
+    let mut w = World::new();
+    let d = driver();
+    w.seed_ticket(&d);
+    let key = format!("wxopen:{CID}:authorizer:{AUTHORIZER}");
+    w.store.put(&key, "not json", None, w.now);
+    let err = w.run(open_get(&d)).unwrap_err();
+    assert_eq!(err.code(), "store_error");
+    assert!(err.to_string().contains(&key), "{err}");
+    assert_eq!(w.store.get(&key, w.now), Some("not json"));
+    assert!(w.sent.is_empty());
+}
+
+#[test]
+fn gateway_errors_while_minting_are_retried_then_reported() {
+    let mut w = World::new();
+    let d = driver();
+    w.seed_ticket(&d);
+    w.on(
+        CAT_PATH,
+        [Reply::Status(502), Reply::Transport, cat("CAT1")],
+    );
+    let token = w.run(d.component_access_token()).unwrap();
+    assert_eq!(token.access_token.expose(), "CAT1");
+    assert_eq!(w.events_of("retry").len(), 2);
+    // Lock released after the mint: nothing of it is left in the store.
+    assert!(w.store.keys(w.now).iter().all(|k| !k.contains(":lock:")));
+    let d2 = driver();
+    let mut w2 = World::new();
+    w2.seed_ticket(&d2);
+    w2.on(CAT_PATH, std::iter::repeat_n(Reply::Status(503), 4));
+    let err = w2.run(d2.component_access_token()).unwrap_err();
+    assert_eq!(err.code(), "http_status");
+    assert_eq!(w2.sent_to(CAT_PATH).len(), 4, "1 + max_retries");
+    assert_eq!(w2.events_of("failure").len(), 1);
+}
+
+#[test]
+fn a_key_prefix_moves_every_key() {
+    let mut w = World::new();
+    let d = Driver::new(config().with_key_prefix("tenant7").unwrap(), 3).unwrap();
+    w.seed_ticket(&d);
+    w.on(CAT_PATH, [cat("CAT1")]);
+    w.run(d.component_access_token()).unwrap();
+    let keys = w.store.keys(w.now);
+    assert!(
+        keys.iter()
+            .all(|k| k.starts_with(&format!("tenant7:{CID}:"))),
+        "{keys:?}"
+    );
+    assert!(config().with_key_prefix("a:b").is_err());
+}
