@@ -16,7 +16,7 @@ use wxopen::{ApiBase, Response};
 
 use crate::convert::{parse_json, to_py_err};
 use crate::event::to_py_event;
-use crate::webhook::to_query;
+use crate::webhook::{body_bytes, to_query};
 
 /// Step kinds: the first item of every step tuple.
 pub(crate) const STEP_HTTP: u8 = 0;
@@ -180,17 +180,18 @@ impl PyDriver {
         start(py, AnyCall::Token(call), now_ms)
     }
 
-    /// Starts handling a push: `query` is a raw query string, a mapping or pairs.
+    /// Starts handling a push: `query` is a raw query string, a mapping or pairs; `body` is
+    /// bytes, bytearray or str.
     fn handle<'py>(
         &self,
         py: Python<'py>,
         query: &Bound<'py, PyAny>,
-        body: &[u8],
+        body: &Bound<'py, PyAny>,
         now_ms: u64,
     ) -> PyResult<(PyCall, Bound<'py, PyTuple>)> {
         let query = to_query(query)?;
         let query = HandleQuery::from_query(&query).map_err(|e| to_py_err(py, &e))?;
-        let call = self.inner.handle(query, body.to_vec());
+        let call = self.inner.handle(query, body_bytes(body)?.into_owned());
         start(py, AnyCall::Event(call), now_ms)
     }
 

@@ -63,7 +63,7 @@ pub(crate) fn to_query(query: &Bound<'_, PyAny>) -> PyResult<Query> {
     Ok(Query::from_pairs(collected))
 }
 
-fn body_bytes<'a>(body: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
+pub(crate) fn body_bytes<'a>(body: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
     if let Ok(b) = body.cast::<PyBytes>() {
         return Ok(Cow::Borrowed(b.as_bytes()));
     }
