@@ -12,9 +12,15 @@ step "criterion: core push handling"
 cargo bench --locked -q -p wxopen --bench webhook -- --warm-up-time 1 --measurement-time 3 2>&1 \
   | grep -E '^webhook/|time:'
 
+step "criterion: driver warm call vs registry build + parse"
+cargo bench --locked -q -p wxopen --bench driver -- --warm-up-time 1 --measurement-time 3 2>&1 \
+  | grep -E '^driver/|time:'
+
 build_python
 step "Python: wxopen vs wechatpy"
 "$PY" scripts/bench/bench_python.py
+step "Python: driver warm call vs the explicit-token Client"
+"$PY" scripts/bench/bench_driver.py
 
 build_js
 step "Node: wxopen (wasm) vs wechat-crypto + fast-xml-parser"

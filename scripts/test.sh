@@ -17,11 +17,22 @@ cargo clippy --locked --workspace --all-targets --quiet -- -D warnings
 
 step "cargo test (Rust)"
 cargo test --locked --workspace 2>&1 | tee "$CARGO_TARGET_DIR/rust-tests.log"
+
+step "client feature: clippy + tests against a loopback HTTP server (reqwest, tokio)"
+cargo clippy --locked -p wxopen --features client --all-targets --quiet -- -D warnings
+cargo test --locked -p wxopen --features client --test client 2>&1 | tee -a "$CARGO_TARGET_DIR/rust-tests.log"
+cargo test --locked -p wxopen --features client --doc client 2>&1 | tee -a "$CARGO_TARGET_DIR/rust-tests.log"
 rust_passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$CARGO_TARGET_DIR/rust-tests.log" | awk '{s+=$4} END {print s+0}')
 summary+=("rust: $rust_passed passed")
 
 step "core builds for wasm32-unknown-unknown (no I/O dependencies)"
 cargo build --locked -p wxopen --target wasm32-unknown-unknown --quiet
+if cargo tree --locked -p wxopen -e normal --target wasm32-unknown-unknown | grep -q reqwest; then
+  echo "the default core build must not depend on reqwest" >&2; exit 1
+fi
+
+step "client feature builds for wasm32-unknown-unknown (reqwest over fetch)"
+cargo clippy --locked -p wxopen --features client --target wasm32-unknown-unknown --quiet -- -D warnings
 
 build_python
 step "ruff"

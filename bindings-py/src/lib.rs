@@ -8,6 +8,7 @@ use wxopen::api::{ApiBase, registry};
 use wxopen::{AnyToken, Response};
 
 mod convert;
+mod driver;
 mod event;
 mod webhook;
 
@@ -178,6 +179,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<event::PyFastRegisterBeta>()?;
     m.add_class::<event::PyFastVerifyBeta>()?;
     m.add_class::<event::PyOtherEvent>()?;
+    driver::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("DEFAULT_API_BASE", wxopen::api::DEFAULT_API_BASE)?;
     m.add("DEFAULT_MP_BASE", wxopen::api::DEFAULT_MP_BASE)?;

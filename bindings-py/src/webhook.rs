@@ -22,7 +22,7 @@ use crate::event::to_py_event;
 /// `urllib.parse.parse_qs` output whose values are lists) or an iterable of pairs. Only the
 /// keys the core reads ([`wxopen::webhook::QUERY_KEYS`]) are looked at; their values may be
 /// `str`, UTF-8 `bytes`, an `int` (a timestamp) or a list of those (the first is used).
-fn to_query(query: &Bound<'_, PyAny>) -> PyResult<Query> {
+pub(crate) fn to_query(query: &Bound<'_, PyAny>) -> PyResult<Query> {
     if let Ok(text) = query.cast::<PyString>() {
         return Ok(Query::parse(&text_arg(text.as_any(), "query")?));
     }
@@ -104,7 +104,7 @@ fn query_value(value: &Bound<'_, PyAny>, name: &'static str) -> PyResult<Option<
 
 /// The raw body: `bytes`, `bytearray`, `memoryview` or `str`. Anything else (a parsed dict, a
 /// file object) is a `TypeError` saying what to pass.
-fn body_bytes<'a>(body: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
+pub(crate) fn body_bytes<'a>(body: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
     if let Ok(b) = body.cast::<PyBytes>() {
         return Ok(Cow::Borrowed(b.as_bytes()));
     }

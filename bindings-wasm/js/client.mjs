@@ -384,6 +384,53 @@ export class Client {
   rebindAdmin(token, args = {}) {
     return this._call("admin.rebind", token, args);
   }
+
+  // ---- §15 quotas ----
+
+  /**
+   * The daily quota of one of the platform's own APIs (spec §15.2, getApiQuota).
+   * `POST /cgi-bin/openapi/quota/get`, component token. `cgiPath`: the API path alone, e.g.
+   * `/cgi-bin/component/api_component_token`. Resolves to `{quota: {dailyLimit, used, remain},
+   * rateLimit, componentRateLimit}`. Errcodes: 76021 unknown path, 76022 not callable with this token.
+   */
+  getApiQuota(token, args = {}) {
+    return this._call("quota.get", token, args);
+  }
+
+  /**
+   * The daily quota of one of an authorizer's APIs (spec §15.2, getApiQuota), authorizer token.
+   * `POST /cgi-bin/openapi/quota/get`.
+   */
+  getAuthorizerApiQuota(token, args = {}) {
+    return this._call("quota.get_authorizer", token, args);
+  }
+
+  /**
+   * Reset the platform's own daily API counters (spec §15.3, clear_quota v1).
+   * `POST /cgi-bin/clear_quota`, component token; `appid` is the component appid. Uses one of
+   * the 10 resets per month (never re-sent automatically). Errcodes: 48006 limit reached, 40013.
+   */
+  clearQuota(token, args = {}) {
+    return this._call("quota.clear", token, args);
+  }
+
+  /**
+   * Reset an authorizer's daily API counters (spec §15.3, clear_quota v1), authorizer token;
+   * `appid` defaults to the token's account. `POST /cgi-bin/clear_quota`. Errcode 48006.
+   */
+  clearAuthorizerQuota(token, args = {}) {
+    return this._call("quota.clear_authorizer", token, args);
+  }
+
+  /**
+   * Reset daily API counters with the platform AppSecret (spec §15.4, clear_quota v2),
+   * `POST /cgi-bin/component/clear_quota/v2`, no token — the way out when 45009 blocks
+   * `api_component_token`. Without `appid`: the platform's own quota; with it: that
+   * authorizer's. Shares the 10 monthly resets with v1. Errcodes: 48006, 40013, 41004.
+   */
+  clearQuotaV2(args = {}) {
+    return this._call("quota.clear_v2", null, args);
+  }
 }
 
 /** Every operation the core knows: name, spec section, token kind, path, method names. */

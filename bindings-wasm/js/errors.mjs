@@ -96,6 +96,69 @@ export class TransportError extends WxOpenError {
 }
 TransportError.code = "transport_error";
 
+/** 61005 while minting the component token: the stored ticket is older than 12 h. */
+export class TicketExpiredError extends ApiError {}
+TicketExpiredError.code = "ticket_expired";
+/** 61006 while minting the component token: WeChat refused the stored ticket. */
+export class TicketInvalidError extends ApiError {}
+TicketInvalidError.code = "ticket_invalid";
+
+/** No component_verify_ticket stored yet: wait for the push or call startPushTicket. */
+export class NoTicketError extends WxOpenError {
+  constructor(message, details = {}) {
+    super(message, details);
+    this.componentAppid = details.component_appid ?? "";
+  }
+}
+NoTicketError.code = "no_ticket";
+
+/** An authorizer cannot be called; `authorizerAppid` names it. */
+export class AuthorizerError extends WxOpenError {
+  constructor(message, details = {}) {
+    super(message, details);
+    this.authorizerAppid = details.authorizer_appid ?? "";
+  }
+}
+AuthorizerError.code = "authorizer_error";
+/** 61023: the refresh token no longer works; the merchant must authorize again. */
+export class NeedsReauthorizationError extends AuthorizerError {}
+NeedsReauthorizationError.code = "needs_reauthorization";
+/** The authorizer cancelled the authorization (61003 or an unauthorized push). */
+export class AuthorizerRevokedError extends AuthorizerError {}
+AuthorizerRevokedError.code = "authorizer_revoked";
+/** No authorization stored for the authorizer. */
+export class UnknownAuthorizerError extends AuthorizerError {}
+UnknownAuthorizerError.code = "unknown_authorizer";
+
+/** A read-only platform found no usable token and may not mint one. */
+export class ReadOnlyError extends WxOpenError {
+  constructor(message, details = {}) {
+    super(message, details);
+    this.token = details.token ?? "";
+    this.authorizerAppid = details.authorizer_appid ?? undefined;
+  }
+}
+ReadOnlyError.code = "read_only";
+
+/** Another holder of a refresh lock did not finish in time (retryable). */
+export class LockTimeoutError extends WxOpenError {
+  constructor(message, details = {}) {
+    super(message, details);
+    this.what = details.what ?? "";
+    this.waitedMs = details.waited_ms ?? 0;
+  }
+}
+LockTimeoutError.code = "lock_timeout";
+
+/** The host's store failed. */
+export class StoreError extends WxOpenError {
+  constructor(message, details = {}) {
+    super(message, details);
+    this.detail = details.detail ?? "";
+  }
+}
+StoreError.code = "store_error";
+
 /** Push encryption or signature failure; `officialCode` is the WXBizMsgCrypt code. */
 export class CryptoError extends WxOpenError {
   constructor(message, details = {}) {
@@ -157,6 +220,15 @@ export const BY_CODE = new Map([
   ["missing_parameter", MissingParameterError],
   ["malformed_event", MalformedEventError],
   ["appid_conflict", AppidConflictError],
+  ["no_ticket", NoTicketError],
+  ["ticket_expired", TicketExpiredError],
+  ["ticket_invalid", TicketInvalidError],
+  ["needs_reauthorization", NeedsReauthorizationError],
+  ["authorizer_revoked", AuthorizerRevokedError],
+  ["unknown_authorizer", UnknownAuthorizerError],
+  ["read_only", ReadOnlyError],
+  ["lock_timeout", LockTimeoutError],
+  ["store_error", StoreError],
 ]);
 
 /** Turns what the core threw into a wxopen error (anything else is rethrown as is). */

@@ -110,6 +110,39 @@ export declare const RAW_CODES: ReadonlySet<string>;
 /** The class of every error code. */
 export declare const BY_CODE: ReadonlyMap<string, typeof WxOpenError>;
 
+/** 61005 while minting the component token: the stored ticket is older than 12 h. */
+export declare class TicketExpiredError extends ApiError {}
+/** 61006 while minting the component token: WeChat refused the stored ticket. */
+export declare class TicketInvalidError extends ApiError {}
+/** No component_verify_ticket stored yet: wait for the push or call `startPushTicket`. */
+export declare class NoTicketError extends WxOpenError {
+  readonly componentAppid: string;
+}
+/** An authorizer cannot be called. */
+export declare class AuthorizerError extends WxOpenError {
+  readonly authorizerAppid: string;
+}
+/** 61023: the refresh token no longer works; the merchant must authorize again. */
+export declare class NeedsReauthorizationError extends AuthorizerError {}
+/** The authorizer cancelled the authorization (61003 or an unauthorized push). */
+export declare class AuthorizerRevokedError extends AuthorizerError {}
+/** No authorization stored for the authorizer. */
+export declare class UnknownAuthorizerError extends AuthorizerError {}
+/** A read-only platform found no usable token and may not mint one. */
+export declare class ReadOnlyError extends WxOpenError {
+  readonly token: "component" | "authorizer";
+  readonly authorizerAppid: string | undefined;
+}
+/** Another holder of a refresh lock did not finish in time (retryable). */
+export declare class LockTimeoutError extends WxOpenError {
+  readonly what: string;
+  readonly waitedMs: number;
+}
+/** The host's store failed. */
+export declare class StoreError extends WxOpenError {
+  readonly detail: string;
+}
+
 // ---------- results ----------
 
 /**
@@ -448,6 +481,32 @@ export interface RebindAdminArgs {
   taskid: string;
 }
 
+/** `getApiQuota` / `getAuthorizerApiQuota` (§15.2). */
+export interface ApiQuota extends WithRaw {
+  quota: { dailyLimit: number; used: number; remain: number };
+  rateLimit: { callCount: number; refreshSecond: number } | null;
+  componentRateLimit: { callCount: number; refreshSecond: number } | null;
+}
+export interface GetApiQuotaArgs {
+  /** The API path alone, e.g. `/cgi-bin/component/api_component_token`. */
+  cgiPath: string;
+}
+export interface ClearQuotaArgs {
+  /** The component appid. */
+  appid: string;
+}
+export interface ClearAuthorizerQuotaArgs {
+  /** Defaults to the token's account. */
+  appid?: string;
+}
+export interface ClearQuotaV2Args {
+  componentAppid: string;
+  /** The platform AppSecret. */
+  appsecret: string;
+  /** An authorizer whose quota to reset; omit it for the platform's own. */
+  appid?: string;
+}
+
 // ---------- client ----------
 
 export interface ClientOptions {
@@ -550,6 +609,11 @@ export declare class Client {
   rebindAdminUrl(args: RebindAdminPageArgs): string;
   /** Complete an admin change with the page's `taskid` (spec §5 step 2; the mini program's token). */
   rebindAdmin(token: AuthorizerToken, args: RebindAdminArgs): Promise<void>;
+  getApiQuota(token: ComponentToken, args: GetApiQuotaArgs): Promise<ApiQuota>;
+  getAuthorizerApiQuota(token: AuthorizerToken, args: GetApiQuotaArgs): Promise<ApiQuota>;
+  clearQuota(token: ComponentToken, args: ClearQuotaArgs): Promise<void>;
+  clearAuthorizerQuota(token: AuthorizerToken, args?: ClearAuthorizerQuotaArgs): Promise<void>;
+  clearQuotaV2(args: ClearQuotaV2Args): Promise<void>;
 }
 
 export interface OperationInfo {
@@ -563,6 +627,8 @@ export interface OperationInfo {
   python: string;
   js: string;
   deprecated: boolean;
+  /** `read`/`token`: retried after transient failures by the platform driver; `write`: never re-sent. */
+  safety: "read" | "token" | "write";
 }
 /** Every operation the core knows. */
 export declare function operations(): OperationInfo[];
@@ -713,3 +779,77 @@ export declare class WebhookRouter {
 
 /** The SHA-1 signature of spec §6.6. */
 export declare function signature(token: string, timestamp: string | number, nonce: string | number, encrypt?: string): string;
+
+/** The platform driver's low-level pieces: the reference host loop and a Map store. */
+export declare namespace driver {
+  /** A store in a Map with the semantics docs/driver.md specifies (times in unix ms). */
+  class MapStore {
+    get(key: string, now: number): string | null;
+    put(key: string, value: string, ttlMs: number | null, now: number): void;
+    compareAndSet(key: string, expected: string | null, next: string | null, ttlMs: number | null, now: number): boolean;
+    lock(key: string, owner: string, leaseMs: number, now: number): boolean;
+    unlock(key: string, owner: string, now: number): void;
+    keys(now: number): string[];
+  }
+  /** A store the loop can drive (methods may return promises). */
+  interface Store {
+    get(key: string, now: number): string | null | Promise<string | null>;
+    put(key: string, value: string, ttlMs: number | null, now: number): void | Promise<void>;
+    compareAndSet(key: string, expected: string | null, next: string | null, ttlMs: number | null, now: number): boolean | Promise<boolean>;
+    lock(key: string, owner: string, leaseMs: number, now: number): boolean | Promise<boolean>;
+    unlock(key: string, owner: string, now: number): void | Promise<void>;
+  }
+  /** A call in progress (native). */
+  interface NativeCall {
+    start(nowMs: number): string;
+    response(status: number, body: Uint8Array, nowMs: number): string;
+    transportFailed(detail: string, nowMs: number): string;
+    value(value: string | null | undefined, nowMs: number): string;
+    flag(flag: boolean, nowMs: number): string;
+    ack(nowMs: number): string;
+    storeFailed(detail: string, nowMs: number): string;
+  }
+  /** One platform's native driver. */
+  interface NativeDriver {
+    readonly componentAppid: string;
+    readonly readOnly: boolean;
+    readonly keyBase: string;
+    policy(): string;
+    clearCache(): void;
+    call(op: string, input: object, authorizerAppid?: string): NativeCall;
+    componentAccessToken(): NativeCall;
+    authorizerAccessToken(authorizerAppid: string): NativeCall;
+    authorize(authCode: string): NativeCall;
+    storeTicket(ticket: string, createTime: number): NativeCall;
+    importAuthorizer(authorizerAppid: string, refreshToken: string): NativeCall;
+    authorizerStatus(authorizerAppid: string): NativeCall;
+  }
+  interface DriverOptions {
+    componentAppid: string;
+    componentAppsecret: string;
+    token: string;
+    encodingAesKey: string;
+    /** Random bits (default: from crypto.getRandomValues). */
+    seed?: number;
+    apiBase?: string;
+    readOnly?: boolean;
+    /** Policy overrides (see `defaultPolicy()`). */
+    policy?: Record<string, number>;
+    keyPrefix?: string;
+    /** Negative: no freshness check (replaying recorded pushes). */
+    webhookMaxAgeSecs?: number;
+  }
+  interface Host {
+    fetch?: typeof fetch;
+    store: Store;
+    clock?: () => number;
+    sleep?: (ms: number) => Promise<void>;
+    onEvent?: (event: Record<string, unknown> & { kind: string }) => void;
+  }
+  function createDriver(options: DriverOptions): NativeDriver;
+  function defaultPolicy(): Record<string, number>;
+  function callOperation(driver: NativeDriver, op: string, args?: object, authorizerAppid?: string): NativeCall;
+  function handlePush(driver: NativeDriver, query: string | URLSearchParams | Record<string, string>, body: string | Uint8Array): NativeCall;
+  function toEvent(value: unknown): WebhookEvent;
+  function run(call: NativeCall, host: Host): Promise<unknown>;
+}

@@ -4,3 +4,5 @@ export * from "./errors.mjs";
 export { Result, isSecretField } from "./result.mjs";
 export { AuthorizerToken, ComponentToken } from "./tokens.mjs";
 export { DEFAULT_MAX_AGE, DEFAULT_MAX_BODY_BYTES, QUERY_KEYS, Webhook, WebhookRouter, signature } from "./webhook.mjs";
+/** The platform driver's low-level pieces (the reference host loop and a Map store). */
+export * as driver from "./driver.mjs";

@@ -36,7 +36,7 @@ function queryValue(key, v) {
 
 /** Query as [raw string | undefined, keys, values]: a string, URLSearchParams, Map or object.
  * Only the keys the core reads are passed on. */
-function queryParts(query) {
+export function queryParts(query) {
   if (typeof query === "string") return [query, [], []];
   if (query === null || query === undefined) return [undefined, [], []];
   if (typeof query !== "object") throw new TypeError(`query must be the raw query string, URLSearchParams or an object, not ${check.typeName(query)}`);
@@ -72,7 +72,9 @@ function randomBytes(n) {
 
 // Result objects (credentials hidden from display forms); `fields` (of OtherEvent and of an
 // unrecognised `info`) keeps WeChat's element names as keys.
-const toEvent = (json) => present(JSON.parse(json));
+/** An event's decoded JSON form as the JS event object. */
+export const eventFromJson = (value) => present(value);
+const toEvent = (json) => eventFromJson(JSON.parse(json));
 
 /** One platform's push endpoint. */
 export class Webhook {

@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 use wxopen::api::{ApiBase, registry};
 use wxopen::{AnyToken, Response};
 
+mod driver;
 mod webhook;
 
 /// Serializes to a plain JS value (objects, not `Map`s; numbers, not `BigInt`s).
@@ -21,7 +22,10 @@ pub(crate) fn to_js_err(error: &wxopen::Error) -> JsValue {
     to_js(&error.to_json()).unwrap_or_else(|e| e)
 }
 
-fn from_js(field: &'static str, value: JsValue) -> Result<serde_json::Value, wxopen::Error> {
+pub(crate) fn from_js(
+    field: &'static str,
+    value: JsValue,
+) -> Result<serde_json::Value, wxopen::Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(serde_json::Value::Null);
     }

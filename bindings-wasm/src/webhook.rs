@@ -8,7 +8,7 @@ use wxopen::webhook::{Query, Webhook, WebhookRouter};
 use crate::{to_js_err, whole};
 
 /// The query: a raw query string when given, else the decoded `(key, value)` pairs.
-fn query(raw: Option<String>, keys: Vec<String>, values: Vec<String>) -> Query {
+pub(crate) fn query(raw: Option<String>, keys: Vec<String>, values: Vec<String>) -> Query {
     match raw {
         Some(raw) => Query::parse(&raw),
         None => Query::from_pairs(keys.into_iter().zip(values)),

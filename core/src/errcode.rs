@@ -130,6 +130,8 @@ static GLOBAL: &[ErrcodeInfo] = &[
       "check the platform AppSecret in the open platform console"),
     e(40164, "调用接口的 IP 不在白名单中", "caller IP not in the whitelist", Permission, false,
       "add this server's outbound IP to the whitelist"),
+    e(41002, "缺少 appid 参数", "appid missing", InvalidInput, false,
+      "send the appid (for clear_quota v2: the authorizer whose quota to reset, or omit it for the platform's own)"),
     e(41004, "缺少 AppSecret 参数", "appsecret missing", InvalidInput, false,
       "send the platform AppSecret"),
     e(42001, "access_token 已过期", "access_token expired", Credential, false,
@@ -144,6 +146,8 @@ static GLOBAL: &[ErrcodeInfo] = &[
       "check the request body is valid JSON of the documented shape"),
     e(48001, "接口未授权（账号本身没有该接口权限）", "api unauthorized: the account itself lacks this API", Permission, false,
       "the account type or verification status does not allow this API"),
+    e(48006, "清零次数已达上限（每月 10 次）", "clear-quota limit reached (10 resets per account per month)", Quota, false,
+      "the account used its 10 quota resets this month; wait for next month or for the daily reset"),
     e(61003, "该账号未授权给第三方平台（授权已取消或从未授权）", "component is not authorized by this account", Permission, false,
       "the merchant cancelled or never granted authorization; ask them to authorize again"),
     e(61004, "调用方 IP 不在第三方平台 IP 白名单中", "access clientip is not registered in the platform IP whitelist", Permission, false,
@@ -208,6 +212,12 @@ static GLOBAL: &[ErrcodeInfo] = &[
       "check the admin's identity data"),
     e(61070, "法人姓名与微信号实名信息不一致", "name, ID card and WeChat real name not in accordance", InvalidInput, false,
       "legal_persona_name (or idname) must equal the real name bound to that WeChat ID"),
+    e(76003, "cgi_path 格式不合法", "invalid cgi_path", InvalidInput, false,
+      "pass the API path only: a leading /, no host, no query (e.g. /cgi-bin/component/api_component_token)"),
+    e(76021, "cgi_path 不存在", "cgi_path not found", InvalidInput, false,
+      "check the API path; /sns/ paths are not supported"),
+    e(76022, "当前调用者无权查询该 cgi_path", "no permission for this cgi_path with this token", Permission, false,
+      "use the component token for the platform's own APIs and an authorizer token for an authorizer's APIs"),
     e(85026, "该微信号绑定的管理员账号数已达上限", "the WeChat ID reached its admin-binding limit", Quota, false,
       "the new admin must use a WeChat ID bound to fewer accounts"),
     e(85027, "该身份证绑定的管理员账号数已达上限", "the ID card reached its admin-binding limit", Quota, false,
@@ -371,6 +381,7 @@ mod tests {
         ]);
         codes.extend((61051..=61058).chain([61060, 61061]).chain(61063..=61070));
         codes.extend([85026, 85027, 85060, 85061, 85062, 85063, 86004, 86011]);
+        codes.extend([41002, 48006, 76003, 76021, 76022]);
         codes.extend((89000..=89004).chain(89007..=89018).chain([89035, 89036]));
         codes.extend((89247..=89255).chain([89407, 91020, 91021]));
         for code in codes {

@@ -61,6 +61,58 @@ pub enum Error {
         /// Extra detail.
         detail: Cow<'static, str>,
     },
+    /// The host could not send a request or got no response (network, timeout, DNS), as it
+    /// reported to the [`crate::driver`].
+    Transport {
+        /// What the host said (it must not contain secrets; the driver adds none).
+        detail: String,
+    },
+    /// No `component_verify_ticket` is stored yet for this platform: wait for WeChat's push
+    /// (every 10 minutes, handled by the platform's `handle`) or call `start_push_ticket`.
+    NoTicket {
+        /// The platform.
+        component_appid: String,
+    },
+    /// WeChat refused the stored ticket while minting the component token: 61005 (expired,
+    /// older than 12 h) or 61006 (invalid). Code `ticket_expired` or `ticket_invalid`.
+    TicketRejected(ApiError),
+    /// The authorizer's refresh token no longer works (61023): the merchant must authorize
+    /// the platform again. The authorizer is marked so in the store.
+    NeedsReauthorization {
+        /// The authorizer.
+        authorizer_appid: String,
+    },
+    /// The authorizer cancelled the platform's authorization (61003 or an `unauthorized`
+    /// push); its tokens were dropped.
+    AuthorizerRevoked {
+        /// The authorizer.
+        authorizer_appid: String,
+    },
+    /// The store holds no authorization for this authorizer: complete the authorization
+    /// (redirect `auth_code` or `authorized` push) or import its refresh token.
+    UnknownAuthorizer {
+        /// The authorizer.
+        authorizer_appid: String,
+    },
+    /// A read-only platform found no usable token in the store and may not mint one.
+    ReadOnly {
+        /// Which token was missing.
+        token: TokenKind,
+        /// The authorizer, for an authorizer token.
+        authorizer_appid: Option<String>,
+    },
+    /// Another holder of a refresh lock did not produce a token within the wait bound.
+    LockTimeout {
+        /// What was being refreshed (`component_token`, `authorizer_token`, `auth_code`).
+        what: &'static str,
+        /// How long this call waited, in milliseconds.
+        waited_ms: u64,
+    },
+    /// The host's store failed (as it reported to the driver).
+    Store {
+        /// What the host said.
+        detail: String,
+    },
 }
 
 /// A WeChat business error: the `errcode`/`errmsg` pair plus what the catalogue knows.
@@ -300,6 +352,16 @@ impl Error {
             Self::Decode { .. } => "decode_error",
             Self::Crypto { kind, .. } => kind.code(),
             Self::Webhook { kind, .. } => kind.code(),
+            Self::Transport { .. } => "transport_error",
+            Self::NoTicket { .. } => "no_ticket",
+            Self::TicketRejected(e) if e.errcode == 61005 => "ticket_expired",
+            Self::TicketRejected(_) => "ticket_invalid",
+            Self::NeedsReauthorization { .. } => "needs_reauthorization",
+            Self::AuthorizerRevoked { .. } => "authorizer_revoked",
+            Self::UnknownAuthorizer { .. } => "unknown_authorizer",
+            Self::ReadOnly { .. } => "read_only",
+            Self::LockTimeout { .. } => "lock_timeout",
+            Self::Store { .. } => "store_error",
         }
     }
 
@@ -317,7 +379,7 @@ impl Error {
             } => {
                 json!({ "operation": operation, "expected": expected, "got": got })
             }
-            Self::Api(e) => json!({
+            Self::Api(e) | Self::TicketRejected(e) => json!({
                 "operation": e.operation,
                 "errcode": e.errcode,
                 "errmsg": e.errmsg,
@@ -332,6 +394,20 @@ impl Error {
                 json!({ "official_code": kind.official_code(), "detail": detail })
             }
             Self::Webhook { detail, .. } => json!({ "detail": detail }),
+            Self::Transport { detail } | Self::Store { detail } => json!({ "detail": detail }),
+            Self::NoTicket { component_appid } => json!({ "component_appid": component_appid }),
+            Self::NeedsReauthorization { authorizer_appid }
+            | Self::AuthorizerRevoked { authorizer_appid }
+            | Self::UnknownAuthorizer { authorizer_appid } => {
+                json!({ "authorizer_appid": authorizer_appid })
+            }
+            Self::ReadOnly {
+                token,
+                authorizer_appid,
+            } => json!({ "token": token, "authorizer_appid": authorizer_appid }),
+            Self::LockTimeout { what, waited_ms } => {
+                json!({ "what": what, "waited_ms": waited_ms })
+            }
         };
         if let (Some(obj), serde_json::Value::Object(extra)) = (v.as_object_mut(), extra) {
             obj.extend(extra);
@@ -344,6 +420,7 @@ impl Error {
         match self {
             Self::Api(e) => e.retryable(),
             Self::HttpStatus { status } => *status >= 500 || *status == 429,
+            Self::Transport { .. } | Self::LockTimeout { .. } => true,
             _ => false,
         }
     }
@@ -383,6 +460,49 @@ impl fmt::Display for Error {
                 Ok(())
             }
             Self::Webhook { kind, detail } => write!(f, "push refused ({}): {detail}", kind.code()),
+            Self::Transport { detail } => write!(f, "request failed in transport: {detail}"),
+            Self::NoTicket { component_appid } => write!(
+                f,
+                "no component_verify_ticket stored for platform {component_appid} yet: wait for WeChat's push (every 10 minutes, passed to handle) or call start_push_ticket"
+            ),
+            Self::TicketRejected(e) => write!(
+                f,
+                "{} refused the stored component_verify_ticket: errcode {} ({}): {}; wait for the next push or call start_push_ticket",
+                e.operation,
+                e.errcode,
+                e.meaning(),
+                e.errmsg
+            ),
+            Self::NeedsReauthorization { authorizer_appid } => write!(
+                f,
+                "authorizer {authorizer_appid} needs re-authorization: its refresh token is no longer valid (61023); send the merchant through the authorization page again"
+            ),
+            Self::AuthorizerRevoked { authorizer_appid } => write!(
+                f,
+                "authorizer {authorizer_appid} cancelled the platform's authorization; its tokens were dropped"
+            ),
+            Self::UnknownAuthorizer { authorizer_appid } => write!(
+                f,
+                "no authorization stored for authorizer {authorizer_appid}: complete the authorization (redirect auth_code or authorized push) or import its refresh token"
+            ),
+            Self::ReadOnly {
+                token,
+                authorizer_appid,
+            } => {
+                write!(
+                    f,
+                    "read-only platform: no usable {token} token in the store"
+                )?;
+                if let Some(appid) = authorizer_appid {
+                    write!(f, " for {appid}")?;
+                }
+                f.write_str(", and a read-only platform never mints or refreshes one")
+            }
+            Self::LockTimeout { what, waited_ms } => write!(
+                f,
+                "waited {waited_ms} ms for another holder of the {what} lock to finish; giving up"
+            ),
+            Self::Store { detail } => write!(f, "store failed: {detail}"),
         }
     }
 }
@@ -449,10 +569,18 @@ pub fn error_codes() -> Vec<ErrorCode> {
         plain("api_error", true, Retryable::ByErrcode),
         plain("http_status", true, Retryable::ByStatus),
         plain("decode_error", true, Retryable::Never),
-        ErrorCode {
-            host_only: true,
-            ..plain("transport_error", false, Retryable::Always)
-        },
+        // Raised by the host's transport, and by the driver when the host reports one.
+        plain("transport_error", false, Retryable::Always),
+        // The driver's (docs/driver.md).
+        plain("no_ticket", false, Retryable::Never),
+        plain("ticket_expired", false, Retryable::Never),
+        plain("ticket_invalid", false, Retryable::Never),
+        plain("needs_reauthorization", false, Retryable::Never),
+        plain("authorizer_revoked", false, Retryable::Never),
+        plain("unknown_authorizer", false, Retryable::Never),
+        plain("read_only", false, Retryable::Never),
+        plain("lock_timeout", false, Retryable::Always),
+        plain("store_error", false, Retryable::Never),
     ];
     out.extend(CryptoErrorKind::ALL.iter().map(|k| ErrorCode {
         family: Some("crypto"),

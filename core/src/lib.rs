@@ -22,7 +22,10 @@
 #![cfg_attr(not(test), warn(missing_docs))]
 
 pub mod api;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod crypto;
+pub mod driver;
 pub mod errcode;
 pub mod error;
 pub mod event;

@@ -60,6 +60,7 @@ pub const SECRET_FIELDS: &[&str] = &[
     "authorizer_access_token",
     "authorizer_refresh_token",
     "component_appsecret",
+    "appsecret",
     "component_secret",
     "component_verify_ticket",
     "pre_auth_code",

@@ -7,7 +7,7 @@ TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 WORK="$TARGET/js-test"
 tgz=$(ls "$TARGET"/npm/wxopen-*.tgz)
 rm -rf "$WORK" && mkdir -p "$WORK"
-cp "$ROOT"/tests/js/*.test.mjs "$ROOT"/tests/js/*.test.cjs "$ROOT"/tests/js/helpers.mjs "$WORK"/
+cp "$ROOT"/tests/js/*.test.mjs "$ROOT"/tests/js/*.test.cjs "$ROOT"/tests/js/helpers.mjs "$ROOT"/tests/js/store_contract.mjs "$WORK"/
 # The Node examples import "wxopen"; copied next to the installed package they resolve it as a
 # user's project would (examples.test.mjs runs them from here).
 mkdir -p "$WORK/examples" && cp "$ROOT"/examples/node/*.mjs "$WORK/examples/"

@@ -17,6 +17,7 @@ from . import _native
 from .exceptions import RAW_CODES, WrongTokenError, WxOpenError, _invalid
 from .http import Request, Response
 from .results import (
+    ApiQuota,
     AuthorizerInfoResult,
     AuthorizerTokenGrant,
     BetaRegistration,
@@ -729,6 +730,64 @@ class _Operations:
         phone reached the admin-binding limit, 85062/85063 phone or ID card blacklisted.
         """
         return self._call("admin.rebind", token, {"taskid": taskid}, None)
+
+    # ---- §15 quotas ----
+
+    def get_api_quota(self, token: ComponentToken, *, cgi_path: str = REQUIRED) -> Any:
+        """The daily quota of one of the platform's own APIs (spec §15.2, getApiQuota).
+
+        ``POST /cgi-bin/openapi/quota/get``, component token. ``cgi_path`` is the API path
+        alone, e.g. ``/cgi-bin/component/api_component_token`` (no host, no query). Returns
+        :class:`ApiQuota`. Errcodes: 76021 unknown path, 76022 path not callable with this token.
+        """
+        return self._call("quota.get", token, {"cgi_path": cgi_path}, ApiQuota)
+
+    def get_authorizer_api_quota(self, token: AuthorizerToken, *, cgi_path: str = REQUIRED) -> Any:
+        """The daily quota of one of an authorizer's APIs (spec §15.2, getApiQuota).
+
+        ``POST /cgi-bin/openapi/quota/get``, authorizer token (calls made with it count against
+        the authorizer's own quota). Returns :class:`ApiQuota`.
+        """
+        return self._call("quota.get_authorizer", token, {"cgi_path": cgi_path}, ApiQuota)
+
+    def clear_quota(self, token: ComponentToken, *, appid: str = REQUIRED) -> Any:
+        """Reset the platform's own daily API counters (spec §15.3, clear_quota v1).
+
+        ``POST /cgi-bin/clear_quota``, component token; ``appid`` is the component appid.
+        Returns ``None``. Uses one of the 10 resets per month (shared with v2); never re-sent
+        automatically. Errcodes: 48006 the 10 resets are used up, 40013 appid mismatch.
+        """
+        return self._call("quota.clear", token, {"appid": appid}, None)
+
+    def clear_authorizer_quota(self, token: AuthorizerToken, *, appid: Optional[str] = None) -> Any:
+        """Reset an authorizer's daily API counters (spec §15.3, clear_quota v1).
+
+        ``POST /cgi-bin/clear_quota``, authorizer token; ``appid`` defaults to the token's
+        account (if given it must be that account). Returns ``None``. Uses one of the
+        authorizer's 10 monthly resets. Errcode 48006: the resets are used up.
+        """
+        return self._call("quota.clear_authorizer", token, {"appid": appid}, None)
+
+    def clear_quota_v2(
+        self,
+        *,
+        component_appid: str = REQUIRED,
+        appsecret: str = REQUIRED,
+        appid: Optional[str] = None,
+    ) -> Any:
+        """Reset daily API counters with the platform AppSecret (spec §15.4, clear_quota v2).
+
+        ``POST /cgi-bin/component/clear_quota/v2``, no token — the way out when 45009 blocks
+        ``api_component_token`` itself. Without ``appid`` it resets the platform's own quota;
+        with it, that authorizer's. Returns ``None``. Shares the 10 monthly resets with v1.
+        Errcodes: 48006 limit reached, 40013 invalid appid, 41004 appsecret missing.
+        """
+        return self._call(
+            "quota.clear_v2",
+            None,
+            {"component_appid": component_appid, "appsecret": appsecret, "appid": appid},
+            None,
+        )
 
 
 class Client(_Operations):

@@ -11,7 +11,17 @@ which picks the class by the error's stable ``code``. Messages never contain sec
     ├── ApiError                               WeChat answered a non-zero errcode
     ├── HttpStatusError                        HTTP status other than 200
     ├── DecodeError                            the response body was not what the API returns
+    │   ├── TicketExpiredError                 61005 while minting the component token
+    │   └── TicketInvalidError                 61006 while minting the component token
     ├── TransportError                         the request could not be sent / no response
+    ├── NoTicketError                          no component_verify_ticket stored yet
+    ├── AuthorizerError                        an authorizer cannot be called (authorizer_appid)
+    │   ├── NeedsReauthorizationError          61023: refresh token dead, authorize again
+    │   ├── AuthorizerRevokedError             61003 / unauthorized push: tokens dropped
+    │   └── UnknownAuthorizerError             no authorization stored for it
+    ├── ReadOnlyError                          read-only platform without a usable token
+    ├── LockTimeoutError                       another refresher did not finish in time
+    ├── StoreError                             the host's store failed
     ├── CryptoError                            push encryption / signature (official -400xx code)
     │   ├── SignatureError                     -40001 msg_signature mismatch
     │   ├── AppidMismatchError                 -40005 receive id is not the platform appid
@@ -41,6 +51,16 @@ __all__ = [
     "ApiError",
     "AppidConflictError",
     "AppidMismatchError",
+    "AuthorizerError",
+    "AuthorizerRevokedError",
+    "LockTimeoutError",
+    "NeedsReauthorizationError",
+    "NoTicketError",
+    "ReadOnlyError",
+    "StoreError",
+    "TicketExpiredError",
+    "TicketInvalidError",
+    "UnknownAuthorizerError",
     "BodyTooLargeError",
     "CryptoError",
     "DecodeError",
@@ -170,6 +190,109 @@ class TransportError(WxOpenError):
         super().__init__(message, details=details)
 
 
+class TicketExpiredError(ApiError):
+    """61005: WeChat says the stored ``component_verify_ticket`` is older than 12 h.
+
+    Wait for the next push (every 10 minutes) or call ``start_push_ticket``.
+    """
+
+    code = "ticket_expired"
+
+
+class TicketInvalidError(ApiError):
+    """61006: WeChat refused the stored ``component_verify_ticket``.
+
+    Check that pushes reach ``handle``; wait for the next one or call ``start_push_ticket``.
+    """
+
+    code = "ticket_invalid"
+
+
+class NoTicketError(WxOpenError):
+    """No ``component_verify_ticket`` is stored for the platform yet.
+
+    WeChat pushes one every 10 minutes to the authorization event URL (pass it to
+    ``handle``); ``start_push_ticket`` asks for one now. ``component_appid`` names the platform.
+    """
+
+    code = "no_ticket"
+
+    def __init__(self, message: str, *, details: Optional[dict[str, Any]] = None) -> None:
+        super().__init__(message, details=details)
+        self.component_appid: str = self.details.get("component_appid", "")
+
+
+class AuthorizerError(WxOpenError):
+    """An authorizer cannot be called; ``authorizer_appid`` names it."""
+
+    code = "authorizer_error"
+
+    def __init__(self, message: str, *, details: Optional[dict[str, Any]] = None) -> None:
+        super().__init__(message, details=details)
+        self.authorizer_appid: str = self.details.get("authorizer_appid", "")
+
+
+class NeedsReauthorizationError(AuthorizerError):
+    """61023: the authorizer's refresh token no longer works; the merchant must authorize the
+    platform again. The store marks the authorizer so."""
+
+    code = "needs_reauthorization"
+
+
+class AuthorizerRevokedError(AuthorizerError):
+    """The authorizer cancelled the authorization (61003 or an ``unauthorized`` push); its
+    tokens were dropped."""
+
+    code = "authorizer_revoked"
+
+
+class UnknownAuthorizerError(AuthorizerError):
+    """No authorization is stored for the authorizer: complete the authorization (redirect
+    ``auth_code`` or ``authorized`` push) or import its refresh token."""
+
+    code = "unknown_authorizer"
+
+
+class ReadOnlyError(WxOpenError):
+    """A read-only platform found no usable token and may not mint one.
+
+    ``token`` is ``"component"`` or ``"authorizer"``; ``authorizer_appid`` is set for the
+    latter.
+    """
+
+    code = "read_only"
+
+    def __init__(self, message: str, *, details: Optional[dict[str, Any]] = None) -> None:
+        super().__init__(message, details=details)
+        self.token: str = self.details.get("token", "")
+        self.authorizer_appid: Optional[str] = self.details.get("authorizer_appid")
+
+
+class LockTimeoutError(WxOpenError):
+    """Another holder of a refresh lock did not produce a token within the wait bound.
+
+    ``what`` names the lock (``component_token``, ``authorizer_token``, ``auth_code``);
+    ``waited_ms`` how long this call waited. Retryable.
+    """
+
+    code = "lock_timeout"
+
+    def __init__(self, message: str, *, details: Optional[dict[str, Any]] = None) -> None:
+        super().__init__(message, details=details)
+        self.what: str = self.details.get("what", "")
+        self.waited_ms: int = int(self.details.get("waited_ms", 0))
+
+
+class StoreError(WxOpenError):
+    """The host's store failed; ``detail`` says how."""
+
+    code = "store_error"
+
+    def __init__(self, message: str, *, details: Optional[dict[str, Any]] = None) -> None:
+        super().__init__(message, details=details)
+        self.detail: str = self.details.get("detail", "")
+
+
 class CryptoError(WxOpenError):
     """Push encryption or signature failure; ``official_code`` is the WXBizMsgCrypt code."""
 
@@ -278,6 +401,15 @@ _BY_CODE: dict[str, type[WxOpenError]] = {
     "missing_parameter": MissingParameterError,
     "malformed_event": MalformedEventError,
     "appid_conflict": AppidConflictError,
+    "no_ticket": NoTicketError,
+    "ticket_expired": TicketExpiredError,
+    "ticket_invalid": TicketInvalidError,
+    "needs_reauthorization": NeedsReauthorizationError,
+    "authorizer_revoked": AuthorizerRevokedError,
+    "unknown_authorizer": UnknownAuthorizerError,
+    "read_only": ReadOnlyError,
+    "lock_timeout": LockTimeoutError,
+    "store_error": StoreError,
 }
 
 

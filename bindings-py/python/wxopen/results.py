@@ -23,6 +23,7 @@ from . import _native
 from .tokens import AuthorizerToken, ComponentToken
 
 __all__ = [
+    "ApiQuota",
     "Authorization",
     "AuthorizerAuthorization",
     "AuthorizerInfo",
@@ -46,7 +47,9 @@ __all__ = [
     "Network",
     "OpenAccount",
     "PreAuthCode",
+    "Quota",
     "QueryAuthResult",
+    "RateLimit",
     "RegistrationTask",
     "Result",
     "ReuseOaRegistration",
@@ -529,3 +532,36 @@ class LinkedMiniPrograms(Result):
         wxopens = self["wxopens"]
         items = wxopens.get("items") if wxopens is not None else None
         return items if items is not None else []
+
+
+# ---- §15 quotas ----
+
+
+class Quota(Result):
+    """``quota`` of :class:`ApiQuota`: today's ``daily_limit``, ``used`` and ``remain``."""
+
+    daily_limit: int
+    used: int
+    remain: int
+
+
+class RateLimit(Result):
+    """A window limit: ``call_count`` calls per ``refresh_second`` seconds."""
+
+    call_count: int
+    refresh_second: int
+
+
+class ApiQuota(Result):
+    """``get_api_quota`` / ``get_authorizer_api_quota`` (spec §15.2): the daily ``quota`` and,
+    where WeChat returns them, ``rate_limit`` and ``component_rate_limit`` (else ``None``)."""
+
+    _nested: ClassVar[dict[str, type[Result]]] = {
+        "quota": Quota,
+        "rate_limit": RateLimit,
+        "component_rate_limit": RateLimit,
+    }
+
+    quota: Quota
+    rate_limit: Optional[RateLimit]
+    component_rate_limit: Optional[RateLimit]

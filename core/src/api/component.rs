@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::validate::{id, secret};
-use super::{ApiBase, Operation};
+use super::{ApiBase, Operation, PlatformIdentity, fill_appid, fill_secret};
 use crate::error::Result;
 use crate::http::Request;
 use crate::secret::Secret;
@@ -419,6 +419,19 @@ impl Operation for StartPushTicket {
         let url = base.url("/cgi-bin/component/api_start_push_ticket", None, &[]);
         Ok(Request::post_json(url, json_body(Self::NAME, self)?))
     }
+
+    fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()> {
+        fill_appid(
+            "component_appid",
+            &mut self.component_appid,
+            platform.component_appid,
+        )?;
+        fill_secret(
+            "component_secret",
+            &mut self.component_secret,
+            platform.appsecret,
+        )
+    }
 }
 
 impl Operation for ComponentToken {
@@ -432,6 +445,19 @@ impl Operation for ComponentToken {
         secret("component_verify_ticket", &self.component_verify_ticket)?;
         let url = base.url("/cgi-bin/component/api_component_token", None, &[]);
         Ok(Request::post_json(url, json_body(Self::NAME, self)?))
+    }
+
+    fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()> {
+        fill_appid(
+            "component_appid",
+            &mut self.component_appid,
+            platform.component_appid,
+        )?;
+        fill_secret(
+            "component_appsecret",
+            &mut self.component_appsecret,
+            platform.appsecret,
+        )
     }
 }
 
@@ -450,6 +476,14 @@ impl Operation for CreatePreAuthCode {
             self,
         )
     }
+
+    fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()> {
+        fill_appid(
+            "component_appid",
+            &mut self.component_appid,
+            platform.component_appid,
+        )
+    }
 }
 
 impl Operation for QueryAuth {
@@ -466,6 +500,14 @@ impl Operation for QueryAuth {
             token,
             base,
             self,
+        )
+    }
+
+    fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()> {
+        fill_appid(
+            "component_appid",
+            &mut self.component_appid,
+            platform.component_appid,
         )
     }
 }
@@ -487,6 +529,14 @@ impl Operation for RefreshAuthorizerToken {
             self,
         )
     }
+
+    fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()> {
+        fill_appid(
+            "component_appid",
+            &mut self.component_appid,
+            platform.component_appid,
+        )
+    }
 }
 
 impl Operation for GetAuthorizerInfo {
@@ -503,6 +553,14 @@ impl Operation for GetAuthorizerInfo {
             token,
             base,
             self,
+        )
+    }
+
+    fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()> {
+        fill_appid(
+            "component_appid",
+            &mut self.component_appid,
+            platform.component_appid,
         )
     }
 }

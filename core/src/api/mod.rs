@@ -36,6 +36,7 @@ pub mod fields;
 pub mod link;
 pub mod open;
 pub mod pages;
+pub mod quota;
 pub mod register;
 pub mod register_legacy;
 pub mod registry;
@@ -105,6 +106,93 @@ pub trait Operation {
     fn parse(&self, response: &Response) -> Result<Self::Output> {
         crate::wire::parse_envelope(Self::NAME, response)
     }
+
+    /// Fills in the platform's own identity where the input left it out, for calls made
+    /// through the [`crate::driver`]: `component_appid` (and the AppSecret of the calls that
+    /// carry it). A value given that differs from the platform's is refused. Operations
+    /// without such fields keep the default (nothing to fill).
+    fn fill_platform(&mut self, _platform: &PlatformIdentity<'_>) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Whether an operation may be sent again automatically after a failure whose outcome is
+/// unknown or transient (−1, a retryable errcode, a transport failure, HTTP 5xx).
+///
+/// Every registry entry carries one ([`registry::OperationInfo::safety`]); the driver retries
+/// only [`Safety::Read`] and [`Safety::Token`] operations. A request refused for its token
+/// (40001/40014/42001) did not run, so it is re-sent once with a fresh token whatever its
+/// safety.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Safety {
+    /// Reads state or has only a harmless effect (starting the ticket push): safe to repeat.
+    Read,
+    /// Mints, refreshes or exchanges a credential: safe to repeat (at worst a second token
+    /// or an "already used" code).
+    Token,
+    /// Creates or changes something (registrations, open/create, bind, link, rebind, rename,
+    /// quota resets): never re-sent automatically.
+    Write,
+}
+
+impl Safety {
+    /// `"read"`, `"token"` or `"write"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Read => "read",
+            Self::Token => "token",
+            Self::Write => "write",
+        }
+    }
+
+    /// Whether the driver may re-send the operation after a transient failure.
+    pub fn retry_safe(self) -> bool {
+        !matches!(self, Self::Write)
+    }
+}
+
+/// The platform's own identity, which [`Operation::fill_platform`] puts into inputs.
+#[derive(Debug, Clone, Copy)]
+pub struct PlatformIdentity<'a> {
+    /// The component appid.
+    pub component_appid: &'a str,
+    /// The platform AppSecret.
+    pub appsecret: &'a crate::Secret,
+}
+
+/// Fills an appid field with the platform's when empty; refuses another value.
+pub(crate) fn fill_appid(field: &'static str, value: &mut String, platform: &str) -> Result<()> {
+    if value.is_empty() {
+        platform.clone_into(value);
+        return Ok(());
+    }
+    if value != platform {
+        return Err(Error::invalid(
+            field,
+            format!("must be this platform's component appid ({platform}) or be omitted"),
+        ));
+    }
+    Ok(())
+}
+
+/// Fills a secret field with the platform AppSecret when empty; refuses another value.
+pub(crate) fn fill_secret(
+    field: &'static str,
+    value: &mut crate::Secret,
+    platform: &crate::Secret,
+) -> Result<()> {
+    if value.is_empty() {
+        *value = platform.clone();
+        return Ok(());
+    }
+    if value != platform {
+        return Err(Error::invalid(
+            field,
+            "must be this platform's AppSecret or be omitted",
+        ));
+    }
+    Ok(())
 }
 
 /// Where requests go. Defaults to WeChat's hosts; point it at a local sandbox for tests.

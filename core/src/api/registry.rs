@@ -11,8 +11,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::{
-    ApiBase, Operation, OperationKind, admin, component, link, open, pages, register,
-    register_legacy,
+    ApiBase, Operation, OperationKind, PlatformIdentity, Safety, admin, component, link, open,
+    pages, quota, register, register_legacy,
 };
 use crate::error::{Error, Result, excerpt};
 use crate::http::{Request, Response};
@@ -40,8 +40,11 @@ pub struct OperationInfo {
     pub js: &'static str,
     /// Whether it is kept only for old flows.
     pub deprecated: bool,
+    /// Whether the driver may re-send it after a transient failure.
+    pub safety: Safety,
     build: fn(&'static str, &Value, &AnyToken, &ApiBase) -> Result<Request>,
     parse: fn(&'static str, &Value, &Response) -> Result<Value>,
+    decode: fn(&'static OperationInfo, &Value) -> Result<Box<dyn DecodedOperation>>,
 }
 
 impl OperationInfo {
@@ -68,6 +71,89 @@ impl OperationInfo {
         }
         (self.parse)(self.name, input, response)
     }
+
+    /// Decodes the input once into the typed operation, for a caller that builds and later
+    /// parses the same call (the [`crate::driver`]): the handle keeps the decoded value, so
+    /// parsing its response does not decode the input again.
+    pub fn decode(&'static self, input: &Value) -> Result<Box<dyn DecodedOperation>> {
+        (self.decode)(self, input)
+    }
+}
+
+/// An operation whose input has been decoded: build its request (as often as needed, e.g.
+/// with a fresh token) and parse its response, without touching the JSON input again.
+pub trait DecodedOperation: Send + Sync + std::fmt::Debug {
+    /// The registry entry.
+    fn info(&self) -> &'static OperationInfo;
+    /// See [`Operation::fill_platform`].
+    fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()>;
+    /// Builds the request with `token` (its kind is checked).
+    fn build(&self, token: &AnyToken, base: &ApiBase) -> Result<Request>;
+    /// Parses a response to the JSON form of the output (`null` for a bare ack).
+    fn parse(&self, response: &Response) -> Result<Value>;
+}
+
+struct Decoded<O> {
+    info: &'static OperationInfo,
+    op: O,
+}
+
+impl<O: std::fmt::Debug> std::fmt::Debug for Decoded<O> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Decoded").field("op", &self.op).finish()
+    }
+}
+
+impl<O> DecodedOperation for Decoded<O>
+where
+    O: Operation + std::fmt::Debug + Send + Sync + 'static,
+{
+    fn info(&self) -> &'static OperationInfo {
+        self.info
+    }
+
+    fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()> {
+        self.op.fill_platform(platform)
+    }
+
+    fn build(&self, token: &AnyToken, base: &ApiBase) -> Result<Request> {
+        let Some(typed) = O::Token::from_any(token) else {
+            return Err(Error::WrongToken {
+                operation: O::NAME,
+                expected: O::Token::KIND,
+                got: token.kind(),
+            });
+        };
+        self.op.build(typed, base)
+    }
+
+    fn parse(&self, response: &Response) -> Result<Value> {
+        if self.info.kind == OperationKind::Page {
+            return Err(Error::invalid(
+                "operation",
+                format!("{} is a page URL; there is no response to parse", O::NAME),
+            ));
+        }
+        let output = self.op.parse(response)?;
+        encode_output(O::NAME, &output)
+    }
+}
+
+fn decode_dyn<O>(info: &'static OperationInfo, input: &Value) -> Result<Box<dyn DecodedOperation>>
+where
+    O: Operation + DeserializeOwned + std::fmt::Debug + Send + Sync + 'static,
+{
+    let op: O = decode_input(info.name, input)?;
+    Ok(Box::new(Decoded { info, op }))
+}
+
+fn encode_output<T: serde::Serialize>(name: &'static str, output: &T) -> Result<Value> {
+    serde_json::to_value(output).map_err(|e| {
+        Error::decode(format!(
+            "{name}: output could not be encoded ({})",
+            without_values(&e.to_string())
+        ))
+    })
 }
 
 /// Every operation, in spec order.
@@ -98,12 +184,13 @@ impl OperationInfo {
             "python": self.python,
             "js": self.js,
             "deprecated": self.deprecated,
+            "safety": self.safety.as_str(),
         })
     }
 }
 
 macro_rules! op {
-    ($ty:ty, section: $sec:literal, path: $path:literal, python: $py:literal, js: $js:literal $(, deprecated: $dep:literal)?) => {
+    ($ty:ty, $safety:ident, section: $sec:literal, path: $path:literal, python: $py:literal, js: $js:literal $(, deprecated: $dep:literal)?) => {
         OperationInfo {
             name: <$ty as Operation>::NAME,
             section: $sec,
@@ -114,8 +201,10 @@ macro_rules! op {
             python: $py,
             js: $js,
             deprecated: false $(|| $dep)?,
+            safety: Safety::$safety,
             build: build_dyn::<$ty>,
             parse: parse_dyn::<$ty>,
+            decode: decode_dyn::<$ty>,
         }
     };
 }
@@ -123,38 +212,44 @@ macro_rules! op {
 #[rustfmt::skip]
 static OPERATIONS: &[OperationInfo] = &[
     // §1 credentials and authorization
-    op!(component::StartPushTicket, section: "1.2", path: "/cgi-bin/component/api_start_push_ticket", python: "start_push_ticket", js: "startPushTicket"),
-    op!(component::ComponentToken, section: "1.3", path: "/cgi-bin/component/api_component_token", python: "component_token", js: "componentToken"),
-    op!(component::CreatePreAuthCode, section: "1.4", path: "/cgi-bin/component/api_create_preauthcode", python: "create_preauthcode", js: "createPreauthcode"),
-    op!(pages::ComponentLoginPage, section: "1.5", path: "/cgi-bin/componentloginpage", python: "component_login_url", js: "componentLoginUrl"),
-    op!(pages::BindComponentPage, section: "1.5", path: "/wxaopen/safe/bindcomponent", python: "bind_component_url", js: "bindComponentUrl"),
-    op!(component::QueryAuth, section: "1.6", path: "/cgi-bin/component/api_query_auth", python: "query_auth", js: "queryAuth"),
-    op!(component::RefreshAuthorizerToken, section: "1.7", path: "/cgi-bin/component/api_authorizer_token", python: "authorizer_token", js: "authorizerToken"),
-    op!(component::GetAuthorizerInfo, section: "1.8", path: "/cgi-bin/component/api_get_authorizer_info", python: "get_authorizer_info", js: "getAuthorizerInfo"),
+    op!(component::StartPushTicket, Read, section: "1.2", path: "/cgi-bin/component/api_start_push_ticket", python: "start_push_ticket", js: "startPushTicket"),
+    op!(component::ComponentToken, Token, section: "1.3", path: "/cgi-bin/component/api_component_token", python: "component_token", js: "componentToken"),
+    op!(component::CreatePreAuthCode, Token, section: "1.4", path: "/cgi-bin/component/api_create_preauthcode", python: "create_preauthcode", js: "createPreauthcode"),
+    op!(pages::ComponentLoginPage, Read, section: "1.5", path: "/cgi-bin/componentloginpage", python: "component_login_url", js: "componentLoginUrl"),
+    op!(pages::BindComponentPage, Read, section: "1.5", path: "/wxaopen/safe/bindcomponent", python: "bind_component_url", js: "bindComponentUrl"),
+    op!(component::QueryAuth, Token, section: "1.6", path: "/cgi-bin/component/api_query_auth", python: "query_auth", js: "queryAuth"),
+    op!(component::RefreshAuthorizerToken, Token, section: "1.7", path: "/cgi-bin/component/api_authorizer_token", python: "authorizer_token", js: "authorizerToken"),
+    op!(component::GetAuthorizerInfo, Read, section: "1.8", path: "/cgi-bin/component/api_get_authorizer_info", python: "get_authorizer_info", js: "getAuthorizerInfo"),
     // §2 open-platform accounts
-    op!(open::Create, section: "2", path: "/cgi-bin/open/create", python: "open_create", js: "openCreate"),
-    op!(open::Bind, section: "2", path: "/cgi-bin/open/bind", python: "open_bind", js: "openBind"),
-    op!(open::Unbind, section: "2", path: "/cgi-bin/open/unbind", python: "open_unbind", js: "openUnbind"),
-    op!(open::Get, section: "2", path: "/cgi-bin/open/get", python: "open_get", js: "openGet"),
-    op!(open::Have, section: "2", path: "/cgi-bin/open/have", python: "open_have", js: "openHave"),
+    op!(open::Create, Write, section: "2", path: "/cgi-bin/open/create", python: "open_create", js: "openCreate"),
+    op!(open::Bind, Write, section: "2", path: "/cgi-bin/open/bind", python: "open_bind", js: "openBind"),
+    op!(open::Unbind, Write, section: "2", path: "/cgi-bin/open/unbind", python: "open_unbind", js: "openUnbind"),
+    op!(open::Get, Read, section: "2", path: "/cgi-bin/open/get", python: "open_get", js: "openGet"),
+    op!(open::Have, Read, section: "2", path: "/cgi-bin/open/have", python: "open_have", js: "openHave"),
     // §3 fast registration
-    op!(register::RegisterEnterprise, section: "3.0", path: "/wxa/component/fastregisterenterpriseweapp", python: "register_enterprise", js: "registerEnterprise"),
-    op!(register_legacy::RegisterEnterpriseLegacy, section: "3.1", path: "/cgi-bin/component/fastregisterweapp", python: "register_enterprise_legacy", js: "registerEnterpriseLegacy", deprecated: true),
-    op!(register_legacy::SearchEnterpriseLegacy, section: "3.1", path: "/cgi-bin/component/fastregisterweapp", python: "search_enterprise_legacy", js: "searchEnterpriseLegacy", deprecated: true),
-    op!(pages::FastRegisterAuthPage, section: "3.2", path: "/cgi-bin/fastregisterauth", python: "fastregister_auth_url", js: "fastregisterAuthUrl"),
-    op!(register::RegisterByReuseOa, section: "3.2", path: "/cgi-bin/account/fastregister", python: "register_by_reuse_oa", js: "registerByReuseOa"),
-    op!(register::RegisterPersonal, section: "3.3", path: "/wxa/component/fastregisterpersonalweapp", python: "register_personal", js: "registerPersonal"),
-    op!(register::QueryPersonal, section: "3.3", path: "/wxa/component/fastregisterpersonalweapp", python: "query_personal", js: "queryPersonal"),
-    op!(register::RegisterBeta, section: "3.4", path: "/wxa/component/fastregisterbetaweapp", python: "register_beta", js: "registerBeta"),
-    op!(register::VerifyBeta, section: "3.5", path: "/wxa/verifybetaweapp", python: "verify_beta", js: "verifyBeta"),
-    op!(register::RenameBeta, section: "3.6", path: "/wxa/setbetaweappnickname", python: "rename_beta", js: "renameBeta"),
+    op!(register::RegisterEnterprise, Write, section: "3.0", path: "/wxa/component/fastregisterenterpriseweapp", python: "register_enterprise", js: "registerEnterprise"),
+    op!(register_legacy::RegisterEnterpriseLegacy, Write, section: "3.1", path: "/cgi-bin/component/fastregisterweapp", python: "register_enterprise_legacy", js: "registerEnterpriseLegacy", deprecated: true),
+    op!(register_legacy::SearchEnterpriseLegacy, Read, section: "3.1", path: "/cgi-bin/component/fastregisterweapp", python: "search_enterprise_legacy", js: "searchEnterpriseLegacy", deprecated: true),
+    op!(pages::FastRegisterAuthPage, Read, section: "3.2", path: "/cgi-bin/fastregisterauth", python: "fastregister_auth_url", js: "fastregisterAuthUrl"),
+    op!(register::RegisterByReuseOa, Write, section: "3.2", path: "/cgi-bin/account/fastregister", python: "register_by_reuse_oa", js: "registerByReuseOa"),
+    op!(register::RegisterPersonal, Write, section: "3.3", path: "/wxa/component/fastregisterpersonalweapp", python: "register_personal", js: "registerPersonal"),
+    op!(register::QueryPersonal, Read, section: "3.3", path: "/wxa/component/fastregisterpersonalweapp", python: "query_personal", js: "queryPersonal"),
+    op!(register::RegisterBeta, Write, section: "3.4", path: "/wxa/component/fastregisterbetaweapp", python: "register_beta", js: "registerBeta"),
+    op!(register::VerifyBeta, Write, section: "3.5", path: "/wxa/verifybetaweapp", python: "verify_beta", js: "verifyBeta"),
+    op!(register::RenameBeta, Write, section: "3.6", path: "/wxa/setbetaweappnickname", python: "rename_beta", js: "renameBeta"),
     // §4 official account <-> mini program links
-    op!(link::Get, section: "4.1", path: "/cgi-bin/wxopen/wxamplinkget", python: "link_get", js: "linkGet"),
-    op!(link::Link, section: "4.2", path: "/cgi-bin/wxopen/wxamplink", python: "link", js: "link"),
-    op!(link::Unlink, section: "4.3", path: "/cgi-bin/wxopen/wxampunlink", python: "unlink", js: "unlink"),
+    op!(link::Get, Read, section: "4.1", path: "/cgi-bin/wxopen/wxamplinkget", python: "link_get", js: "linkGet"),
+    op!(link::Link, Write, section: "4.2", path: "/cgi-bin/wxopen/wxamplink", python: "link", js: "link"),
+    op!(link::Unlink, Write, section: "4.3", path: "/cgi-bin/wxopen/wxampunlink", python: "unlink", js: "unlink"),
     // §5 admin rebind
-    op!(pages::RebindAdminPage, section: "5", path: "/wxopen/componentrebindadmin", python: "rebind_admin_url", js: "rebindAdminUrl"),
-    op!(admin::RebindAdmin, section: "5", path: "/cgi-bin/account/componentrebindadmin", python: "rebind_admin", js: "rebindAdmin"),
+    op!(pages::RebindAdminPage, Read, section: "5", path: "/wxopen/componentrebindadmin", python: "rebind_admin_url", js: "rebindAdminUrl"),
+    op!(admin::RebindAdmin, Write, section: "5", path: "/cgi-bin/account/componentrebindadmin", python: "rebind_admin", js: "rebindAdmin"),
+    // §15 quotas
+    op!(quota::GetQuota, Read, section: "15.2", path: "/cgi-bin/openapi/quota/get", python: "get_api_quota", js: "getApiQuota"),
+    op!(quota::GetAuthorizerQuota, Read, section: "15.2", path: "/cgi-bin/openapi/quota/get", python: "get_authorizer_api_quota", js: "getAuthorizerApiQuota"),
+    op!(quota::ClearQuota, Write, section: "15.3", path: "/cgi-bin/clear_quota", python: "clear_quota", js: "clearQuota"),
+    op!(quota::ClearAuthorizerQuota, Write, section: "15.3", path: "/cgi-bin/clear_quota", python: "clear_authorizer_quota", js: "clearAuthorizerQuota"),
+    op!(quota::ClearQuotaV2, Write, section: "15.4", path: "/cgi-bin/component/clear_quota/v2", python: "clear_quota_v2", js: "clearQuotaV2"),
 ];
 
 fn build_dyn<O>(
@@ -183,12 +278,7 @@ where
 {
     let op: O = decode_input(name, input)?;
     let output = op.parse(response)?;
-    serde_json::to_value(output).map_err(|e| {
-        Error::decode(format!(
-            "{name}: output could not be encoded ({})",
-            crate::wire::without_values(&e.to_string())
-        ))
-    })
+    encode_output(name, &output)
 }
 
 /// Decodes the input object, turning serde's complaints into [`Error::InvalidArgument`].
