@@ -105,7 +105,12 @@ impl Sb {
         v
     }
 
+    /// Moves the sandbox clock. Pushes in flight are delivered first (their timestamps are
+    /// of the old time), and the receivers' clock moves before the sandbox's, as pushes go
+    /// out during the advance.
     pub async fn advance(&self, seconds: i64) {
+        self.settle().await;
+        self.now.fetch_add(seconds, Ordering::SeqCst);
         let v = self.ctl("/sandbox/clock/advance", json!({"seconds": seconds})).await;
         self.now.store(v["now"].as_i64().expect("now"), Ordering::SeqCst);
     }
@@ -288,7 +293,7 @@ impl Receiver {
     }
 }
 
-async fn receive(State(s): State<RxState>, uri: Uri, body: Bytes) -> Result<String, Infallible> {
+async fn receive(State(s): State<RxState>, uri: Uri, body: Bytes) -> Result<(axum::http::StatusCode, String), Infallible> {
     let query = uri.query().unwrap_or_default().to_owned();
     let q = wxopen::Query::parse(&query);
     let now = s.now.load(Ordering::SeqCst);
@@ -310,7 +315,12 @@ async fn receive(State(s): State<RxState>, uri: Uri, body: Bytes) -> Result<Stri
             Err(e) => rec.error = Some(e.to_string()),
         }
     }
+    let refused = rec.error.is_some();
     s.got.lock().expect("lock").push(rec);
+    if refused {
+        // As an SDK handler does: a push that does not verify is refused.
+        return Ok((axum::http::StatusCode::BAD_REQUEST, "invalid push".into()));
+    }
     let failing = s.fail_first.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok();
-    Ok(if failing { "fail".into() } else { "success".into() })
+    Ok((axum::http::StatusCode::OK, if failing { "fail".into() } else { "success".into() }))
 }
