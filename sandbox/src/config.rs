@@ -179,7 +179,9 @@ impl Default for LimitsConfig {
         Self {
             daily_default: 100_000,
             daily: daily.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect(),
-            per_minute: [("/wxa/verifybetaweapp".to_owned(), 5)].into_iter().collect(),
+            per_minute: [("/wxa/verifybetaweapp".to_owned(), 5)]
+                .into_iter()
+                .collect(),
             clear_per_month: 10,
         }
     }
@@ -486,7 +488,9 @@ impl FaultConfig {
             ("duplicate_rate", self.duplicate_rate),
         ] {
             if !(0.0..=1.0).contains(&rate) {
-                return Err(format!("faults.{name} must be within 0.0..=1.0, got {rate}"));
+                return Err(format!(
+                    "faults.{name} must be within 0.0..=1.0, got {rate}"
+                ));
             }
         }
         Ok(())

@@ -27,35 +27,104 @@ use crate::world::{Account, Person, World};
 const PATHS: &[(&str, &str)] = &[
     ("GET /sandbox", "this overview"),
     ("GET /sandbox/clock", "sandbox time"),
-    ("POST /sandbox/clock/advance", "{seconds}: move the clock, run what became due"),
-    ("GET /sandbox/platforms", "platforms, their URLs and latest ticket"),
-    ("PATCH /sandbox/platforms/{appid}", "{auth_event_url, message_url, ip_whitelist}"),
-    ("POST /sandbox/platforms/{appid}/ticket", "issue and push a ticket now"),
-    ("GET /sandbox/accounts", "accounts (official accounts, mini programs)"),
-    ("POST /sandbox/accounts", "{appid?, kind, nick_name, principal_name, subject_type?, verified?, overseas?, nearby?, admin?}"),
+    (
+        "POST /sandbox/clock/advance",
+        "{seconds}: move the clock, run what became due",
+    ),
+    (
+        "GET /sandbox/platforms",
+        "platforms, their URLs and latest ticket",
+    ),
+    (
+        "PATCH /sandbox/platforms/{appid}",
+        "{auth_event_url, message_url, ip_whitelist}",
+    ),
+    (
+        "POST /sandbox/platforms/{appid}/ticket",
+        "issue and push a ticket now",
+    ),
+    (
+        "GET /sandbox/accounts",
+        "accounts (official accounts, mini programs)",
+    ),
+    (
+        "POST /sandbox/accounts",
+        "{appid?, kind, nick_name, principal_name, subject_type?, verified?, overseas?, nearby?, admin?}",
+    ),
     ("GET /sandbox/accounts/{appid}", "one account"),
-    ("GET /sandbox/people", "people (legal persons, admins, users)"),
-    ("POST /sandbox/people", "{wechat, name, openid?, phone?, idcard?}"),
+    (
+        "GET /sandbox/people",
+        "people (legal persons, admins, users)",
+    ),
+    (
+        "POST /sandbox/people",
+        "{wechat, name, openid?, phone?, idcard?}",
+    ),
     ("GET /sandbox/authorizations", "authorizations"),
-    ("POST /sandbox/authorizations/revoke", "{appid, component?}: the merchant revokes (unauthorized push)"),
-    ("GET /sandbox/tasks", "?kind=&state=: registration, verification, link and rebind tasks"),
+    (
+        "POST /sandbox/authorizations/revoke",
+        "{appid, component?}: the merchant revokes (unauthorized push)",
+    ),
+    (
+        "GET /sandbox/tasks",
+        "?kind=&state=: registration, verification, link and rebind tasks",
+    ),
     ("GET /sandbox/tasks/{id}", "one task"),
-    ("POST /sandbox/tasks/{id}/{action}", "approve {stop_at?} | reject | fail_face | fail {status, msg?} | expire"),
-    ("GET /sandbox/links", "official account ↔ mini program links"),
-    ("GET /sandbox/open_accounts", "open-platform accounts and what is bound"),
-    ("POST /sandbox/pages/open", "{url}: a person opens a page URL (authorization, fastregisterauth, rebind)"),
-    ("POST /sandbox/pages/confirm", "{url, appid?, category_ids?, new_admin?}: open and confirm → {redirect}"),
+    (
+        "POST /sandbox/tasks/{id}/{action}",
+        "approve {stop_at?} | reject | fail_face | fail {status, msg?} | expire",
+    ),
+    (
+        "GET /sandbox/links",
+        "official account ↔ mini program links",
+    ),
+    (
+        "GET /sandbox/open_accounts",
+        "open-platform accounts and what is bound",
+    ),
+    (
+        "POST /sandbox/pages/open",
+        "{url}: a person opens a page URL (authorization, fastregisterauth, rebind)",
+    ),
+    (
+        "POST /sandbox/pages/confirm",
+        "{url, appid?, category_ids?, new_admin?}: open and confirm → {redirect}",
+    ),
     ("GET /sandbox/pages/{id}", "one page session"),
-    ("POST /sandbox/pages/{id}/confirm", "{appid?, category_ids?, new_admin?} → {redirect}"),
-    ("POST /sandbox/pages/{id}/cancel", "the person closes the page"),
-    ("GET /sandbox/pushes", "?component=&kind=&state=&target=: pushes and their attempts"),
+    (
+        "POST /sandbox/pages/{id}/confirm",
+        "{appid?, category_ids?, new_admin?} → {redirect}",
+    ),
+    (
+        "POST /sandbox/pages/{id}/cancel",
+        "the person closes the page",
+    ),
+    (
+        "GET /sandbox/pushes",
+        "?component=&kind=&state=&target=: pushes and their attempts",
+    ),
     ("GET /sandbox/pushes/{id}", "one push"),
-    ("POST /sandbox/pushes/wait", "{timeout_ms?}: wait until no push is pending"),
-    ("POST /sandbox/pushes/flush", "send the pushes held by the reorder fault"),
-    ("POST /sandbox/pushes/message", "{appid, event, fields?} or {appid, xml}: a 消息与事件接收URL push"),
+    (
+        "POST /sandbox/pushes/wait",
+        "{timeout_ms?}: wait until no push is pending",
+    ),
+    (
+        "POST /sandbox/pushes/flush",
+        "send the pushes held by the reorder fault",
+    ),
+    (
+        "POST /sandbox/pushes/message",
+        "{appid, event, fields?} or {appid, xml}: a 消息与事件接收URL push",
+    ),
     ("GET /sandbox/faults", "faults in force"),
-    ("PUT /sandbox/faults", "{error_rate, error_paths, latency_ms, drop_rate, duplicate_rate, reorder_window}"),
-    ("POST /sandbox/faults/expire_tokens", "{component?, appid?}: live access tokens expire now"),
+    (
+        "PUT /sandbox/faults",
+        "{error_rate, error_paths, latency_ms, drop_rate, duplicate_rate, reorder_window}",
+    ),
+    (
+        "POST /sandbox/faults/expire_tokens",
+        "{component?, appid?}: live access tokens expire now",
+    ),
     ("POST /sandbox/reset", "back to the state after start"),
 ];
 
@@ -65,7 +134,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/sandbox/clock", get(clock))
         .route("/sandbox/clock/advance", post(advance))
         .route("/sandbox/platforms", get(platforms))
-        .route("/sandbox/platforms/{appid}", get(platform).patch(patch_platform))
+        .route(
+            "/sandbox/platforms/{appid}",
+            get(platform).patch(patch_platform),
+        )
         .route("/sandbox/platforms/{appid}/ticket", post(ticket))
         .route("/sandbox/accounts", get(accounts).post(add_account))
         .route("/sandbox/accounts/{appid}", get(account))
@@ -150,7 +222,10 @@ fn input(headers: &HeaderMap, body: &[u8]) -> Result<Input, Refused> {
         });
     }
     match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(fields)) => Ok(Input { fields, form: false }),
+        Ok(Value::Object(fields)) => Ok(Input {
+            fields,
+            form: false,
+        }),
         _ => Err(bad("the body must be a JSON object")),
     }
 }
@@ -166,8 +241,15 @@ fn text(fields: &Map<String, Value>, key: &str) -> Option<String> {
 fn int(fields: &Map<String, Value>, key: &str) -> Result<Option<i64>, Refused> {
     match fields.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => n.as_i64().map(Some).ok_or_else(|| bad(format!("{key} must be an integer"))),
-        Some(Value::String(s)) => s.trim().parse().map(Some).map_err(|_| bad(format!("{key} must be an integer"))),
+        Some(Value::Number(n)) => n
+            .as_i64()
+            .map(Some)
+            .ok_or_else(|| bad(format!("{key} must be an integer"))),
+        Some(Value::String(s)) => s
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| bad(format!("{key} must be an integer"))),
         Some(_) => Err(bad(format!("{key} must be an integer"))),
     }
 }
@@ -177,13 +259,18 @@ fn component(w: &World, given: Option<String>) -> Result<String, Refused> {
     match given {
         Some(c) if w.platforms.contains_key(&c) => Ok(c),
         Some(c) => Err(not_found(format!("no platform {c}"))),
-        None if w.platforms.len() == 1 => Ok(w.platforms.keys().next().cloned().unwrap_or_default()),
+        None if w.platforms.len() == 1 => {
+            Ok(w.platforms.keys().next().cloned().unwrap_or_default())
+        }
         None => Err(bad("several platforms: say which with \"component\"")),
     }
 }
 
 async fn overview(State(s): State<AppState>) -> Answer {
-    let paths: Vec<Value> = PATHS.iter().map(|(p, what)| json!({"path": p, "what": what})).collect();
+    let paths: Vec<Value> = PATHS
+        .iter()
+        .map(|(p, what)| json!({"path": p, "what": what}))
+        .collect();
     ok(s.with(|w| {
         json!({
             "mode": w.config.mode,
@@ -251,7 +338,12 @@ async fn platform(State(s): State<AppState>, Path(appid): Path<String>) -> Answe
     })
 }
 
-async fn patch_platform(State(s): State<AppState>, Path(appid): Path<String>, headers: HeaderMap, body: Bytes) -> Answer {
+async fn patch_platform(
+    State(s): State<AppState>,
+    Path(appid): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Answer {
     let inp = input(&headers, &body)?;
     s.with(|w| {
         let Some(p) = w.platforms.get_mut(&appid) else {
@@ -261,7 +353,9 @@ async fn patch_platform(State(s): State<AppState>, Path(appid): Path<String>, he
             if let Some(v) = inp.fields.get(key) {
                 let url = match v {
                     Value::Null => None,
-                    Value::String(u) if u.starts_with("http://") || u.starts_with("https://") => Some(u.clone()),
+                    Value::String(u) if u.starts_with("http://") || u.starts_with("https://") => {
+                        Some(u.clone())
+                    }
                     _ => return Err(bad(format!("{key} must be an http(s) URL or null"))),
                 };
                 if key == "auth_event_url" {
@@ -272,7 +366,8 @@ async fn patch_platform(State(s): State<AppState>, Path(appid): Path<String>, he
             }
         }
         if let Some(v) = inp.fields.get("ip_whitelist") {
-            p.cfg.ip_whitelist = serde_json::from_value(v.clone()).map_err(|_| bad("ip_whitelist must be a list of IPs"))?;
+            p.cfg.ip_whitelist = serde_json::from_value(v.clone())
+                .map_err(|_| bad("ip_whitelist must be a list of IPs"))?;
         }
         ok(platform_json(w, &appid))
     })
@@ -308,7 +403,8 @@ async fn add_account(State(s): State<AppState>, headers: HeaderMap, body: Bytes)
             let appid = w.new_appid();
             inp.fields.insert("appid".into(), json!(appid));
         }
-        let cfg: AccountConfig = serde_json::from_value(Value::Object(inp.fields)).map_err(|e| bad(e.to_string()))?;
+        let cfg: AccountConfig =
+            serde_json::from_value(Value::Object(inp.fields)).map_err(|e| bad(e.to_string()))?;
         if w.accounts.contains_key(&cfg.appid) || w.platforms.contains_key(&cfg.appid) {
             return Err(conflict(format!("appid {} exists", cfg.appid)));
         }
@@ -342,7 +438,8 @@ async fn people(State(s): State<AppState>) -> Answer {
 
 async fn add_person(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer {
     let inp = input(&headers, &body)?;
-    let cfg: PersonConfig = serde_json::from_value(Value::Object(inp.fields)).map_err(|e| bad(e.to_string()))?;
+    let cfg: PersonConfig =
+        serde_json::from_value(Value::Object(inp.fields)).map_err(|e| bad(e.to_string()))?;
     s.with(|w| {
         if w.people.contains_key(&cfg.wechat) {
             return Err(conflict(format!("{} exists", cfg.wechat)));
@@ -373,13 +470,20 @@ async fn revoke(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> A
         if w.revoke(&c, &appid) {
             ok(json!({"revoked": appid, "component": c}))
         } else {
-            Err(conflict(format!("{appid} has no active authorization of {c}")))
+            Err(conflict(format!(
+                "{appid} has no active authorization of {c}"
+            )))
         }
     })
 }
 
 async fn tasks(State(s): State<AppState>, Query(q): Query<HashMap<String, String>>) -> Answer {
-    ok(s.with(|w| w.tasks_json(q.get("kind").map(String::as_str), q.get("state").map(String::as_str))))
+    ok(s.with(|w| {
+        w.tasks_json(
+            q.get("kind").map(String::as_str),
+            q.get("state").map(String::as_str),
+        )
+    }))
 }
 
 async fn task(State(s): State<AppState>, Path(id): Path<String>) -> Answer {
@@ -389,7 +493,12 @@ async fn task(State(s): State<AppState>, Path(id): Path<String>) -> Answer {
     })
 }
 
-async fn task_action(State(s): State<AppState>, Path((id, name)): Path<(String, String)>, headers: HeaderMap, body: Bytes) -> Answer {
+async fn task_action(
+    State(s): State<AppState>,
+    Path((id, name)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Answer {
     let inp = input(&headers, &body)?;
     let action = Action {
         name,
@@ -430,14 +539,21 @@ async fn open_accounts(State(s): State<AppState>) -> Answer {
 /// with the sandbox as page base, or with WeChat's hosts).
 fn page_url(url: &str) -> Result<(String, HashMap<String, String>), Refused> {
     let url = url.split('#').next().unwrap_or_default();
-    let uri: axum::http::Uri = url.parse().map_err(|_| bad(format!("{url:?} is not a URL")))?;
-    let query = form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes()).into_owned().collect();
+    let uri: axum::http::Uri = url
+        .parse()
+        .map_err(|_| bad(format!("{url:?} is not a URL")))?;
+    let query = form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
+        .into_owned()
+        .collect();
     Ok((uri.path().to_owned(), query))
 }
 
 fn confirm_input(fields: &Map<String, Value>) -> Result<Confirm, Refused> {
     let new_admin = match fields.get("new_admin") {
-        Some(v) => Some(serde_json::from_value::<NewAdmin>(v.clone()).map_err(|e| bad(format!("new_admin: {e}")))?),
+        Some(v) => Some(
+            serde_json::from_value::<NewAdmin>(v.clone())
+                .map_err(|e| bad(format!("new_admin: {e}")))?,
+        ),
         // The rebind page's form sends the fields flat.
         None => text(fields, "wechat").map(|wechat| NewAdmin {
             wechat,
@@ -447,7 +563,10 @@ fn confirm_input(fields: &Map<String, Value>) -> Result<Confirm, Refused> {
         }),
     };
     let category_ids = match fields.get("category_ids") {
-        Some(v) => Some(serde_json::from_value(v.clone()).map_err(|_| bad("category_ids must be a list of numbers"))?),
+        Some(v) => Some(
+            serde_json::from_value(v.clone())
+                .map_err(|_| bad("category_ids must be a list of numbers"))?,
+        ),
         None => None,
     };
     Ok(Confirm {
@@ -490,10 +609,17 @@ async fn page(State(s): State<AppState>, Path(id): Path<String>) -> Answer {
     })
 }
 
-async fn page_confirm(State(s): State<AppState>, Path(id): Path<String>, headers: HeaderMap, body: Bytes) -> Answer {
+async fn page_confirm(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Answer {
     let inp = input(&headers, &body)?;
     let confirm = confirm_input(&inp.fields)?;
-    let redirect = s.with(|w| w.confirm_page(&id, &confirm)).map_err(conflict)?;
+    let redirect = s
+        .with(|w| w.confirm_page(&id, &confirm))
+        .map_err(conflict)?;
     if inp.form {
         return Ok(Redirect::to(&redirect).into_response());
     }
@@ -505,12 +631,19 @@ async fn page_cancel(State(s): State<AppState>, Path(id): Path<String>) -> Answe
     ok(json!({"session": id, "state": "cancelled"}))
 }
 
-fn push_filter(q: &HashMap<String, String>) -> impl Fn(&&crate::world::push::PushRecord) -> bool + '_ {
+fn push_filter(
+    q: &HashMap<String, String>,
+) -> impl Fn(&&crate::world::push::PushRecord) -> bool + '_ {
     move |p| {
         q.get("component").is_none_or(|c| *c == p.component)
             && q.get("kind").is_none_or(|k| *k == p.kind)
             && q.get("target").is_none_or(|t| t == p.target)
-            && q.get("state").is_none_or(|st| serde_json::to_value(p.state).ok().and_then(|v| v.as_str().map(|x| x == st)).unwrap_or(false))
+            && q.get("state").is_none_or(|st| {
+                serde_json::to_value(p.state)
+                    .ok()
+                    .and_then(|v| v.as_str().map(|x| x == st))
+                    .unwrap_or(false)
+            })
     }
 }
 
@@ -527,15 +660,26 @@ async fn push_one(State(s): State<AppState>, Path(id): Path<u64>) -> Answer {
 
 async fn pushes_wait(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer {
     let inp = input(&headers, &body)?;
-    let timeout = int(&inp.fields, "timeout_ms")?.unwrap_or(10_000).clamp(0, 120_000);
-    let deadline = tokio::time::Instant::now() + Duration::from_millis(u64::try_from(timeout).unwrap_or(0));
+    let timeout = int(&inp.fields, "timeout_ms")?
+        .unwrap_or(10_000)
+        .clamp(0, 120_000);
+    let deadline =
+        tokio::time::Instant::now() + Duration::from_millis(u64::try_from(timeout).unwrap_or(0));
     loop {
-        let pending = s.with(|w| w.pushes.iter().filter(|p| p.state == PushState::Pending).count());
+        let pending = s.with(|w| {
+            w.pushes
+                .iter()
+                .filter(|p| p.state == PushState::Pending)
+                .count()
+        });
         if pending == 0 {
             return ok(json!({"pending": 0}));
         }
         if tokio::time::Instant::now() >= deadline {
-            return Err(refuse(StatusCode::REQUEST_TIMEOUT, format!("{pending} pushes still pending after {timeout} ms")));
+            return Err(refuse(
+                StatusCode::REQUEST_TIMEOUT,
+                format!("{pending} pushes still pending after {timeout} ms"),
+            ));
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
@@ -568,7 +712,10 @@ async fn push_message(State(s): State<AppState>, headers: HeaderMap, body: Bytes
         let mut v = w.push(id).map_or(Value::Null, |p| json!(p));
         if let Some(obj) = v.as_object_mut() {
             obj.insert("authorized".into(), json!(authorized));
-            obj.insert("account_kind".into(), json!(kind.unwrap_or(AccountKind::MiniProgram)));
+            obj.insert(
+                "account_kind".into(),
+                json!(kind.unwrap_or(AccountKind::MiniProgram)),
+            );
         }
         ok(v)
     })
@@ -580,7 +727,8 @@ async fn faults(State(s): State<AppState>) -> Answer {
 
 async fn set_faults(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer {
     let inp = input(&headers, &body)?;
-    let faults: FaultConfig = serde_json::from_value(Value::Object(inp.fields)).map_err(|e| bad(e.to_string()))?;
+    let faults: FaultConfig =
+        serde_json::from_value(Value::Object(inp.fields)).map_err(|e| bad(e.to_string()))?;
     faults.check().map_err(bad)?;
     ok(s.with(|w| {
         w.faults = faults;

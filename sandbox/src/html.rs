@@ -42,7 +42,10 @@ fn esc(s: &str) -> String {
 
 fn layout(title: &str, body: &str, refresh: Option<&str>) -> Html<String> {
     let meta = refresh.map_or(String::new(), |url| {
-        format!("<meta http-equiv=\"refresh\" content=\"1;url={}\">", esc(url))
+        format!(
+            "<meta http-equiv=\"refresh\" content=\"1;url={}\">",
+            esc(url)
+        )
     });
     Html(format!(
         "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">{meta}<title>{t}</title>\
@@ -55,13 +58,34 @@ fn layout(title: &str, body: &str, refresh: Option<&str>) -> Html<String> {
 }
 
 /// A WeChat page URL opened in a browser: the page, or its error.
-async fn open_page(State(s): State<AppState>, uri: axum::http::Uri, Query(q): Query<HashMap<String, String>>) -> Response {
+async fn open_page(
+    State(s): State<AppState>,
+    uri: axum::http::Uri,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     let path = uri.path().to_owned();
-    let opened = s.with(|w| w.open_page(&path, &q).map(|id| (id.clone(), w.pages.get(&id).cloned(), w.auto())));
+    let opened = s.with(|w| {
+        w.open_page(&path, &q)
+            .map(|id| (id.clone(), w.pages.get(&id).cloned(), w.auto()))
+    });
     let (id, session, auto) = match opened {
         Ok((id, Some(session), auto)) => (id, session, auto),
-        Ok(_) => return layout("出错了", "<p class=\"err\">the page session vanished</p>", None).into_response(),
-        Err(e) => return layout("出错了 / Error", &format!("<p class=\"err\">{}</p>", esc(&e)), None).into_response(),
+        Ok(_) => {
+            return layout(
+                "出错了",
+                "<p class=\"err\">the page session vanished</p>",
+                None,
+            )
+            .into_response();
+        }
+        Err(e) => {
+            return layout(
+                "出错了 / Error",
+                &format!("<p class=\"err\">{}</p>", esc(&e)),
+                None,
+            )
+            .into_response();
+        }
     };
     let action = format!("/sandbox/pages/{}/confirm", esc(&id));
     let mut body = String::new();
@@ -88,11 +112,17 @@ async fn open_page(State(s): State<AppState>, uri: axum::http::Uri, Query(q): Qu
                     .collect()
             });
             if accounts.is_empty() {
-                body.push_str("<p class=\"err\">No account of yours can authorize on this page.</p>");
+                body.push_str(
+                    "<p class=\"err\">No account of yours can authorize on this page.</p>",
+                );
             }
             body.push_str(&accounts.concat());
         }
-        Page::FastRegisterAuth { oa_appid, copy_wx_verify, .. } => {
+        Page::FastRegisterAuth {
+            oa_appid,
+            copy_wx_verify,
+            ..
+        } => {
             body.push_str(&format!(
                 "<p>Official account <code>{}</code>: create a mini program with its subject (reuse verification: {}).</p>\
                  <form method=\"post\" action=\"{action}\"><button>确认 Confirm</button></form>",
@@ -126,28 +156,51 @@ async fn open_page(State(s): State<AppState>, uri: axum::http::Uri, Query(q): Qu
 async fn page_go(State(s): State<AppState>, Path(id): Path<String>) -> Response {
     let session = s.with(|w| w.pages.get(&id).cloned());
     match session {
-        Some(p) if p.redirect.is_some() => Redirect::to(p.redirect.as_deref().unwrap_or("/")).into_response(),
+        Some(p) if p.redirect.is_some() => {
+            Redirect::to(p.redirect.as_deref().unwrap_or("/")).into_response()
+        }
         Some(p) if p.state == "open" => {
             let go = format!("/sandbox/pages/{id}/go");
-            layout("wxopen sandbox", "<p>Waiting for the confirmation…</p>", Some(&go)).into_response()
+            layout(
+                "wxopen sandbox",
+                "<p>Waiting for the confirmation…</p>",
+                Some(&go),
+            )
+            .into_response()
         }
-        Some(p) => layout("wxopen sandbox", &format!("<p>Page {}.</p>", esc(p.state)), None).into_response(),
+        Some(p) => layout(
+            "wxopen sandbox",
+            &format!("<p>Page {}.</p>", esc(p.state)),
+            None,
+        )
+        .into_response(),
         None => layout("出错了", "<p class=\"err\">no such page session</p>", None).into_response(),
     }
 }
 
 /// The trial-registration `authorize_url` (§3.4).
-async fn beta_page(State(s): State<AppState>, Query(q): Query<HashMap<String, String>>) -> Response {
+async fn beta_page(
+    State(s): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     let token = q.get("create_token").cloned().unwrap_or_default();
     let id = s.with(|w| {
         w.tasks
             .values()
-            .find(|t| t.kind == TaskKind::Beta && t.fields.get("create_token").and_then(Value::as_str) == Some(token.as_str()))
+            .find(|t| {
+                t.kind == TaskKind::Beta
+                    && t.fields.get("create_token").and_then(Value::as_str) == Some(token.as_str())
+            })
             .map(|t| t.id.clone())
     });
     match id {
         Some(id) => render_task(&s, &id),
-        None => layout("出错了", "<p class=\"err\">链接已失效 (create_token is invalid)</p>", None).into_response(),
+        None => layout(
+            "出错了",
+            "<p class=\"err\">链接已失效 (create_token is invalid)</p>",
+            None,
+        )
+        .into_response(),
     }
 }
 
@@ -182,7 +235,13 @@ fn render_task(s: &AppState, id: &str) -> Response {
         .fields
         .iter()
         .filter(|(k, _)| *k != "create_token")
-        .map(|(k, v)| format!("<tr><td>{}</td><td>{}</td></tr>", esc(k), esc(&v.to_string())))
+        .map(|(k, v)| {
+            format!(
+                "<tr><td>{}</td><td>{}</td></tr>",
+                esc(k),
+                esc(&v.to_string())
+            )
+        })
         .collect();
     let mut body = format!(
         "<p>Task <code>{}</code> ({:?}) is <b>{:?}</b>, status {}, waiting for {who}.</p><table class=\"box\">{fields}</table>",
@@ -192,7 +251,11 @@ fn render_task(s: &AppState, id: &str) -> Response {
         task.status
     );
     if task.state == TaskState::Pending && task.waiting_for != Some(Actor::Platform) {
-        for (action, label) in [("approve", "同意 Approve"), ("reject", "拒绝 Reject"), ("fail_face", "人脸识别失败 Fail face check")] {
+        for (action, label) in [
+            ("approve", "同意 Approve"),
+            ("reject", "拒绝 Reject"),
+            ("fail_face", "人脸识别失败 Fail face check"),
+        ] {
             body.push_str(&format!(
                 "<form style=\"display:inline\" method=\"post\" action=\"/sandbox/tasks/{}/{action}\"><button>{label}</button></form>",
                 esc(&task.id)
@@ -202,7 +265,13 @@ fn render_task(s: &AppState, id: &str) -> Response {
     let history: String = task
         .history
         .iter()
-        .map(|(at, what)| format!("<li>{} — {}</li>", esc(&crate::clock::china_time(*at)), esc(what)))
+        .map(|(at, what)| {
+            format!(
+                "<li>{} — {}</li>",
+                esc(&crate::clock::china_time(*at)),
+                esc(what)
+            )
+        })
         .collect();
     body.push_str(&format!("<ul>{history}</ul>"));
     layout("wxopen sandbox — task", &body, None).into_response()

@@ -117,7 +117,8 @@ fn main() -> ExitCode {
 fn build_config(cli: &Cli) -> Result<Config, String> {
     let mut config = match &cli.config {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
             Config::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))?
         }
         None => Config::default(),
@@ -129,7 +130,11 @@ fn build_config(cli: &Cli) -> Result<Config, String> {
         config.listen = listen;
     }
     if let Some(mode) = &cli.mode {
-        config.mode = if mode == "auto" { Mode::Auto } else { Mode::Manual };
+        config.mode = if mode == "auto" {
+            Mode::Auto
+        } else {
+            Mode::Manual
+        };
     }
     if let Some(seed) = cli.seed {
         config.seed = seed;

@@ -19,9 +19,9 @@ use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
 use crate::config::{Config, Mode, PushConfig};
+use crate::world::World;
 use crate::world::api::Call;
 use crate::world::push::{Attempt, PushState};
-use crate::world::World;
 
 /// What every handler shares.
 #[derive(Debug)]
@@ -52,7 +52,9 @@ impl Shared {
 
     fn lock(&self) -> MutexGuard<'_, World> {
         // A panic while holding the lock leaves a consistent-enough world for a sandbox.
-        self.world.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.world
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -95,14 +97,15 @@ impl Running {
         let ctrl_c = tokio::signal::ctrl_c();
         #[cfg(unix)]
         {
-            let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(_) => {
-                    let _ = ctrl_c.await;
-                    self.shutdown().await;
-                    return;
-                }
-            };
+            let mut term =
+                match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                    Ok(s) => s,
+                    Err(_) => {
+                        let _ = ctrl_c.await;
+                        self.shutdown().await;
+                        return;
+                    }
+                };
             tokio::select! {
                 _ = ctrl_c => {}
                 _ = term.recv() => {}
@@ -118,7 +121,9 @@ impl Running {
 
 /// Starts a sandbox with `config`: binds, pushes the first tickets, serves in the background.
 pub async fn start(config: Config) -> std::io::Result<Running> {
-    config.check().map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+    config
+        .check()
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
     let base_url = config
@@ -144,11 +149,14 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
     let app = router(shared);
     let (stop, stopped) = oneshot::channel::<()>();
     let server = tokio::spawn(async move {
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = stopped.await;
+        })
+        .await
     });
     Ok(Running {
         addr,
@@ -188,7 +196,11 @@ async fn api(
     let (answer, deferred) = shared.with(|w| (w.call_api(&call), w.deferred.take()));
     let Some(mut answer) = answer else {
         let msg = format!("sandbox: no API at {}", uri.path());
-        return (StatusCode::NOT_FOUND, axum::Json(json!({"errcode": -1, "errmsg": msg}))).into_response();
+        return (
+            StatusCode::NOT_FOUND,
+            axum::Json(json!({"errcode": -1, "errmsg": msg})),
+        )
+            .into_response();
     };
     if let Some(d) = deferred {
         tokio::time::sleep(Duration::from_millis(d.ms)).await;
@@ -199,8 +211,13 @@ async fn api(
 
 /// Delivers pushes one after the other; a failed attempt is retried after a backoff without
 /// holding up the pushes behind it.
-async fn deliver(shared: AppState, mut rx: mpsc::UnboundedReceiver<u64>, tx: mpsc::UnboundedSender<u64>) {
-    let client: Client<HttpConnector, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
+async fn deliver(
+    shared: AppState,
+    mut rx: mpsc::UnboundedReceiver<u64>,
+    tx: mpsc::UnboundedSender<u64>,
+) {
+    let client: Client<HttpConnector, Full<Bytes>> =
+        Client::builder(TokioExecutor::new()).build_http();
     let cfg = shared.push_cfg.clone();
     while let Some(id) = rx.recv().await {
         let Some((delivery, tried)) = shared.with(|w| {
@@ -259,7 +276,10 @@ async fn post(
         .body(Full::new(Bytes::from(body)))
         .map_err(|e| format!("bad push URL: {e}"))?;
     let send = async {
-        let response = client.request(request).await.map_err(|e| format!("connection failed: {e}"))?;
+        let response = client
+            .request(request)
+            .await
+            .map_err(|e| format!("connection failed: {e}"))?;
         let status = response.status().as_u16();
         let bytes = response
             .into_body()

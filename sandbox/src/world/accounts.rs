@@ -65,7 +65,10 @@ impl World {
                     return Err(Fail::code(89000));
                 }
                 if account.beta {
-                    return Err(Fail::with(48001, "a trial mini program cannot create an open account"));
+                    return Err(Fail::with(
+                        48001,
+                        "a trial mini program cannot create an open account",
+                    ));
                 }
                 let open_appid = self.new_appid();
                 self.open_accounts.insert(
@@ -91,7 +94,11 @@ impl World {
                 if open.principal_name != account.principal_name {
                     return Err(Fail::code(89001));
                 }
-                let bound = self.accounts.values().filter(|a| a.open_appid.as_deref() == Some(&open_appid)).count();
+                let bound = self
+                    .accounts
+                    .values()
+                    .filter(|a| a.open_appid.as_deref() == Some(&open_appid))
+                    .count();
                 if !open.verified && bound >= UNVERIFIED_OPEN_MAX {
                     return Err(Fail::code(89036));
                 }
@@ -108,7 +115,9 @@ impl World {
                 };
                 match account.open_appid.as_deref() {
                     None => return Err(Fail::code(89002)),
-                    Some(o) if o != open_appid => return Err(Fail::with(40013, "bound to another open account")),
+                    Some(o) if o != open_appid => {
+                        return Err(Fail::with(40013, "bound to another open account"));
+                    }
                     Some(_) => {}
                 }
                 if !open.created_by_api {
@@ -175,44 +184,79 @@ impl World {
     /// `wxamplink` (§4.2): an invitation the OA admin, then the mini-program admin, confirms.
     pub fn link(&mut self, component: &str, oa: &str, body: &Body) -> Outcome {
         let appid = body.need("appid", 40097)?;
-        let notify = body.flag("notify_users")?.ok_or_else(|| Fail::with(40097, "notify_users is missing"))?;
-        let show = body.flag("show_profile")?.ok_or_else(|| Fail::with(40097, "show_profile is missing"))?;
-        let Some(mini) = self.accounts.get(&appid).filter(|a| a.kind == AccountKind::MiniProgram).cloned() else {
+        let notify = body
+            .flag("notify_users")?
+            .ok_or_else(|| Fail::with(40097, "notify_users is missing"))?;
+        let show = body
+            .flag("show_profile")?
+            .ok_or_else(|| Fail::with(40097, "show_profile is missing"))?;
+        let Some(mini) = self
+            .accounts
+            .get(&appid)
+            .filter(|a| a.kind == AccountKind::MiniProgram)
+            .cloned()
+        else {
             return Err(Fail::with(40013, "appid is not a mini program"));
         };
         if mini.overseas {
             return Err(Fail::code(89008));
         }
-        match self.links.get(&(oa.to_owned(), appid.clone())).map(|l| l.status) {
+        match self
+            .links
+            .get(&(oa.to_owned(), appid.clone()))
+            .map(|l| l.status)
+        {
             Some(1) => return Err(Fail::code(89015)),
             Some(2 | 12) => return Err(Fail::code(89010)),
             _ => {}
         }
         let rules = self.config.rules.clone();
-        let linked = self.links.values().filter(|l| l.appid == appid && l.status == 1).count();
+        let linked = self
+            .links
+            .values()
+            .filter(|l| l.appid == appid && l.status == 1)
+            .count();
         if linked >= usize::try_from(rules.mini_max_links).unwrap_or(usize::MAX) {
             return Err(Fail::code(89009));
         }
         let month = crate::clock::month_of(self.now());
         let this_month = |f: &dyn Fn(&LinkLogEntry) -> bool| {
-            self.link_log.iter().filter(|e| crate::clock::month_of(e.3) == month && f(e)).count()
+            self.link_log
+                .iter()
+                .filter(|e| crate::clock::month_of(e.3) == month && f(e))
+                .count()
         };
-        if this_month(&|e| e.1 == appid) >= usize::try_from(rules.mini_linked_per_month).unwrap_or(usize::MAX) {
+        if this_month(&|e| e.1 == appid)
+            >= usize::try_from(rules.mini_linked_per_month).unwrap_or(usize::MAX)
+        {
             return Err(Fail::code(89007));
         }
-        let oa_subject = self.accounts.get(oa).map(|a| a.principal_name.clone()).unwrap_or_default();
+        let oa_subject = self
+            .accounts
+            .get(oa)
+            .map(|a| a.principal_name.clone())
+            .unwrap_or_default();
         let same = oa_subject == mini.principal_name;
         let oa_limit = usize::try_from(rules.oa_links_per_month).unwrap_or(usize::MAX);
         if this_month(&|e| e.0 == oa && e.2 == same) >= oa_limit {
             return Err(Fail::code(if same { 89016 } else { 89017 }));
         }
         let now = self.now();
-        self.link_log.push((oa.to_owned(), appid.clone(), same, now));
+        self.link_log
+            .push((oa.to_owned(), appid.clone(), same, now));
         let id = self.hex(32);
         let mut fields = Map::new();
         fields.insert("appid".into(), json!(appid));
         fields.insert("oa_appid".into(), json!(oa));
-        let task = self.new_task(id.clone(), TaskKind::Link, component, Actor::OaAdmin, fields, Some(appid.clone()), None);
+        let task = self.new_task(
+            id.clone(),
+            TaskKind::Link,
+            component,
+            Actor::OaAdmin,
+            fields,
+            Some(appid.clone()),
+            None,
+        );
         task.oa_appid = Some(oa.to_owned());
         task.status = 12;
         self.links.insert(
@@ -235,21 +279,36 @@ impl World {
         let appid = body.need("appid", 40097)?;
         let key = (oa.to_owned(), appid.clone());
         let Some(link) = self.links.get(&key).filter(|l| l.status != 3).cloned() else {
-            return Err(Fail::with(40013, "the mini program is not linked to this account"));
+            return Err(Fail::with(
+                40013,
+                "the mini program is not linked to this account",
+            ));
         };
         if self.accounts.get(&appid).is_some_and(|a| a.nearby) {
             return Err(Fail::code(89011));
         }
         self.links.remove(&key);
-        if let Some(task) = link.task.filter(|t| self.tasks.get(t).is_some_and(|t| t.state == TaskState::Pending)) {
-            self.close_task(&task, TaskState::Failed, link.status, "invitation withdrawn by unlink");
+        if let Some(task) = link.task.filter(|t| {
+            self.tasks
+                .get(t)
+                .is_some_and(|t| t.state == TaskState::Pending)
+        }) {
+            self.close_task(
+                &task,
+                TaskState::Failed,
+                link.status,
+                "invitation withdrawn by unlink",
+            );
         }
         Ok(json!({"errcode": 0, "errmsg": "ok"}))
     }
 
     /// Control actions on link invitations.
     pub(super) fn link_action(&mut self, task: &Task, action: &Action) -> Result<(), Refusal> {
-        let key = (task.oa_appid.clone().unwrap_or_default(), task.appid.clone().unwrap_or_default());
+        let key = (
+            task.oa_appid.clone().unwrap_or_default(),
+            task.appid.clone().unwrap_or_default(),
+        );
         let set = |w: &mut World, status: i64| {
             if let Some(l) = w.links.get_mut(&key) {
                 l.status = status;
@@ -258,21 +317,45 @@ impl World {
         match (action.name.as_str(), task.waiting_for) {
             ("approve", Some(Actor::OaAdmin)) => {
                 set(self, 2);
-                self.task_step(&task.id, Some(Actor::MiniAdmin), 2, "official account admin agreed (status 2)");
+                self.task_step(
+                    &task.id,
+                    Some(Actor::MiniAdmin),
+                    2,
+                    "official account admin agreed (status 2)",
+                );
             }
             ("approve", _) => {
                 set(self, 1);
-                self.close_task(&task.id, TaskState::Succeeded, 1, "mini program admin agreed: linked (status 1)");
+                self.close_task(
+                    &task.id,
+                    TaskState::Succeeded,
+                    1,
+                    "mini program admin agreed: linked (status 1)",
+                );
             }
             ("reject", Some(Actor::OaAdmin)) => {
                 self.links.remove(&key);
-                self.close_task(&task.id, TaskState::Failed, 12, "official account admin refused");
+                self.close_task(
+                    &task.id,
+                    TaskState::Failed,
+                    12,
+                    "official account admin refused",
+                );
             }
             ("reject", _) => {
                 set(self, 3);
-                self.close_task(&task.id, TaskState::Failed, 3, "mini program admin refused (status 3)");
+                self.close_task(
+                    &task.id,
+                    TaskState::Failed,
+                    3,
+                    "mini program admin refused (status 3)",
+                );
             }
-            (other, _) => return Err(format!("unknown action {other:?} for a link (approve, reject, expire)")),
+            (other, _) => {
+                return Err(format!(
+                    "unknown action {other:?} for a link (approve, reject, expire)"
+                ));
+            }
         }
         Ok(())
     }
@@ -288,11 +371,21 @@ impl World {
         }) else {
             return Err(Fail::code(85060));
         };
-        let text = |k: &str| task.fields.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+        let text = |k: &str| {
+            task.fields
+                .get(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
         let (wechat, phone, idcard) = (text("wechat"), text("phone"), text("idcard"));
         let max = usize::try_from(self.config.rules.admin_max_mini_programs).unwrap_or(usize::MAX);
         let admin_of = |w: &World, pick: &dyn Fn(&super::Person) -> bool| -> usize {
-            w.people.values().filter(|p| pick(p)).map(|p| w.admin_count(&p.wechat)).sum()
+            w.people
+                .values()
+                .filter(|p| pick(p))
+                .map(|p| w.admin_count(&p.wechat))
+                .sum()
         };
         if self.blacklisted(&phone) {
             return Err(Fail::code(85062));
@@ -316,7 +409,12 @@ impl World {
         if let Some(a) = self.accounts.get_mut(appid) {
             a.admin = Some(wechat.clone());
         }
-        self.close_task(&id, TaskState::Succeeded, 0, &format!("admin of {appid} is now {wechat}"));
+        self.close_task(
+            &id,
+            TaskState::Succeeded,
+            0,
+            &format!("admin of {appid} is now {wechat}"),
+        );
         Ok(json!({"errcode": 0, "errmsg": "ok"}))
     }
 }

@@ -88,36 +88,146 @@ const fn ip(mut route: Route) -> Route {
 
 /// Every API the sandbox serves.
 pub const ROUTES: &[Route] = &[
-    ip(r("/cgi-bin/component/api_start_push_ticket", Auth::None, &[], |w, c| w.start_push_ticket(c.body))),
-    ip(r("/cgi-bin/component/api_component_token", Auth::None, &[], |w, c| w.component_token(c.body))),
-    r("/cgi-bin/component/clear_quota/v2", Auth::None, &[], |w, c| w.clear_quota_v2(c.body)),
-    ip(r("/cgi-bin/component/api_create_preauthcode", Auth::Component, &[], |w, c| w.create_preauthcode(c.component(), c.body))),
-    ip(r("/cgi-bin/component/api_query_auth", Auth::Component, &[], |w, c| w.query_auth(c.component(), c.body))),
-    ip(r("/cgi-bin/component/api_authorizer_token", Auth::Component, &[], |w, c| w.authorizer_token(c.component(), c.body))),
-    ip(r("/cgi-bin/component/api_get_authorizer_info", Auth::Component, &[], |w, c| w.authorizer_info(c.component(), c.body))),
-    r("/wxa/component/fastregisterenterpriseweapp", Auth::Component, &[], |w, c| w.register_enterprise(c.component(), c.body)),
-    r("/cgi-bin/component/fastregisterweapp", Auth::Component, &[], |w, c| w.register_legacy(c.component(), c.query, c.body)),
-    r("/wxa/component/fastregisterpersonalweapp", Auth::Component, &[], |w, c| w.register_personal(c.component(), c.query, c.body)),
-    r("/wxa/component/fastregisterbetaweapp", Auth::Component, &[], |w, c| w.register_beta(c.component(), c.body)),
-    r("/cgi-bin/open/create", Auth::Authorizer, &[24, 25], |w, c| w.open_op("create", c.appid(), c.body)),
-    r("/cgi-bin/open/bind", Auth::Authorizer, &[24, 25], |w, c| w.open_op("bind", c.appid(), c.body)),
-    r("/cgi-bin/open/unbind", Auth::Authorizer, &[24, 25], |w, c| w.open_op("unbind", c.appid(), c.body)),
-    r("/cgi-bin/open/get", Auth::Authorizer, &[24, 25], |w, c| w.open_op("get", c.appid(), c.body)),
-    r("/cgi-bin/open/have", Auth::Authorizer, &[24, 25], |w, c| w.open_op("have", c.appid(), c.body)),
-    r("/cgi-bin/account/fastregister", Auth::Authorizer, &[27], |w, c| w.reuse_oa_register(c.component(), c.appid(), c.body)),
-    r("/wxa/verifybetaweapp", Auth::Authorizer, &[81], |w, c| w.verify_beta(c.component(), c.appid(), c.body)),
-    r("/wxa/setbetaweappnickname", Auth::Authorizer, &[81], |w, c| w.rename_beta(c.appid(), c.body)),
-    r("/cgi-bin/wxopen/wxamplinkget", Auth::Authorizer, &[33], |w, c| w.link_get(c.appid())),
-    r("/cgi-bin/wxopen/wxamplink", Auth::Authorizer, &[33], |w, c| w.link(c.component(), c.appid(), c.body)),
-    r("/cgi-bin/wxopen/wxampunlink", Auth::Authorizer, &[33], |w, c| w.unlink(c.appid(), c.body)),
-    r("/cgi-bin/account/componentrebindadmin", Auth::Authorizer, &[17], |w, c| w.rebind_admin(c.component(), c.appid(), c.body)),
-    r("/cgi-bin/openapi/quota/get", Auth::Either, &[], |w, c| match &c.caller {
-        Some(owner) => w.api_quota_get(owner, c.body),
-        None => Err(Fail::code(41001)),
+    ip(r(
+        "/cgi-bin/component/api_start_push_ticket",
+        Auth::None,
+        &[],
+        |w, c| w.start_push_ticket(c.body),
+    )),
+    ip(r(
+        "/cgi-bin/component/api_component_token",
+        Auth::None,
+        &[],
+        |w, c| w.component_token(c.body),
+    )),
+    r(
+        "/cgi-bin/component/clear_quota/v2",
+        Auth::None,
+        &[],
+        |w, c| w.clear_quota_v2(c.body),
+    ),
+    ip(r(
+        "/cgi-bin/component/api_create_preauthcode",
+        Auth::Component,
+        &[],
+        |w, c| w.create_preauthcode(c.component(), c.body),
+    )),
+    ip(r(
+        "/cgi-bin/component/api_query_auth",
+        Auth::Component,
+        &[],
+        |w, c| w.query_auth(c.component(), c.body),
+    )),
+    ip(r(
+        "/cgi-bin/component/api_authorizer_token",
+        Auth::Component,
+        &[],
+        |w, c| w.authorizer_token(c.component(), c.body),
+    )),
+    ip(r(
+        "/cgi-bin/component/api_get_authorizer_info",
+        Auth::Component,
+        &[],
+        |w, c| w.authorizer_info(c.component(), c.body),
+    )),
+    r(
+        "/wxa/component/fastregisterenterpriseweapp",
+        Auth::Component,
+        &[],
+        |w, c| w.register_enterprise(c.component(), c.body),
+    ),
+    r(
+        "/cgi-bin/component/fastregisterweapp",
+        Auth::Component,
+        &[],
+        |w, c| w.register_legacy(c.component(), c.query, c.body),
+    ),
+    r(
+        "/wxa/component/fastregisterpersonalweapp",
+        Auth::Component,
+        &[],
+        |w, c| w.register_personal(c.component(), c.query, c.body),
+    ),
+    r(
+        "/wxa/component/fastregisterbetaweapp",
+        Auth::Component,
+        &[],
+        |w, c| w.register_beta(c.component(), c.body),
+    ),
+    r(
+        "/cgi-bin/open/create",
+        Auth::Authorizer,
+        &[24, 25],
+        |w, c| w.open_op("create", c.appid(), c.body),
+    ),
+    r("/cgi-bin/open/bind", Auth::Authorizer, &[24, 25], |w, c| {
+        w.open_op("bind", c.appid(), c.body)
     }),
-    r("/cgi-bin/clear_quota", Auth::Either, &[], |w, c| match &c.caller {
-        Some(owner) => w.clear_quota_v1(owner, c.body),
-        None => Err(Fail::code(41001)),
+    r(
+        "/cgi-bin/open/unbind",
+        Auth::Authorizer,
+        &[24, 25],
+        |w, c| w.open_op("unbind", c.appid(), c.body),
+    ),
+    r("/cgi-bin/open/get", Auth::Authorizer, &[24, 25], |w, c| {
+        w.open_op("get", c.appid(), c.body)
+    }),
+    r("/cgi-bin/open/have", Auth::Authorizer, &[24, 25], |w, c| {
+        w.open_op("have", c.appid(), c.body)
+    }),
+    r(
+        "/cgi-bin/account/fastregister",
+        Auth::Authorizer,
+        &[27],
+        |w, c| w.reuse_oa_register(c.component(), c.appid(), c.body),
+    ),
+    r("/wxa/verifybetaweapp", Auth::Authorizer, &[81], |w, c| {
+        w.verify_beta(c.component(), c.appid(), c.body)
+    }),
+    r(
+        "/wxa/setbetaweappnickname",
+        Auth::Authorizer,
+        &[81],
+        |w, c| w.rename_beta(c.appid(), c.body),
+    ),
+    r(
+        "/cgi-bin/wxopen/wxamplinkget",
+        Auth::Authorizer,
+        &[33],
+        |w, c| w.link_get(c.appid()),
+    ),
+    r(
+        "/cgi-bin/wxopen/wxamplink",
+        Auth::Authorizer,
+        &[33],
+        |w, c| w.link(c.component(), c.appid(), c.body),
+    ),
+    r(
+        "/cgi-bin/wxopen/wxampunlink",
+        Auth::Authorizer,
+        &[33],
+        |w, c| w.unlink(c.appid(), c.body),
+    ),
+    r(
+        "/cgi-bin/account/componentrebindadmin",
+        Auth::Authorizer,
+        &[17],
+        |w, c| w.rebind_admin(c.component(), c.appid(), c.body),
+    ),
+    r(
+        "/cgi-bin/openapi/quota/get",
+        Auth::Either,
+        &[],
+        |w, c| match &c.caller {
+            Some(owner) => w.api_quota_get(owner, c.body),
+            None => Err(Fail::code(41001)),
+        },
+    ),
+    r("/cgi-bin/clear_quota", Auth::Either, &[], |w, c| {
+        match &c.caller {
+            Some(owner) => w.clear_quota_v1(owner, c.body),
+            None => Err(Fail::code(41001)),
+        }
     }),
 ];
 
@@ -162,7 +272,8 @@ impl World {
         }
         let faults = &self.faults;
         let rate = faults.error_rate;
-        let applies = faults.error_paths.is_empty() || faults.error_paths.iter().any(|p| p == call.path);
+        let applies =
+            faults.error_paths.is_empty() || faults.error_paths.iter().any(|p| p == call.path);
         if applies && self.chance(rate) {
             return Err(Fail::code(-1));
         }
@@ -177,7 +288,10 @@ impl World {
         {
             let list = &p.cfg.ip_whitelist;
             if !list.is_empty() && !list.iter().any(|ip| *ip == call.peer.to_string()) {
-                return Err(Fail::with(61004, format!("{} is not whitelisted", call.peer)));
+                return Err(Fail::with(
+                    61004,
+                    format!("{} is not whitelisted", call.peer),
+                ));
             }
         }
         let account = match &caller {
@@ -188,12 +302,17 @@ impl World {
         if let Some(account) = account {
             self.consume(&account, route.path)?;
         }
-        if let (false, Some(Owner::Authorizer { component, appid })) = (route.sets.is_empty(), &caller) {
+        if let (false, Some(Owner::Authorizer { component, appid })) =
+            (route.sets.is_empty(), &caller)
+        {
             let granted = self
                 .authorization(component, appid)
                 .is_some_and(|a| a.func_info.iter().any(|id| route.sets.contains(id)));
             if !granted {
-                return Err(Fail::with(61007, format!("needs permission set {:?}", route.sets)));
+                return Err(Fail::with(
+                    61007,
+                    format!("needs permission set {:?}", route.sets),
+                ));
             }
         }
         let ctx = Ctx {

@@ -47,7 +47,10 @@ impl World {
     fn check_trial_name(&self, name: &str) -> Result<(), Fail> {
         let len = name.chars().count();
         if !(4..=30).contains(&len) {
-            return Err(Fail::with(40097, format!("name must be 4–30 characters, got {len}")));
+            return Err(Fail::with(
+                40097,
+                format!("name must be 4–30 characters, got {len}"),
+            ));
         }
         let lower = name.to_lowercase();
         if let Some(word) = self
@@ -77,7 +80,15 @@ impl World {
         fields.insert("name".into(), json!(name));
         fields.insert("openid".into(), json!(openid));
         fields.insert("create_token".into(), json!(token));
-        let task = self.new_task(id.clone(), TaskKind::Beta, component, Actor::User, fields, None, Some(DAY));
+        let task = self.new_task(
+            id.clone(),
+            TaskKind::Beta,
+            component,
+            Actor::User,
+            fields,
+            None,
+            Some(DAY),
+        );
         task.authorize_url = Some(url.clone());
         Ok(json!({"errcode": 0, "errmsg": "ok", "unique_id": id, "authorize_url": url}))
     }
@@ -105,11 +116,16 @@ impl World {
                 Ok(())
             }
             "reject" | "fail_face" | "fail" => {
-                let msg = action.msg.as_deref().unwrap_or("the user did not complete the registration");
+                let msg = action
+                    .msg
+                    .as_deref()
+                    .unwrap_or("the user did not complete the registration");
                 self.registration_failed(task, action.status.unwrap_or(-1), msg);
                 Ok(())
             }
-            other => Err(format!("unknown action {other:?} (approve, reject, fail, expire)")),
+            other => Err(format!(
+                "unknown action {other:?} (approve, reject, fail, expire)"
+            )),
         }
     }
 
@@ -119,10 +135,14 @@ impl World {
         if !is_trial {
             return Err(Fail::code(91021));
         }
-        let info = body.object("verify_info")?.ok_or_else(|| Fail::with(89253, "verify_info is missing"))?;
+        let info = body
+            .object("verify_info")?
+            .ok_or_else(|| Fail::with(89253, "verify_info is missing"))?;
         let name = info.need("enterprise_name", 89253)?;
         let code = info.need("code", 89253)?;
-        let code_type = info.int("code_type")?.ok_or_else(|| Fail::with(89253, "code_type is missing"))?;
+        let code_type = info
+            .int("code_type")?
+            .ok_or_else(|| Fail::with(89253, "code_type is missing"))?;
         let wechat = info.need("legal_persona_wechat", 89253)?;
         let legal_name = info.need("legal_persona_name", 89253)?;
         let idcard = info.need("legal_persona_idcard", 89253)?;
@@ -133,15 +153,24 @@ impl World {
         }
         let person = self.person_by_wechat(&wechat, &legal_name)?;
         if person.idcard.as_ref().is_some_and(|known| *known != idcard) {
-            return Err(Fail::with(61070, "the ID card does not match the legal person"));
+            return Err(Fail::with(
+                61070,
+                "the ID card does not match the legal person",
+            ));
         }
-        let pending = self
-            .tasks
-            .values()
-            .find(|t| t.kind == TaskKind::BetaVerify && t.state == TaskState::Pending && t.appid.as_deref() == Some(appid));
+        let pending = self.tasks.values().find(|t| {
+            t.kind == TaskKind::BetaVerify
+                && t.state == TaskState::Pending
+                && t.appid.as_deref() == Some(appid)
+        });
         match pending.map(|t| t.waiting_for) {
             Some(Some(Actor::LegalPerson)) => return Err(Fail::code(89251)),
-            Some(_) => return Err(Fail::with(89249, "this appid already has a verification task running")),
+            Some(_) => {
+                return Err(Fail::with(
+                    89249,
+                    "this appid already has a verification task running",
+                ));
+            }
             None => {}
         }
         let mut fields = Map::new();
@@ -158,7 +187,15 @@ impl World {
         }
         let id = self.hex(32);
         let url = format!("{}/sandbox/tasks/{id}/page", self.base_url);
-        let task = self.new_task(id, TaskKind::BetaVerify, component, Actor::LegalPerson, fields, Some(appid.to_owned()), Some(DAY));
+        let task = self.new_task(
+            id,
+            TaskKind::BetaVerify,
+            component,
+            Actor::LegalPerson,
+            fields,
+            Some(appid.to_owned()),
+            Some(DAY),
+        );
         task.authorize_url = Some(url);
         Ok(json!({"errcode": 0, "errmsg": "ok"}))
     }
@@ -167,7 +204,12 @@ impl World {
     pub(super) fn verify_action(&mut self, task: &Task, action: &Action) -> Result<(), Refusal> {
         match (action.name.as_str(), task.waiting_for) {
             ("approve", Some(Actor::LegalPerson)) => {
-                self.task_step(&task.id, Some(Actor::Admin), 0, "legal person passed the face check; waiting for the admin");
+                self.task_step(
+                    &task.id,
+                    Some(Actor::Admin),
+                    0,
+                    "legal person passed the face check; waiting for the admin",
+                );
                 Ok(())
             }
             ("approve", _) => {
@@ -190,7 +232,12 @@ impl World {
                     a = super::push::cdata(&appid),
                 );
                 self.push_component(&task.component, info_type, xml);
-                self.close_task(&task.id, TaskState::Succeeded, 0, &format!("succeeded: {appid} is formal"));
+                self.close_task(
+                    &task.id,
+                    TaskState::Succeeded,
+                    0,
+                    &format!("succeeded: {appid} is formal"),
+                );
                 Ok(())
             }
             ("reject", _) => {
@@ -207,11 +254,15 @@ impl World {
                 Ok(())
             }
             ("fail", _) => {
-                let status = action.status.ok_or("fail needs a status (e.g. 103, 1000)")?;
+                let status = action
+                    .status
+                    .ok_or("fail needs a status (e.g. 103, 1000)")?;
                 self.registration_failed(task, status, action.msg.as_deref().unwrap_or("failed"));
                 Ok(())
             }
-            (other, _) => Err(format!("cannot {other} now (approve, reject, fail_face, fail, expire)")),
+            (other, _) => Err(format!(
+                "cannot {other} now (approve, reject, fail_face, fail, expire)"
+            )),
         }
     }
 
@@ -248,7 +299,10 @@ impl World {
         if account.overseas {
             return Err(Fail::code(61061));
         }
-        if matches!(account.subject_type, SubjectType::Personal | SubjectType::Individual) {
+        if matches!(
+            account.subject_type,
+            SubjectType::Personal | SubjectType::Individual
+        ) {
             return Err(Fail::code(61051));
         }
         if !account.verified {
@@ -257,7 +311,10 @@ impl World {
         if self.blacklisted(&account.principal_name) {
             return Err(Fail::code(61054));
         }
-        let must_copy = matches!(account.subject_type, SubjectType::Government | SubjectType::Media | SubjectType::Other);
+        let must_copy = matches!(
+            account.subject_type,
+            SubjectType::Government | SubjectType::Media | SubjectType::Other
+        );
         if must_copy && !t.copy_wx_verify {
             return Err(Fail::code(61056));
         }
@@ -268,7 +325,10 @@ impl World {
         let this_month = self
             .accounts
             .values()
-            .filter(|a| a.created_via_oa.as_deref() == Some(oa) && crate::clock::month_of(a.created_at) == month)
+            .filter(|a| {
+                a.created_via_oa.as_deref() == Some(oa)
+                    && crate::clock::month_of(a.created_at) == month
+            })
             .count();
         if this_month >= REUSE_OA_PER_MONTH {
             return Err(Fail::code(61055));
@@ -276,7 +336,9 @@ impl World {
         let subject_count = self
             .accounts
             .values()
-            .filter(|a| a.kind == AccountKind::MiniProgram && a.principal_name == account.principal_name)
+            .filter(|a| {
+                a.kind == AccountKind::MiniProgram && a.principal_name == account.principal_name
+            })
             .count();
         if subject_count >= SUBJECT_MAX_MINI_PROGRAMS {
             return Err(Fail::code(61053));

@@ -454,7 +454,10 @@ impl World {
         } else {
             // A new authorization: a new refresh token; an old one is superseded.
             let refresh = format!("refreshtoken@@@{}", self.token_chars(43));
-            if let Some(old) = self.authorizations.get(&key).map(|a| a.refresh_token.clone())
+            if let Some(old) = self
+                .authorizations
+                .get(&key)
+                .map(|a| a.refresh_token.clone())
                 && let Some(rec) = self.creds.refresh.get_mut(&old)
             {
                 rec.superseded_at.get_or_insert(now);
@@ -528,7 +531,9 @@ impl World {
             "<xml><AppId><![CDATA[{component}]]></AppId><CreateTime>{now}</CreateTime><InfoType><![CDATA[unauthorized]]></InfoType><AuthorizerAppid><![CDATA[{appid}]]></AuthorizerAppid></xml>"
         );
         self.push_component(component, "unauthorized", xml);
-        self.note(format!("unauthorized: {appid} revoked platform {component}"));
+        self.note(format!(
+            "unauthorized: {appid} revoked platform {component}"
+        ));
         true
     }
 
@@ -570,7 +575,10 @@ impl World {
 fn check_component_appid(component: &str, body: &Body) -> Result<(), Fail> {
     let appid = body.need("component_appid", 41002)?;
     if appid != component {
-        return Err(Fail::with(40013, "component_appid is not the token's platform"));
+        return Err(Fail::with(
+            40013,
+            "component_appid is not the token's platform",
+        ));
     }
     Ok(())
 }

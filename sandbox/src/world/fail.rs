@@ -231,7 +231,10 @@ pub fn check_enterprise_code(code: &str, code_type: i64) -> Result<(), Fail> {
     if fits {
         Ok(())
     } else {
-        Err(Fail::with(89255, format!("code does not fit code_type {code_type}")))
+        Err(Fail::with(
+            89255,
+            format!("code does not fit code_type {code_type}"),
+        ))
     }
 }
 

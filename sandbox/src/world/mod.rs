@@ -396,7 +396,10 @@ impl World {
 
     /// Milliseconds until the next timer (auto mode sleeps that long at most).
     pub fn next_due_ms(&self) -> Option<i64> {
-        self.timers.keys().next().map(|(due, _)| due - self.clock.now_ms())
+        self.timers
+            .keys()
+            .next()
+            .map(|(due, _)| due - self.clock.now_ms())
     }
 
     /// Is this the auto mode?

@@ -115,25 +115,35 @@ impl World {
         let get = |k: &str| query.get(k).filter(|v| !v.is_empty()).cloned();
         let component = get("component_appid").ok_or("component_appid is missing")?;
         if !self.platforms.contains_key(&component) {
-            return Err(format!("component_appid {component} is not a third-party platform"));
+            return Err(format!(
+                "component_appid {component} is not a third-party platform"
+            ));
         }
         let redirect_uri = get("redirect_uri").ok_or("redirect_uri is missing")?;
         self.check_redirect(&component, &redirect_uri)?;
         let mut choices = Vec::new();
         let page = match path {
-            "/cgi-bin/componentloginpage" | "/wxaopen/safe/bindcomponent" | "/safe/bindcomponent" => {
+            "/cgi-bin/componentloginpage"
+            | "/wxaopen/safe/bindcomponent"
+            | "/safe/bindcomponent" => {
                 let code = get("pre_auth_code").ok_or("pre_auth_code is missing")?;
                 self.check_pre_auth(&component, &code)?;
                 let auth_type = match get("auth_type") {
                     None => 3,
-                    Some(t) => t.parse().map_err(|_| format!("auth_type {t:?} is not a number"))?,
+                    Some(t) => t
+                        .parse()
+                        .map_err(|_| format!("auth_type {t:?} is not a number"))?,
                 };
                 let biz_appid = get("biz_appid");
                 let category_ids = match get("category_id_list") {
                     None => None,
                     Some(list) => Some(
                         list.split('|')
-                            .map(|s| s.trim().parse::<i64>().map_err(|_| format!("category_id_list {list:?} is not ids joined by |")))
+                            .map(|s| {
+                                s.trim().parse::<i64>().map_err(|_| {
+                                    format!("category_id_list {list:?} is not ids joined by |")
+                                })
+                            })
                             .collect::<Result<Vec<_>, _>>()?,
                     ),
                 };
@@ -164,18 +174,25 @@ impl World {
             }
             "/cgi-bin/fastregisterauth" => {
                 let oa = get("appid").ok_or("appid is missing")?;
-                let is_oa = self.accounts.get(&oa).is_some_and(|a| a.kind == AccountKind::OfficialAccount);
+                let is_oa = self
+                    .accounts
+                    .get(&oa)
+                    .is_some_and(|a| a.kind == AccountKind::OfficialAccount);
                 if !is_oa {
                     return Err(format!("appid {oa} is not an official account"));
                 }
-                let granted = self.authorization(&component, &oa).is_some_and(|a| a.func_info.contains(&27));
+                let granted = self
+                    .authorization(&component, &oa)
+                    .is_some_and(|a| a.func_info.contains(&27));
                 if !granted {
                     return Err("此公众号未将“快速注册小程序”权限集授权给此第三方平台 (permission set 27 not granted)".into());
                 }
                 let copy_wx_verify = match get("copy_wx_verify").as_deref() {
                     Some("1") => true,
                     Some("0") | None => false,
-                    Some(other) => return Err(format!("copy_wx_verify must be 0 or 1, got {other:?}")),
+                    Some(other) => {
+                        return Err(format!("copy_wx_verify must be 0 or 1, got {other:?}"));
+                    }
                 };
                 Page::FastRegisterAuth {
                     oa_appid: oa,
@@ -185,11 +202,16 @@ impl World {
             }
             "/wxopen/componentrebindadmin" => {
                 let appid = get("appid").ok_or("appid is missing")?;
-                let granted = self.authorization(&component, &appid).is_some_and(|a| a.func_info.contains(&17));
+                let granted = self
+                    .authorization(&component, &appid)
+                    .is_some_and(|a| a.func_info.contains(&17));
                 if !granted {
                     return Err("此帐号未将“帐号管理权限集”授权给此第三方平台 (permission set 17 not granted)".into());
                 }
-                Page::RebindAdmin { appid, redirect_uri }
+                Page::RebindAdmin {
+                    appid,
+                    redirect_uri,
+                }
             }
             other => return Err(format!("{other} is not a page")),
         };
@@ -216,10 +238,20 @@ impl World {
     }
 
     fn check_redirect(&self, component: &str, uri: &str) -> Result<(), String> {
-        let parsed: axum::http::Uri = uri.parse().map_err(|_| format!("redirect_uri {uri:?} is not a URL"))?;
+        let parsed: axum::http::Uri = uri
+            .parse()
+            .map_err(|_| format!("redirect_uri {uri:?} is not a URL"))?;
         let scheme_ok = matches!(parsed.scheme_str(), Some("http" | "https"));
-        let host = parsed.host().unwrap_or_default().trim_start_matches('[').trim_end_matches(']');
-        let domains = self.platforms.get(component).map(|p| p.cfg.redirect_domains.clone()).unwrap_or_default();
+        let host = parsed
+            .host()
+            .unwrap_or_default()
+            .trim_start_matches('[')
+            .trim_end_matches(']');
+        let domains = self
+            .platforms
+            .get(component)
+            .map(|p| p.cfg.redirect_domains.clone())
+            .unwrap_or_default();
         if !scheme_ok || !domains.iter().any(|d| d.eq_ignore_ascii_case(host)) {
             return Err(format!(
                 "redirect_uri host {host:?} is not the platform's authorization domain ({})",
@@ -265,7 +297,10 @@ impl World {
                 if !session.choices.contains(&appid) {
                     return Err(format!("{appid} is not offered on this page"));
                 }
-                let kind = self.accounts.get(&appid).map_or(AccountKind::MiniProgram, |a| a.kind);
+                let kind = self
+                    .accounts
+                    .get(&appid)
+                    .map_or(AccountKind::MiniProgram, |a| a.kind);
                 let offered = self.sets_for(&component, kind);
                 let wanted = input.category_ids.clone().or_else(|| category_ids.clone());
                 let sets: Vec<i64> = match wanted {
@@ -280,7 +315,10 @@ impl World {
                 }
                 let (code, _) = self.grant(&component, &appid, sets, Some(pre_auth_code));
                 let secs = self.config.rules.auth_code_secs;
-                with_query(redirect_uri, &[("auth_code", &code), ("expires_in", &secs.to_string())])
+                with_query(
+                    redirect_uri,
+                    &[("auth_code", &code), ("expires_in", &secs.to_string())],
+                )
             }
             Page::FastRegisterAuth {
                 oa_appid,
@@ -302,7 +340,10 @@ impl World {
                 );
                 with_query(redirect_uri, &[("ticket", &ticket)])
             }
-            Page::RebindAdmin { appid, redirect_uri } => {
+            Page::RebindAdmin {
+                appid,
+                redirect_uri,
+            } => {
                 let admin = match input.new_admin.clone() {
                     Some(a) => a,
                     None if self.auto() => self.invent_admin(),
@@ -311,13 +352,27 @@ impl World {
                 if !is_wechat_id(&admin.wechat) {
                     return Err(format!("{:?} is not a WeChat ID", admin.wechat));
                 }
-                self.person_by_wechat(&admin.wechat, &admin.name).map_err(|f| f.message())?;
+                self.person_by_wechat(&admin.wechat, &admin.name)
+                    .map_err(|f| f.message())?;
                 let taskid = self.hex(32);
                 let mut fields = serde_json::Map::new();
-                for (k, v) in [("wechat", &admin.wechat), ("name", &admin.name), ("phone", &admin.phone), ("idcard", &admin.idcard)] {
+                for (k, v) in [
+                    ("wechat", &admin.wechat),
+                    ("name", &admin.name),
+                    ("phone", &admin.phone),
+                    ("idcard", &admin.idcard),
+                ] {
                     fields.insert(k.into(), serde_json::json!(v));
                 }
-                self.new_task(taskid.clone(), TaskKind::Rebind, &component, Actor::Platform, fields, Some(appid.clone()), Some(DAY));
+                self.new_task(
+                    taskid.clone(),
+                    TaskKind::Rebind,
+                    &component,
+                    Actor::Platform,
+                    fields,
+                    Some(appid.clone()),
+                    Some(DAY),
+                );
                 with_query(redirect_uri, &[("taskid", &taskid)])
             }
         };

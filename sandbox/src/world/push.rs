@@ -97,7 +97,11 @@ impl World {
         openid: Option<&str>,
     ) -> Option<u64> {
         let p = self.platforms.get(component)?;
-        let url = p.cfg.message_url.as_ref().map(|u| u.replace("$APPID$", appid));
+        let url = p
+            .cfg
+            .message_url
+            .as_ref()
+            .map(|u| u.replace("$APPID$", appid));
         self.build_push(component, "message", Some(appid), kind, xml, url, openid)
     }
 
@@ -267,7 +271,9 @@ impl World {
             "push #{id} {} → {}: {} {}",
             p.kind,
             p.url.as_deref().unwrap_or(""),
-            attempt.status.map_or("no answer".to_owned(), |s| s.to_string()),
+            attempt
+                .status
+                .map_or("no answer".to_owned(), |s| s.to_string()),
             attempt.answer
         );
         p.attempts.push(Attempt { at: now, ..attempt });
@@ -280,9 +286,7 @@ impl World {
     /// `n` random decimal digits (push nonces are numeric).
     pub fn digits(&mut self, n: usize) -> String {
         let hex = self.hex(n);
-        hex.bytes()
-            .map(|b| char::from(b'0' + (b % 10)))
-            .collect()
+        hex.bytes().map(|b| char::from(b'0' + (b % 10))).collect()
     }
 
     /// Builds and queues a message-URL event (§13.3) for authorizer `appid`: the common
@@ -316,7 +320,12 @@ impl World {
     }
 
     /// Queues a raw message-URL push (any plaintext XML).
-    pub fn push_raw_message(&mut self, component: &str, appid: &str, xml: String) -> Result<u64, String> {
+    pub fn push_raw_message(
+        &mut self,
+        component: &str,
+        appid: &str,
+        xml: String,
+    ) -> Result<u64, String> {
         if !self.accounts.contains_key(appid) {
             return Err(format!("no account {appid}"));
         }

@@ -66,11 +66,7 @@ impl World {
 
     fn used_today(&self, account: &str, path: &str) -> u64 {
         let day = day_of(self.now());
-        match self
-            .quota
-            .daily
-            .get(&(account.to_owned(), path.to_owned()))
-        {
+        match self.quota.daily.get(&(account.to_owned(), path.to_owned())) {
             Some(&(d, used)) if d == day => used,
             _ => 0,
         }
@@ -148,7 +144,9 @@ impl World {
         if used >= limit {
             return Err(Fail::code(48006));
         }
-        self.quota.clears.insert(account.to_owned(), (month, used + 1));
+        self.quota
+            .clears
+            .insert(account.to_owned(), (month, used + 1));
         self.quota.daily.retain(|(a, _), _| a != account);
         self.quota.minute.retain(|(a, _), _| a != account);
         self.note(format!("quota cleared for {account}"));

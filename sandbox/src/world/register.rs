@@ -61,7 +61,9 @@ impl World {
     pub fn register_enterprise(&mut self, component: &str, body: &Body) -> Outcome {
         let name = body.need("name", 89253)?;
         let code = body.need("code", 89253)?;
-        let code_type = body.int("code_type")?.ok_or_else(|| Fail::with(89253, "code_type is missing"))?;
+        let code_type = body
+            .int("code_type")?
+            .ok_or_else(|| Fail::with(89253, "code_type is missing"))?;
         let openid = body.need("legal_persona_openid", 89253)?;
         let legal_name = body.need("legal_persona_name", 89253)?;
         let phone = body.text("component_phone")?;
@@ -70,7 +72,10 @@ impl World {
         self.check_registration_rights(component)?;
         let person = self.person_by_openid(&openid);
         if !person.name.is_empty() && person.name != legal_name {
-            return Err(Fail::with(61070, "the name does not match the legal person"));
+            return Err(Fail::with(
+                61070,
+                "the name does not match the legal person",
+            ));
         }
         if let Some(p) = self.people.get_mut(&person.wechat) {
             p.name = legal_name.clone();
@@ -90,13 +95,26 @@ impl World {
         fields.insert("component_phone".into(), json!(phone.unwrap_or_default()));
         fields.insert("new_version".into(), json!(new_version.unwrap_or(false)));
         let url = self.task_page(&id);
-        let task = self.new_task(id.clone(), TaskKind::Enterprise, component, Actor::LegalPerson, fields, None, Some(DAY));
+        let task = self.new_task(
+            id.clone(),
+            TaskKind::Enterprise,
+            component,
+            Actor::LegalPerson,
+            fields,
+            None,
+            Some(DAY),
+        );
         task.authorize_url = Some(url.clone());
         Ok(json!({"errcode": 0, "errmsg": "ok", "taskid": id, "authorize_url": url, "status": 0}))
     }
 
     /// `fastregisterweapp?action=create|search` (§3.1, legacy).
-    pub fn register_legacy(&mut self, component: &str, query: &HashMap<String, String>, body: &Body) -> Outcome {
+    pub fn register_legacy(
+        &mut self,
+        component: &str,
+        query: &HashMap<String, String>,
+        body: &Body,
+    ) -> Outcome {
         let name = body.need("name", 89253)?;
         let wechat = body.need("legal_persona_wechat", 89253)?;
         let legal_name = body.need("legal_persona_name", 89253)?;
@@ -106,7 +124,9 @@ impl World {
             _ => return Err(Fail::with(-1, "invalid action")),
         }
         let code = body.need("code", 89253)?;
-        let code_type = body.int("code_type")?.ok_or_else(|| Fail::with(89253, "code_type is missing"))?;
+        let code_type = body
+            .int("code_type")?
+            .ok_or_else(|| Fail::with(89253, "code_type is missing"))?;
         let phone = body.text("component_phone")?;
         if !is_wechat_id(&wechat) {
             return Err(Fail::code(86004));
@@ -128,7 +148,15 @@ impl World {
         fields.insert("component_phone".into(), json!(phone.unwrap_or_default()));
         let until = self.now() + self.config.rules.front_check_secs;
         let url = self.task_page(&id);
-        let task = self.new_task(id, TaskKind::EnterpriseLegacy, component, Actor::LegalPerson, fields, None, Some(DAY));
+        let task = self.new_task(
+            id,
+            TaskKind::EnterpriseLegacy,
+            component,
+            Actor::LegalPerson,
+            fields,
+            None,
+            Some(DAY),
+        );
         task.front_check_until = Some(until);
         task.authorize_url = Some(url);
         Ok(json!({"errcode": 0, "errmsg": "ok"}))
@@ -151,15 +179,26 @@ impl World {
     }
 
     /// `fastregisterpersonalweapp?action=create|query` (§3.3).
-    pub fn register_personal(&mut self, component: &str, query: &HashMap<String, String>, body: &Body) -> Outcome {
+    pub fn register_personal(
+        &mut self,
+        component: &str,
+        query: &HashMap<String, String>,
+        body: &Body,
+    ) -> Outcome {
         match query.get("action").map(String::as_str) {
             Some("create") => {}
             Some("query") => {
                 let id = body.need("taskid", 89253)?;
-                let Some(t) = self.tasks.get(&id).filter(|t| t.kind == TaskKind::Personal && t.component == component) else {
+                let Some(t) = self
+                    .tasks
+                    .get(&id)
+                    .filter(|t| t.kind == TaskKind::Personal && t.component == component)
+                else {
                     return Err(Fail::code(89250));
                 };
-                return Ok(json!({"errcode": 0, "errmsg": "ok", "taskid": t.id, "authorize_url": t.authorize_url, "status": t.status}));
+                return Ok(
+                    json!({"errcode": 0, "errmsg": "ok", "taskid": t.id, "authorize_url": t.authorize_url, "status": t.status}),
+                );
             }
             _ => return Err(Fail::with(-1, "invalid action")),
         }
@@ -182,13 +221,25 @@ impl World {
         fields.insert("component_phone".into(), json!(phone.unwrap_or_default()));
         fields.insert("new_version".into(), json!(new_version.unwrap_or(false)));
         let url = self.task_page(&id);
-        let task = self.new_task(id.clone(), TaskKind::Personal, component, Actor::User, fields, None, Some(DAY));
+        let task = self.new_task(
+            id.clone(),
+            TaskKind::Personal,
+            component,
+            Actor::User,
+            fields,
+            None,
+            Some(DAY),
+        );
         task.authorize_url = Some(url.clone());
         Ok(json!({"errcode": 0, "errmsg": "ok", "taskid": id, "authorize_url": url, "status": 0}))
     }
 
     /// Control actions on enterprise tasks (2026 and legacy).
-    pub(super) fn enterprise_action(&mut self, task: &Task, action: &Action) -> Result<(), Refusal> {
+    pub(super) fn enterprise_action(
+        &mut self,
+        task: &Task,
+        action: &Action,
+    ) -> Result<(), Refusal> {
         match action.name.as_str() {
             "approve" => {
                 if let Some(until) = task.front_check_until.filter(|u| self.now() < *u) {
@@ -202,7 +253,11 @@ impl World {
                     self.registration_failed(task, status, "creation refused");
                     return Ok(());
                 }
-                let subject_type = if name.starts_with("个体户") { SubjectType::Individual } else { SubjectType::Enterprise };
+                let subject_type = if name.starts_with("个体户") {
+                    SubjectType::Individual
+                } else {
+                    SubjectType::Enterprise
+                };
                 let appid = self.create_mini_program(NewMini {
                     nick_name: String::new(),
                     principal_name: name,
@@ -217,19 +272,31 @@ impl World {
                 Ok(())
             }
             "reject" => {
-                self.registration_failed(task, action.status.unwrap_or(-1), action.msg.as_deref().unwrap_or("legal person rejected"));
+                self.registration_failed(
+                    task,
+                    action.status.unwrap_or(-1),
+                    action.msg.as_deref().unwrap_or("legal person rejected"),
+                );
                 Ok(())
             }
             "fail_face" => {
-                self.registration_failed(task, action.status.unwrap_or(-1), action.msg.as_deref().unwrap_or("face verification failed"));
+                self.registration_failed(
+                    task,
+                    action.status.unwrap_or(-1),
+                    action.msg.as_deref().unwrap_or("face verification failed"),
+                );
                 Ok(())
             }
             "fail" => {
-                let status = action.status.ok_or("fail needs a status (e.g. 103, 1001)")?;
+                let status = action
+                    .status
+                    .ok_or("fail needs a status (e.g. 103, 1001)")?;
                 self.registration_failed(task, status, action.msg.as_deref().unwrap_or("failed"));
                 Ok(())
             }
-            other => Err(format!("unknown action {other:?} (approve, reject, fail_face, fail, expire)")),
+            other => Err(format!(
+                "unknown action {other:?} (approve, reject, fail_face, fail, expire)"
+            )),
         }
     }
 
@@ -257,10 +324,17 @@ impl World {
                 if let Some(stop) = action.stop_at
                     && !PERSONAL_STEPS.iter().any(|(s, _)| *s == stop)
                 {
-                    return Err(format!("stop_at must be one of 3, 4, 6, 7, 9, 10; got {stop}"));
+                    return Err(format!(
+                        "stop_at must be one of 3, 4, 6, 7, 9, 10; got {stop}"
+                    ));
                 }
                 for &(status, note) in PERSONAL_STEPS.iter().filter(|(s, _)| *s > task.status) {
-                    self.task_step(id, Some(Actor::User), status, &format!("status {status}: {note}"));
+                    self.task_step(
+                        id,
+                        Some(Actor::User),
+                        status,
+                        &format!("status {status}: {note}"),
+                    );
                     if action.stop_at == Some(status) {
                         return Ok(());
                     }
@@ -289,22 +363,43 @@ impl World {
                 Ok(())
             }
             "fail_face" if task.status < 6 => {
-                self.close_task(id, TaskState::Failed, 5, "face verification failed (status 5)");
+                self.close_task(
+                    id,
+                    TaskState::Failed,
+                    5,
+                    "face verification failed (status 5)",
+                );
                 Ok(())
             }
-            "reject" | "fail_face" => Err(format!("the task is past that step (status {})", task.status)),
+            "reject" | "fail_face" => Err(format!(
+                "the task is past that step (status {})",
+                task.status
+            )),
             "fail" => match action.status {
                 Some(8) if task.status < 9 => {
-                    self.close_task(id, TaskState::Failed, 8, "phone verification failed (status 8)");
+                    self.close_task(
+                        id,
+                        TaskState::Failed,
+                        8,
+                        "phone verification failed (status 8)",
+                    );
                     Ok(())
                 }
                 Some(status @ (11 | 1001..=1008)) => {
-                    self.registration_failed(task, status, action.msg.as_deref().unwrap_or("creation failed"));
+                    self.registration_failed(
+                        task,
+                        status,
+                        action.msg.as_deref().unwrap_or("creation failed"),
+                    );
                     Ok(())
                 }
-                other => Err(format!("a personal task fails with status 8, 11 or 1001–1008; got {other:?}")),
+                other => Err(format!(
+                    "a personal task fails with status 8, 11 or 1001–1008; got {other:?}"
+                )),
             },
-            other => Err(format!("unknown action {other:?} (approve, reject, fail_face, fail, expire)")),
+            other => Err(format!(
+                "unknown action {other:?} (approve, reject, fail_face, fail, expire)"
+            )),
         }
     }
 }

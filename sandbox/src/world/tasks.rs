@@ -143,7 +143,9 @@ impl World {
             let due = self.clock.now_ms() + self.auto_delay_ms();
             self.schedule(due, Timer::AutoTask(id.clone()));
         }
-        self.note(format!("task {id} ({kind:?}) created, waiting for {waiting_for:?}"));
+        self.note(format!(
+            "task {id} ({kind:?}) created, waiting for {waiting_for:?}"
+        ));
         let task = Task {
             id: id.clone(),
             kind,
@@ -207,12 +209,16 @@ impl World {
             return Ok(self.task_json(id));
         }
         match task.kind {
-            TaskKind::Enterprise | TaskKind::EnterpriseLegacy => self.enterprise_action(&task, action)?,
+            TaskKind::Enterprise | TaskKind::EnterpriseLegacy => {
+                self.enterprise_action(&task, action)?
+            }
             TaskKind::Personal => self.personal_action(&task, action)?,
             TaskKind::Beta => self.beta_action(&task, action)?,
             TaskKind::BetaVerify => self.verify_action(&task, action)?,
             TaskKind::Link => self.link_action(&task, action)?,
-            TaskKind::Rebind => return Err("a rebind task waits for the platform's API call".into()),
+            TaskKind::Rebind => {
+                return Err("a rebind task waits for the platform's API call".into());
+            }
         }
         if self.auto()
             && self.tasks.get(id).is_some_and(|t| {
@@ -292,19 +298,30 @@ impl World {
             c = task.component,
             now = self.now(),
             appid = match (&task.kind, &task.appid) {
-                (TaskKind::BetaVerify, Some(a)) => format!("<appid>{}</appid>", super::push::cdata(a)),
+                (TaskKind::BetaVerify, Some(a)) =>
+                    format!("<appid>{}</appid>", super::push::cdata(a)),
                 _ => String::new(),
             },
             msg = super::push::cdata(msg),
         );
         self.push_component(&task.component, info_type, xml);
-        self.close_task(&task.id, TaskState::Failed, status, &format!("failed: status {status} ({msg})"));
+        self.close_task(
+            &task.id,
+            TaskState::Failed,
+            status,
+            &format!("failed: status {status} ({msg})"),
+        );
     }
 
     /// The InfoType and `<info>` of a task's result push.
     pub fn result_info(&self, task: &Task) -> (&'static str, String) {
         let f = &task.fields;
-        let text = |k: &str| f.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+        let text = |k: &str| {
+            f.get(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
         let mut info = String::from("<info>");
         let mut put = |k: &str, v: &str| {
             info.push_str(&format!("<{k}>{}</{k}>", super::push::cdata(v)));
@@ -328,10 +345,17 @@ impl World {
                 if task.kind == TaskKind::Enterprise {
                     put("taskid", &task.id);
                 }
-                let name = if task.kind == TaskKind::BetaVerify { "enterprise_name" } else { "name" };
+                let name = if task.kind == TaskKind::BetaVerify {
+                    "enterprise_name"
+                } else {
+                    "name"
+                };
                 put("name", &text(name));
                 put("code", &text("code"));
-                let code_type = f.get("code_type").and_then(Value::as_i64).unwrap_or_default();
+                let code_type = f
+                    .get("code_type")
+                    .and_then(Value::as_i64)
+                    .unwrap_or_default();
                 info.push_str(&format!("<code_type>{code_type}</code_type>"));
                 let mut put = |k: &str, v: &str| {
                     info.push_str(&format!("<{k}>{}</{k}>", super::push::cdata(v)));
@@ -376,18 +400,33 @@ impl World {
         if let Some(t) = self.tasks.get_mut(&task.id) {
             t.appid = Some(appid.to_owned());
         }
-        let status = if task.kind == TaskKind::Personal { 12 } else { 0 };
-        self.close_task(&task.id, TaskState::Succeeded, status, &format!("succeeded: {appid}"));
+        let status = if task.kind == TaskKind::Personal {
+            12
+        } else {
+            0
+        };
+        self.close_task(
+            &task.id,
+            TaskState::Succeeded,
+            status,
+            &format!("succeeded: {appid}"),
+        );
     }
 
     /// Tasks as JSON, newest first, filtered by kind and state names.
     pub fn tasks_json(&self, kind: Option<&str>, state: Option<&str>) -> Value {
-        let name = |v: Result<Value, serde_json::Error>| v.ok().and_then(|v| v.as_str().map(str::to_owned));
+        let name = |v: Result<Value, serde_json::Error>| {
+            v.ok().and_then(|v| v.as_str().map(str::to_owned))
+        };
         let mut list: Vec<&Task> = self
             .tasks
             .values()
-            .filter(|t| kind.is_none_or(|k| name(serde_json::to_value(t.kind)).as_deref() == Some(k)))
-            .filter(|t| state.is_none_or(|s| name(serde_json::to_value(t.state)).as_deref() == Some(s)))
+            .filter(|t| {
+                kind.is_none_or(|k| name(serde_json::to_value(t.kind)).as_deref() == Some(k))
+            })
+            .filter(|t| {
+                state.is_none_or(|s| name(serde_json::to_value(t.state)).as_deref() == Some(s))
+            })
             .collect();
         list.sort_by_key(|t| std::cmp::Reverse(t.seq));
         json!(list)

@@ -66,7 +66,13 @@ impl Sb {
     }
 
     /// Any request; returns (status, body as JSON or as a string value).
-    pub async fn request(&self, method: &str, path: &str, body: &[u8], content_type: &str) -> (u16, Value) {
+    pub async fn request(
+        &self,
+        method: &str,
+        path: &str,
+        body: &[u8],
+        content_type: &str,
+    ) -> (u16, Value) {
         let req = axum::http::Request::builder()
             .method(method)
             .uri(format!("{}{path}", self.base))
@@ -76,20 +82,35 @@ impl Sb {
         let resp = self.http.request(req).await.expect("sandbox answers");
         let status = resp.status().as_u16();
         let bytes = resp.into_body().collect().await.expect("body").to_bytes();
-        let value = serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+        let value = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
         (status, value)
     }
 
     /// A WeChat API call (POST JSON); the HTTP status must be 200.
     pub async fn api(&self, path: &str, body: Value) -> Value {
-        let (status, v) = self.request("POST", path, body.to_string().as_bytes(), "application/json").await;
+        let (status, v) = self
+            .request(
+                "POST",
+                path,
+                body.to_string().as_bytes(),
+                "application/json",
+            )
+            .await;
         assert_eq!(status, 200, "{path}: {v}");
         v
     }
 
     /// A control call (POST JSON), expecting `status`.
     pub async fn ctl_expect(&self, path: &str, body: Value, status: u16) -> Value {
-        let (got, v) = self.request("POST", path, body.to_string().as_bytes(), "application/json").await;
+        let (got, v) = self
+            .request(
+                "POST",
+                path,
+                body.to_string().as_bytes(),
+                "application/json",
+            )
+            .await;
         assert_eq!(got, status, "{path}: {v}");
         v
     }
@@ -111,24 +132,38 @@ impl Sb {
     pub async fn advance(&self, seconds: i64) {
         self.settle().await;
         self.now.fetch_add(seconds, Ordering::SeqCst);
-        let v = self.ctl("/sandbox/clock/advance", json!({"seconds": seconds})).await;
-        self.now.store(v["now"].as_i64().expect("now"), Ordering::SeqCst);
+        let v = self
+            .ctl("/sandbox/clock/advance", json!({"seconds": seconds}))
+            .await;
+        self.now
+            .store(v["now"].as_i64().expect("now"), Ordering::SeqCst);
     }
 
     /// Waits until every push was delivered or given up.
     pub async fn settle(&self) {
-        self.ctl("/sandbox/pushes/wait", json!({"timeout_ms": 20_000})).await;
+        self.ctl("/sandbox/pushes/wait", json!({"timeout_ms": 20_000}))
+            .await;
     }
 
     pub async fn set_urls(&self, auth: &str, message: Option<&str>) {
         let (status, v) = self
-            .request("PATCH", &format!("/sandbox/platforms/{APPID}"), json!({"auth_event_url": auth, "message_url": message}).to_string().as_bytes(), "application/json")
+            .request(
+                "PATCH",
+                &format!("/sandbox/platforms/{APPID}"),
+                json!({"auth_event_url": auth, "message_url": message})
+                    .to_string()
+                    .as_bytes(),
+                "application/json",
+            )
             .await;
         assert_eq!(status, 200, "{v}");
     }
 
     pub async fn ticket(&self) -> String {
-        self.get(&format!("/sandbox/platforms/{APPID}")).await["ticket"].as_str().expect("ticket").to_owned()
+        self.get(&format!("/sandbox/platforms/{APPID}")).await["ticket"]
+            .as_str()
+            .expect("ticket")
+            .to_owned()
     }
 
     /// A fresh component access token.
@@ -137,12 +172,20 @@ impl Sb {
         let v = self
             .api("/cgi-bin/component/api_component_token", json!({"component_appid": APPID, "component_appsecret": SECRET, "component_verify_ticket": ticket}))
             .await;
-        v["component_access_token"].as_str().unwrap_or_else(|| panic!("no token: {v}")).to_owned()
+        v["component_access_token"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no token: {v}"))
+            .to_owned()
     }
 
     /// The authorization URL of a new pre-auth code (page base = the sandbox).
     pub async fn login_url(&self, cat: &str, extra: &str) -> String {
-        let v = self.api(&format!("/cgi-bin/component/api_create_preauthcode?component_access_token={cat}"), json!({"component_appid": APPID})).await;
+        let v = self
+            .api(
+                &format!("/cgi-bin/component/api_create_preauthcode?component_access_token={cat}"),
+                json!({"component_appid": APPID}),
+            )
+            .await;
         let code = v["pre_auth_code"].as_str().expect("pre_auth_code");
         format!(
             "{}/cgi-bin/componentloginpage?component_appid={APPID}&pre_auth_code={}&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fback{extra}",
@@ -152,7 +195,12 @@ impl Sb {
     }
 
     /// Authorizes `appid` (all sets, or `sets`) and exchanges the code: (AAT, refresh token).
-    pub async fn authorize(&self, cat: &str, appid: &str, sets: Option<Vec<i64>>) -> (String, String) {
+    pub async fn authorize(
+        &self,
+        cat: &str,
+        appid: &str,
+        sets: Option<Vec<i64>>,
+    ) -> (String, String) {
         let url = self.login_url(cat, "").await;
         let mut body = json!({"url": url, "appid": appid});
         if let Some(sets) = sets {
@@ -166,21 +214,38 @@ impl Sb {
     /// `api_query_auth`: (AAT, refresh token).
     pub async fn exchange(&self, cat: &str, code: &str) -> (String, String) {
         let v = self
-            .api(&format!("/cgi-bin/component/api_query_auth?component_access_token={cat}"), json!({"component_appid": APPID, "authorization_code": code}))
+            .api(
+                &format!("/cgi-bin/component/api_query_auth?component_access_token={cat}"),
+                json!({"component_appid": APPID, "authorization_code": code}),
+            )
             .await;
         let info = &v["authorization_info"];
         (
-            info["authorizer_access_token"].as_str().unwrap_or_else(|| panic!("{v}")).to_owned(),
-            info["authorizer_refresh_token"].as_str().expect("rt").to_owned(),
+            info["authorizer_access_token"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{v}"))
+                .to_owned(),
+            info["authorizer_refresh_token"]
+                .as_str()
+                .expect("rt")
+                .to_owned(),
         )
     }
 
     pub async fn tasks(&self, kind: &str) -> Vec<Value> {
-        self.get(&format!("/sandbox/tasks?kind={kind}")).await.as_array().cloned().unwrap_or_default()
+        self.get(&format!("/sandbox/tasks?kind={kind}"))
+            .await
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub async fn pushes(&self, kind: &str) -> Vec<Value> {
-        self.get(&format!("/sandbox/pushes?kind={kind}")).await.as_array().cloned().unwrap_or_default()
+        self.get(&format!("/sandbox/pushes?kind={kind}"))
+            .await
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// A receiver that checks pushes against this sandbox's clock.
@@ -246,7 +311,9 @@ impl Receiver {
             fail_first: fail_first.clone(),
         };
         let app = axum::Router::new().fallback(receive).with_state(state);
-        let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0))).await.expect("bind");
+        let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+            .await
+            .expect("bind");
         let url = format!("http://{}", listener.local_addr().expect("addr"));
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
@@ -272,12 +339,19 @@ impl Receiver {
     pub fn events(&self) -> Vec<Value> {
         self.all()
             .iter()
-            .filter_map(|r| r.event.as_ref().map(|e| serde_json::to_value(e).expect("json")))
+            .filter_map(|r| {
+                r.event
+                    .as_ref()
+                    .map(|e| serde_json::to_value(e).expect("json"))
+            })
             .collect()
     }
 
     pub fn events_of(&self, ty: &str) -> Vec<Value> {
-        self.events().into_iter().filter(|e| e["type"] == ty).collect()
+        self.events()
+            .into_iter()
+            .filter(|e| e["type"] == ty)
+            .collect()
     }
 
     /// Waits (real time) until `n` events of type `ty` arrived.
@@ -293,7 +367,11 @@ impl Receiver {
     }
 }
 
-async fn receive(State(s): State<RxState>, uri: Uri, body: Bytes) -> Result<(axum::http::StatusCode, String), Infallible> {
+async fn receive(
+    State(s): State<RxState>,
+    uri: Uri,
+    body: Bytes,
+) -> Result<(axum::http::StatusCode, String), Infallible> {
     let query = uri.query().unwrap_or_default().to_owned();
     let q = wxopen::Query::parse(&query);
     let now = s.now.load(Ordering::SeqCst);
@@ -321,6 +399,16 @@ async fn receive(State(s): State<RxState>, uri: Uri, body: Bytes) -> Result<(axu
         // As an SDK handler does: a push that does not verify is refused.
         return Ok((axum::http::StatusCode::BAD_REQUEST, "invalid push".into()));
     }
-    let failing = s.fail_first.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok();
-    Ok((axum::http::StatusCode::OK, if failing { "fail".into() } else { "success".into() }))
+    let failing = s
+        .fail_first
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+        .is_ok();
+    Ok((
+        axum::http::StatusCode::OK,
+        if failing {
+            "fail".into()
+        } else {
+            "success".into()
+        },
+    ))
 }

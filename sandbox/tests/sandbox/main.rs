@@ -2,7 +2,12 @@
 //! Pushes are received by a loopback endpoint that verifies and decrypts them with the wxopen
 //! core's `Webhook`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
