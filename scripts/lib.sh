@@ -68,6 +68,15 @@ build_python() {
   "$PY" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$CARGO_TARGET_DIR"/wheels/wxopen-*.whl
 }
 
+# Builds the wxopen-sandbox binary wheel (maturin "bin" bindings) and installs it into the venv:
+# what `pip install wxopen-sandbox` gives (the binary on the venv's PATH).
+build_sandbox_wheel() {
+  step "maturin build --release (wxopen-sandbox bin wheel)"
+  rm -f "$CARGO_TARGET_DIR"/wheels/wxopen_sandbox-*.whl
+  (cd "$ROOT/sandbox/python" && "$VENV/bin/maturin" build --release --locked --quiet --out "$CARGO_TARGET_DIR/wheels")
+  "$PY" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$CARGO_TARGET_DIR"/wheels/wxopen_sandbox-*.whl
+}
+
 # Builds the npm package (wasm + glue + wrapper) and packs it to target/npm/wxopen-<v>.tgz.
 build_js() {
   step "wasm build + wasm-bindgen + wasm-opt + bundle + npm pack"

@@ -315,8 +315,12 @@ fn platform_json(w: &World, appid: &str) -> Value {
     let Some(p) = w.platforms.get(appid) else {
         return Value::Null;
     };
+    // The sandbox's own made-up credentials: test code needs them to build its clients.
     json!({
         "appid": p.cfg.appid,
+        "secret": p.cfg.secret,
+        "token": p.cfg.token,
+        "encoding_aes_key": p.cfg.encoding_aes_key,
         "auth_event_url": p.cfg.auth_event_url,
         "message_url": p.cfg.message_url,
         "redirect_domains": p.cfg.redirect_domains,
