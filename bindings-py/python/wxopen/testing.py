@@ -244,13 +244,17 @@ class Sandbox:
     def confirm_page(self, url: str, **fields: Any) -> str:
         """A person opens a page URL (authorization, fastregisterauth, rebind) and confirms
         (``appid``, ``category_ids``, ``new_admin``); returns the redirect URL."""
-        return str(self.control("POST", "/sandbox/pages/confirm", {"url": url, **fields})["redirect"])
+        return str(
+            self.control("POST", "/sandbox/pages/confirm", {"url": url, **fields})["redirect"]
+        )
 
     def revoke(self, appid: str) -> None:
         """The merchant revokes the authorization (an ``unauthorized`` push follows)."""
         self.control("POST", "/sandbox/authorizations/revoke", {"appid": appid})
 
-    def set_urls(self, auth_event_url: Optional[str] = None, message_url: Optional[str] = None) -> None:
+    def set_urls(
+        self, auth_event_url: Optional[str] = None, message_url: Optional[str] = None
+    ) -> None:
         """Sets the platform's push URLs."""
         body = {"auth_event_url": auth_event_url, "message_url": message_url}
         self.control("PATCH", f"/sandbox/platforms/{self.appid}", body)
