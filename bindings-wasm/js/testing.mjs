@@ -161,10 +161,12 @@ export class Sandbox {
   async stop() {
     await Promise.all(this.#receivers.map((r) => r.close()));
     this.#receivers = [];
-    if (this.#child.exitCode === null) {
+    if (this.#child.exitCode === null && this.#child.signalCode === null) {
       const exited = new Promise((resolve) => this.#child.once("exit", resolve));
       this.#child.kill("SIGTERM");
+      const timer = setTimeout(() => this.#child.kill("SIGKILL"), 3000);
       await exited;
+      clearTimeout(timer);
     }
   }
 }
@@ -236,6 +238,10 @@ export class PushReceiver {
     });
   }
 
-  /** Stops the endpoint. */
-  close() { return new Promise((resolve) => this.#server.close(() => resolve())); }
+  /** Stops the endpoint (the sandbox keeps its connections alive: they are closed too). */
+  close() {
+    const closed = new Promise((resolve) => this.#server.close(() => resolve()));
+    this.#server.closeAllConnections();
+    return closed;
+  }
 }
