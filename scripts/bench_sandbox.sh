@@ -42,19 +42,34 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = [[$body]]
 LUA
-  wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency -s "$WORK/post.lua" "$BASE$path" > "$WORK/wrk.txt"
+  local before after
+  before=$(cpu_ticks)
+  $PIN_WRK wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency -s "$WORK/post.lua" "$BASE$path" > "$WORK/wrk.txt"
+  after=$(cpu_ticks)
   local rps p50 p99 total errs
   rps=$(awk '/^Requests\/sec/ {print $2}' "$WORK/wrk.txt")
   p50=$(awk '$1=="50%" {print $2}' "$WORK/wrk.txt")
   p99=$(awk '$1=="99%" {print $2}' "$WORK/wrk.txt")
   total=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
   errs=$(awk '/Non-2xx|Socket errors/ {print}' "$WORK/wrk.txt")
-  printf '%-34s threads=%s conns=%s  %10s req/s  p50 %-8s p99 %-8s  (%s requests) %s\n' \
+  printf '%-22s threads=%s conns=%s  %10s req/s  p50 %-8s p99 %-8s  (%s requests) %s\n' \
     "$name" "$threads" "$CONNS" "$rps" "$p50" "$p99" "$total" "$errs"
+  # Where the time goes: the sandbox's own CPU time (user + kernel) per request.
+  read -r bu bs <<<"$before"; read -r au as <<<"$after"
+  local hz; hz=$(getconf CLK_TCK)
+  awk -v u=$((au - bu)) -v s=$((as - bs)) -v n="$total" -v hz="$hz" \
+    'BEGIN { printf "  sandbox CPU per request: %.1f us (user %.1f, kernel %.1f)\n", (u+s)*1e6/hz/n, u*1e6/hz/n, s*1e6/hz/n }'
 }
 
+# utime and stime (clock ticks) of the sandbox process.
+cpu_ticks() { awk '{print $14, $15}' "/proc/$SB_PID/stat"; }
+
+# PIN=1: wrk on core 0, the sandbox on core 1 (no migration between them).
+PIN_WRK=""; PIN_SB=""
+if [ "${PIN:-0}" = 1 ]; then PIN_WRK="taskset -c 0"; PIN_SB="taskset -c 1"; fi
+
 for threads in 1 2; do
-  "$BIN" --config "$WORK/config.toml" --port 0 --threads "$threads" > "$WORK/sandbox.out" 2>&1 &
+  $PIN_SB "$BIN" --config "$WORK/config.toml" --port 0 --threads "$threads" > "$WORK/sandbox.out" 2>&1 &
   SB_PID=$!
   for _ in $(seq 50); do grep -q "listening on" "$WORK/sandbox.out" 2>/dev/null && break; sleep 0.1; done
   BASE=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$WORK/sandbox.out")

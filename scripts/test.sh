@@ -24,6 +24,7 @@ step "core builds for wasm32-unknown-unknown (no I/O dependencies)"
 cargo build --locked -p wxopen --target wasm32-unknown-unknown --quiet
 
 build_python
+build_sandbox_wheel
 step "ruff"
 "$VENV/bin/ruff" check --quiet bindings-py/python tests/python examples
 "$VENV/bin/ruff" format --check --quiet bindings-py/python tests/python examples
