@@ -147,8 +147,8 @@ impl World {
         self.quota
             .clears
             .insert(account.to_owned(), (month, used + 1));
+        // Daily counts only: per-minute limits are rate limits, not quota.
         self.quota.daily.retain(|(a, _), _| a != account);
-        self.quota.minute.retain(|(a, _), _| a != account);
         self.note(format!("quota cleared for {account}"));
         Ok(json!({"errcode": 0, "errmsg": "ok"}))
     }
