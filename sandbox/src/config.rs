@@ -252,8 +252,8 @@ pub struct FaultConfig {
     pub reorder_window: usize,
 }
 
-/// One third-party platform.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// One third-party platform. `Debug` redacts the secret, the Token and the EncodingAESKey.
+#[derive(Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PlatformConfig {
     /// `component_appid`.
@@ -289,6 +289,22 @@ impl Default for PlatformConfig {
             ip_whitelist: Vec::new(),
             permission_sets: DEFAULT_PERMISSION_SETS.to_vec(),
         }
+    }
+}
+
+impl std::fmt::Debug for PlatformConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PlatformConfig")
+            .field("appid", &self.appid)
+            .field("secret", &"***")
+            .field("token", &"***")
+            .field("encoding_aes_key", &"***")
+            .field("auth_event_url", &self.auth_event_url)
+            .field("message_url", &self.message_url)
+            .field("redirect_domains", &self.redirect_domains)
+            .field("ip_whitelist", &self.ip_whitelist)
+            .field("permission_sets", &self.permission_sets)
+            .finish()
     }
 }
 
@@ -508,6 +524,17 @@ mod tests {
         assert_eq!(config.platforms.len(), 1);
         let again = Config::from_toml(&config.to_toml().expect("serializes")).expect("parses");
         assert_eq!(again.platforms[0].appid, config.platforms[0].appid);
+    }
+
+    #[test]
+    fn debug_hides_the_platform_secrets() {
+        let config = Config::default();
+        let shown = format!("{config:?}");
+        let p = &config.platforms[0];
+        for secret in [&p.secret, &p.token, &p.encoding_aes_key] {
+            assert!(!shown.contains(secret.as_str()), "{shown}");
+        }
+        assert!(shown.contains(&p.appid));
     }
 
     #[test]

@@ -98,7 +98,7 @@ def test_trial_registration_with_its_push(wxopen_sandbox: Sandbox) -> None:
     assert e.value.errcode == 86011
 
 
-def test_the_clock_tokens_and_quota(wxopen_sandbox_factory) -> None:
+def test_the_manual_clock_expires_tokens(wxopen_sandbox_factory) -> None:
     sb = wxopen_sandbox_factory(start_time=1_790_000_000, seed=3)
     assert sb.now() == 1_790_000_000
     client, hook = sb.client(), sb.receiver()

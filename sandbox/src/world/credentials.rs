@@ -24,8 +24,8 @@ pub const OVERLAP_SECS: i64 = 300;
 pub const TICKET_SECS: i64 = 12 * 3600;
 const MAX_TICKETS: usize = 200;
 
-/// Codes of the authorization flow.
-#[derive(Debug, Default)]
+/// Codes of the authorization flow. `Debug` shows counts only.
+#[derive(Default)]
 pub struct Creds {
     /// Pre-auth codes.
     pub pre_auth: HashMap<String, PreAuth>,
@@ -72,8 +72,18 @@ pub struct Refresh {
     pub revoked: bool,
 }
 
-/// An account's authorization of a platform.
-#[derive(Debug, Clone, Serialize)]
+impl std::fmt::Debug for Creds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Creds")
+            .field("pre_auth", &self.pre_auth.len())
+            .field("auth_codes", &self.auth_codes.len())
+            .field("refresh", &self.refresh.len())
+            .finish()
+    }
+}
+
+/// An account's authorization of a platform. `Debug` hides the refresh token.
+#[derive(Clone, Serialize)]
 pub struct Authorization {
     /// The platform.
     pub component: String,
@@ -106,6 +116,19 @@ pub struct Grant {
     pub code: String,
     /// Its expiry.
     pub expires_at: i64,
+}
+
+impl std::fmt::Debug for Authorization {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Authorization")
+            .field("component", &self.component)
+            .field("appid", &self.appid)
+            .field("func_info", &self.func_info)
+            .field("authorized_at", &self.authorized_at)
+            .field("revoked_at", &self.revoked_at)
+            .field("aat", &self.aat)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Authorization {

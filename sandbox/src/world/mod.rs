@@ -31,8 +31,7 @@ pub mod tasks;
 
 pub use fail::{Body, Fail, Outcome};
 
-/// A third-party platform at run time.
-#[derive(Debug)]
+/// A third-party platform at run time. `Debug` shows no ticket or token.
 pub struct Platform {
     /// Its configuration (the URLs may be changed through the control API).
     pub cfg: PlatformConfig,
@@ -45,7 +44,8 @@ pub struct Platform {
 }
 
 /// The newest token of an owner and the one it superseded (valid for a grace period).
-#[derive(Debug, Default, Clone)]
+/// `Debug` shows which are set, not their values.
+#[derive(Default, Clone)]
 pub struct Chain {
     /// The newest value.
     pub current: Option<String>,
@@ -154,8 +154,7 @@ pub enum Timer {
     AutoPage(String),
 }
 
-/// The simulated platform.
-#[derive(Debug)]
+/// The simulated platform. `Debug` shows sizes, never a credential.
 pub struct World {
     /// The configuration it was built from (kept for `reset`).
     pub config: Config,
@@ -204,6 +203,39 @@ pub struct World {
     pub deferred: Option<beta::Deferred>,
     /// Blacklists.
     pub blacklist: BTreeSet<String>,
+}
+
+impl std::fmt::Debug for Chain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Chain")
+            .field("current", &self.current.as_ref().map(|_| "***"))
+            .field("previous", &self.previous.as_ref().map(|_| "***"))
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for Platform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Platform")
+            .field("cfg", &self.cfg)
+            .field("tickets", &self.tickets.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for World {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("World")
+            .field("base_url", &self.base_url)
+            .field("now", &self.now())
+            .field("platforms", &self.platforms)
+            .field("accounts", &self.accounts.len())
+            .field("tokens", &self.tokens.len())
+            .field("authorizations", &self.authorizations.len())
+            .field("tasks", &self.tasks.len())
+            .field("pushes", &self.pushes.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl World {
