@@ -68,6 +68,19 @@ build_python() {
   "$PY" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$CARGO_TARGET_DIR"/wheels/wxopen-*.whl
 }
 
+# Builds the wxopen-sandbox binary wheel (maturin "bin" bindings) and installs it into the venv:
+# what `pip install wxopen-sandbox` gives (the binary on the venv's PATH). The tests take the
+# dev profile, which reuses `cargo test`'s build (measured: 6 s instead of 76 s cold for
+# --release; same behaviour, nothing here times it); SANDBOX_WHEEL_PROFILE=release builds the
+# wheel to publish (scripts/bench_sandbox.sh measures the release binary).
+build_sandbox_wheel() {
+  local profile="${SANDBOX_WHEEL_PROFILE:-dev}"
+  step "maturin build --profile $profile (wxopen-sandbox bin wheel)"
+  rm -f "$CARGO_TARGET_DIR"/wheels/wxopen_sandbox-*.whl
+  (cd "$ROOT/sandbox/python" && "$VENV/bin/maturin" build --profile "$profile" --locked --quiet --out "$CARGO_TARGET_DIR/wheels")
+  "$PY" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$CARGO_TARGET_DIR"/wheels/wxopen_sandbox-*.whl
+}
+
 # Builds the npm package (wasm + glue + wrapper) and packs it to target/npm/wxopen-<v>.tgz.
 build_js() {
   step "wasm build + wasm-bindgen + wasm-opt + bundle + npm pack"

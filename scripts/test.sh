@@ -35,6 +35,7 @@ step "client feature builds for wasm32-unknown-unknown (reqwest over fetch)"
 cargo clippy --locked -p wxopen --features client --target wasm32-unknown-unknown --quiet -- -D warnings
 
 build_python
+build_sandbox_wheel
 step "ruff"
 "$VENV/bin/ruff" check --quiet bindings-py/python tests/python examples
 "$VENV/bin/ruff" format --check --quiet bindings-py/python tests/python examples

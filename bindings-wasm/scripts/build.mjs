@@ -40,6 +40,9 @@ await build({ ...common, format: "esm", outfile: join(dist, "index.mjs") });
 await build({ ...common, format: "cjs", outfile: join(dist, "index.cjs") });
 copyFileSync(join(here, "js", "index.d.ts"), join(dist, "index.d.ts"));
 copyFileSync(join(here, "js", "index.d.ts"), join(dist, "index.d.cts"));
+// `wxopen/testing` (Node only) imports the ESM build next to it; not bundled.
+copyFileSync(join(here, "js", "testing.mjs"), join(dist, "testing.mjs"));
+copyFileSync(join(here, "js", "testing.d.ts"), join(dist, "testing.d.ts"));
 
 const size = statSync(bg).size;
 console.log(`wasm ${(size / 1024).toFixed(1)} KiB (${(gzipSync(bytes).length / 1024).toFixed(1)} KiB gzip); dist/index.mjs ${(statSync(join(dist, "index.mjs")).size / 1024).toFixed(1)} KiB`);

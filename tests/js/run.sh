@@ -14,13 +14,16 @@ mkdir -p "$WORK/examples" && cp "$ROOT"/examples/node/*.mjs "$WORK/examples/"
 cat > "$WORK/package.json" <<JSON
 { "name": "wxopen-tests", "private": true, "type": "module" }
 JSON
-# express: only for examples/node/webhook_express.mjs.
-(cd "$WORK" && npm install --no-audit --no-fund --loglevel=error --no-save "$tgz" express@5.3.0 >/dev/null)
+# express: only for examples/node/webhook_express.mjs; wechat-crypto: the peer that decrypts a
+# sandbox push (sandbox.test.mjs) — test-runner dependencies, not the package's.
+(cd "$WORK" && npm install --no-audit --no-fund --loglevel=error --no-save "$tgz" express@5.3.0 wechat-crypto@0.0.2 >/dev/null)
 cd "$WORK"
 # The package's typings as ESM and CJS consumers see them through its exports map.
 mkdir -p "$WORK/types" && cp "$ROOT"/tests/js/types/* "$WORK/types/"
 "$ROOT/bindings-wasm/node_modules/.bin/tsc" -p "$WORK/types/tsconfig.json"
 echo "typings: ESM and CJS consumers type-check"
-WXOPEN_VECTORS="$ROOT/tests/vectors" WXOPEN_ROOT="$ROOT" node --test --test-reporter=tap ./*.test.mjs ./*.test.cjs | tee "$WORK/tap.txt" | grep -Ev '^\s*(ok|#|1\.\.|TAP|---|\.\.\.|duration_ms|type:)' || true
+# sandbox.test.mjs finds wxopen-sandbox on the PATH, as after `pip install wxopen-sandbox` in
+# the venv (scripts/lib.sh build_sandbox_wheel).
+PATH="$ROOT/.venv/bin:$PATH" WXOPEN_VECTORS="$ROOT/tests/vectors" WXOPEN_ROOT="$ROOT" node --test --test-reporter=tap ./*.test.mjs ./*.test.cjs | tee "$WORK/tap.txt" | grep -Ev '^\s*(ok|#|1\.\.|TAP|---|\.\.\.|duration_ms|type:)' || true
 tail -n 9 "$WORK/tap.txt"
 grep -q '^# fail 0$' "$WORK/tap.txt"
