@@ -183,10 +183,10 @@ class Host:
         cls = wxopen.AsyncPlatform if kind == "async" else wxopen.Platform
         self.loop = asyncio.new_event_loop() if kind == "async" else None
         self.platform = cls(
-            component_appid,
-            SECRET,
-            TOKEN,
-            AES_KEY,
+            component_appid=component_appid,
+            component_appsecret=SECRET,
+            token=TOKEN,
+            encoding_aes_key=AES_KEY,
             store=self.store,
             transport=self.wechat,
             clock=self.clock,

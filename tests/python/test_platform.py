@@ -40,6 +40,13 @@ import wxopen
 from wxopen import _native
 from wxopen.client import MANAGED_OPERATIONS, _Operations
 
+IDENTITY = {
+    "component_appid": CID,
+    "component_appsecret": SECRET,
+    "token": TOKEN,
+    "encoding_aes_key": AES_KEY,
+}
+
 
 @pytest.fixture(params=["sync", "async"])
 def make(request: pytest.FixtureRequest) -> Iterator[Callable[..., Host]]:
@@ -63,7 +70,9 @@ def test_the_operation_methods_are_the_clients() -> None:
     same function underneath, the same docs, the same parameters but ``token``."""
     ops = wxopen.operations()
     platform_ops = [
-        o for o in ops if o["token"] in ("component", "none") and o["name"] not in MANAGED_OPERATIONS
+        o
+        for o in ops
+        if o["token"] in ("component", "none") and o["name"] not in MANAGED_OPERATIONS
     ]
     authorizer_ops = [o for o in ops if o["token"] == "authorizer"]
     assert len(platform_ops) + len(authorizer_ops) + len(MANAGED_OPERATIONS) == len(ops)
@@ -282,9 +291,15 @@ def test_events_and_logs_never_carry_a_secret(
     assert all(r.component_appid == CID for r in logged)
     minted = next(r for r in logged if r.wxopen_event["kind"] == "component_token_minted")
     assert minted.levelno == logging.INFO and "ticket_age_ms=" in minted.getMessage()
+    merchant = host.platform.authorizer(AUTHORIZER)
     shown = "\n".join(
-        [json.dumps(host.events), caplog.text, repr(host.platform), repr(host.store)]
-        + [repr(host.platform.authorizer(AUTHORIZER))]
+        [
+            json.dumps(host.events),
+            caplog.text,
+            repr(host.platform),
+            repr(host.store),
+            repr(merchant),
+        ]
     )
     for secret in ("S3CR3T", SECRET, "refreshtoken@@@", "ticket@@@", AES_KEY, "queryauthcode"):
         assert secret not in shown, secret
@@ -357,7 +372,7 @@ def test_transport_shapes(make: Callable[..., Host]) -> None:
     host.platform._send = lambda request: (200, '{"pre_auth_code":"p","expires_in":1800}')
     assert host.run(lambda p: p.create_preauthcode()).pre_auth_code == "p"
     host.platform._send = lambda request: "not a response"
-    with pytest.raises(wxopen.TransportError, match="must return wxopen.Response"):
+    with pytest.raises(wxopen.TransportError, match=r"must return wxopen\.Response"):
         host.run(lambda p: p.register_beta(name="试用小程序", openid="o_user"))
 
 
@@ -387,15 +402,15 @@ def test_a_blocking_platform_refuses_an_asyncio_store() -> None:
             return None
 
     with pytest.raises(TypeError, match="AsyncPlatform"):
-        wxopen.Platform(CID, SECRET, TOKEN, AES_KEY, store=AsyncOnly())
+        wxopen.Platform(**IDENTITY, store=AsyncOnly())
     with pytest.raises(TypeError, match="store is required"):
-        wxopen.Platform(CID, SECRET, TOKEN, AES_KEY, store=None)
+        wxopen.Platform(**IDENTITY, store=None)
 
 
 def test_a_forked_child_gets_its_own_driver() -> None:
     import os
 
-    platform = wxopen.Platform(CID, SECRET, TOKEN, AES_KEY, store=wxopen.MemoryStore())
+    platform = wxopen.Platform(**IDENTITY, store=wxopen.MemoryStore())
     parent_driver = platform._driver
     read, write = os.pipe()
     pid = os.fork()

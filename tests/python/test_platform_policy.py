@@ -64,7 +64,9 @@ def test_early_refresh_of_the_component_token(make: Callable[..., Host]) -> None
 
 def test_42001_mid_flight_refreshes_and_retries_once(make: Callable[..., Host]) -> None:
     host = make().seeded()
-    host.wechat.on(CAT_PATH, cat("CAT1")).on(AAT_PATH, aat("AAT1"), aat("AAT2", "refreshtoken@@@R2"))
+    host.wechat.on(CAT_PATH, cat("CAT1")).on(
+        AAT_PATH, aat("AAT1"), aat("AAT2", "refreshtoken@@@R2")
+    )
     host.wechat.on(OPEN_GET, err(42001, "access_token expired"), OPEN_OK)
     account = host.run(lambda p: p.authorizer(AUTHORIZER).open_get())
     assert isinstance(account, wxopen.OpenAccount) and account.open_appid == "wxopen0123456789"
@@ -268,5 +270,5 @@ def test_the_clock_is_the_hosts(make: Callable[..., Host]) -> None:
     host.wechat.on(CAT_PATH, cat("CAT1", expires_in=1200))
     token = host.run(lambda p: p.component_access_token())
     assert token.value == "CAT1"
-    minted = [e for e in host.events if e["kind"] == "component_token_minted"][0]
+    minted = next(e for e in host.events if e["kind"] == "component_token_minted")
     assert minted["expires_at_ms"] == T0 + 1_200_000

@@ -138,10 +138,10 @@ def test_platform_against_the_sandbox(
     events: list[dict[str, Any]] = []
     store = make_store(store_kind, tmp_path, request)
     platform = wxopen.Platform(
-        sb.appid,
-        sb.secret,
-        sb.token,
-        sb.encoding_aes_key,
+        component_appid=sb.appid,
+        component_appsecret=sb.secret,
+        token=sb.token,
+        encoding_aes_key=sb.encoding_aes_key,
         store=store,
         api_base=sb.base_url,
         mp_base=sb.base_url,
@@ -174,10 +174,10 @@ def test_async_platform_against_the_sandbox(
     async def main() -> None:
         store = make_store(store_kind, tmp_path, request)
         platform = wxopen.AsyncPlatform(
-            sb.appid,
-            sb.secret,
-            sb.token,
-            sb.encoding_aes_key,
+            component_appid=sb.appid,
+            component_appsecret=sb.secret,
+            token=sb.token,
+            encoding_aes_key=sb.encoding_aes_key,
             store=store,
             api_base=sb.base_url,
             mp_base=sb.base_url,

@@ -183,10 +183,10 @@ def test_unreachable_redis_is_a_store_error_without_values() -> None:
     """A store that fails ends the call with StoreError; the message never carries a value."""
     dead = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.5)
     platform = wxopen.Platform(
-        "wxcomponent0000001",
-        "secret_0001",
-        "token",
-        "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+        component_appid="wxcomponent0000001",
+        component_appsecret="secret_0001",
+        token="token",
+        encoding_aes_key="abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
         store=wxopen.RedisStore(dead),
         transport=lambda request: pytest.fail("nothing may be sent"),
     )

@@ -129,10 +129,10 @@ def open_store(spec: str) -> Any:
 
 def platform(spec: str, base: str, margin_ms: int, key_prefix: str) -> wxopen.Platform:
     return wxopen.Platform(
-        CID,
-        SECRET,
-        TOKEN,
-        AES_KEY,
+        component_appid=CID,
+        component_appsecret=SECRET,
+        token=TOKEN,
+        encoding_aes_key=AES_KEY,
         store=open_store(spec),
         api_base=base,
         key_prefix=key_prefix,

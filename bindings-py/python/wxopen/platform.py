@@ -43,9 +43,9 @@ from .client import (
     DEFAULT_MP_BASE,
     DEFAULT_OPEN_BASE,
     MANAGED_OPERATIONS,
+    _coerce,
     _input_json,
     _install_operations,
-    _coerce,
     _Missing,
     operations,
 )
@@ -165,11 +165,11 @@ class _Base:
 
     def __init__(
         self,
+        *,
         component_appid: str,
         component_appsecret: str,
         token: str,
         encoding_aes_key: str,
-        *,
         store: Any,
         transport: Any = None,
         api_base: str = DEFAULT_API_BASE,
@@ -293,7 +293,7 @@ class _Base:
 class Platform(_Base):
     """A WeChat third-party platform with its tokens handled (blocking).
 
-    Args:
+    Args (keyword-only):
         component_appid, component_appsecret: the platform's appid and AppSecret.
         token, encoding_aes_key: the message Token and EncodingAESKey of its push URLs.
         store: where the ticket, tokens, refresh tokens, locks and claims live — a
@@ -325,11 +325,11 @@ class Platform(_Base):
 
     def __init__(
         self,
+        *,
         component_appid: str,
         component_appsecret: str,
         token: str,
         encoding_aes_key: str,
-        *,
         store: Any,
         transport: Any = None,
         api_base: str = DEFAULT_API_BASE,
@@ -349,10 +349,10 @@ class Platform(_Base):
                 "(Platform takes a blocking store such as wxopen.RedisStore)"
             )
         super().__init__(
-            component_appid,
-            component_appsecret,
-            token,
-            encoding_aes_key,
+            component_appid=component_appid,
+            component_appsecret=component_appsecret,
+            token=token,
+            encoding_aes_key=encoding_aes_key,
             store=store,
             transport=transport,
             api_base=api_base,
@@ -424,9 +424,7 @@ class Platform(_Base):
     def import_authorizer(self, authorizer_appid: str, refresh_token: str) -> None:
         """Stores an authorizer's refresh token from another system (migrating to wxopen): its
         access token is then refreshed on first use."""
-        call, step = self._driver.import_authorizer(
-            authorizer_appid, refresh_token, self._clock()
-        )
+        call, step = self._driver.import_authorizer(authorizer_appid, refresh_token, self._clock())
         self._run(call, step)
 
     def authorizer_status(self, authorizer_appid: str) -> Optional[str]:
@@ -607,11 +605,11 @@ class AsyncPlatform(_Base):
 
     def __init__(
         self,
+        *,
         component_appid: str,
         component_appsecret: str,
         token: str,
         encoding_aes_key: str,
-        *,
         store: Any,
         transport: Any = None,
         api_base: str = DEFAULT_API_BASE,
@@ -626,10 +624,10 @@ class AsyncPlatform(_Base):
         sleep: Optional[Callable[[float], Any]] = None,
     ) -> None:
         super().__init__(
-            component_appid,
-            component_appsecret,
-            token,
-            encoding_aes_key,
+            component_appid=component_appid,
+            component_appsecret=component_appsecret,
+            token=token,
+            encoding_aes_key=encoding_aes_key,
             store=store,
             transport=transport,
             api_base=api_base,
@@ -685,9 +683,7 @@ class AsyncPlatform(_Base):
 
     async def import_authorizer(self, authorizer_appid: str, refresh_token: str) -> None:
         """See :meth:`Platform.import_authorizer`."""
-        call, step = self._driver.import_authorizer(
-            authorizer_appid, refresh_token, self._clock()
-        )
+        call, step = self._driver.import_authorizer(authorizer_appid, refresh_token, self._clock())
         await self._run(call, step)
 
     async def authorizer_status(self, authorizer_appid: str) -> Optional[str]:
@@ -808,7 +804,9 @@ class AsyncAuthorizer:
 # The operation methods: the Client's own bodies (client._Operations), token-less.
 _OPS = operations()
 _PLATFORM_OPS = [
-    op for op in _OPS if op["token"] in ("component", "none") and op["name"] not in MANAGED_OPERATIONS
+    op
+    for op in _OPS
+    if op["token"] in ("component", "none") and op["name"] not in MANAGED_OPERATIONS
 ]
 _AUTHORIZER_OPS = [op for op in _OPS if op["token"] == "authorizer"]
 for _cls in (Platform, AsyncPlatform):
