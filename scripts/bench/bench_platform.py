@@ -53,7 +53,12 @@ def main() -> None:
         return response
 
     platform = wxopen.Platform(
-        CID, "secret", "token", AES, store=wxopen.MemoryStore(), transport=send
+        component_appid=CID,
+        component_appsecret="secret",
+        token="token",
+        encoding_aes_key=AES,
+        store=wxopen.MemoryStore(),
+        transport=send,
     )
     platform.store_ticket("ticket@@@t", time.time_ns() // 1_000_000_000)
     platform.import_authorizer(APPID, "refreshtoken@@@r")
