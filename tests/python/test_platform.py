@@ -38,7 +38,7 @@ from platform_support import (
 
 import wxopen
 from wxopen import _native
-from wxopen.client import MANAGED_OPERATIONS, _Operations
+from wxopen.client import MANAGED_OPERATIONS, REQUIRED, _Operations
 
 IDENTITY = {
     "component_appid": CID,
@@ -124,16 +124,24 @@ def test_component_operations_fill_in_the_platform(make: Callable[..., Host]) ->
     assert json.loads(push_ticket.body) == {"component_appid": CID, "component_secret": SECRET}
 
 
-def test_page_urls_are_built_at_once_with_the_platform_appid(make: Callable[..., Host]) -> None:
-    host = make()
-    url = host.platform.component_login_url(
-        pre_auth_code="preauthcode@@@x", redirect_uri="https://example.com/back", auth_type=2
+def test_page_urls_are_built_at_once_on_the_platforms_bases(make: Callable[..., Host]) -> None:
+    host = make(mp_base="http://127.0.0.1:9", open_base="http://127.0.0.1:9")
+    p = host.platform
+    url = p.component_login_url(
+        component_appid=p.component_appid,
+        pre_auth_code="preauthcode@@@x",
+        redirect_uri="https://example.com/back",
+        auth_type=2,
     )
     assert isinstance(url, str), "page URLs are not awaitables, on AsyncPlatform either"
-    assert url.startswith("https://mp.weixin.qq.com/cgi-bin/componentloginpage?")
+    assert url.startswith("http://127.0.0.1:9/cgi-bin/componentloginpage?")
     assert f"component_appid={CID}" in url and "auth_type=2" in url
-    rebind = host.platform.rebind_admin_url(appid=AUTHORIZER, redirect_uri="https://e.com/r")
-    assert f"component_appid={CID}" in rebind and f"appid={AUTHORIZER}" in rebind
+    # Pages are not driver calls: nothing is filled in (the core's platform_fills are empty).
+    sig = inspect.signature(type(p).component_login_url)
+    assert sig.parameters["component_appid"].default is REQUIRED
+    with pytest.raises(wxopen.InvalidArgument) as info:
+        p.rebind_admin_url(appid=AUTHORIZER, redirect_uri="https://e.com/r")
+    assert info.value.field == "component_appid"
     assert host.wechat.sent == []
 
 
@@ -449,3 +457,25 @@ def test_the_step_constants_come_from_the_core() -> None:
     from wxopen import platform
 
     assert platform._HTTP == _native.STEP_HTTP and platform._DONE == _native.STEP_DONE
+
+
+def test_the_optional_identity_arguments_are_those_the_core_fills() -> None:
+    """PLATFORM_FILLED agrees with the core: a value other than the platform's own is refused
+    by the driver (``Operation::fill_platform``) exactly for those arguments."""
+    from wxopen.client import PLATFORM_FILLED
+
+    driver = _native.Driver(CID, SECRET, TOKEN, AES_KEY, seed=1)
+    for op in wxopen.operations():
+        if op["kind"] == "page" or op["name"] in MANAGED_OPERATIONS or op["token"] == "authorizer":
+            continue
+        params = inspect.signature(_Operations.__dict__[op["python"]]).parameters
+        refused = set()
+        for name in params:
+            if name in ("self", "token"):
+                continue
+            try:
+                driver.call(op["name"], json.dumps({name: "wx_probe_another_value"}), None, 0)
+            except wxopen.InvalidArgument as e:
+                if e.field == name and "platform" in str(e):
+                    refused.add(name)
+        assert refused == set(PLATFORM_FILLED.get(op["name"], ())), op["name"]

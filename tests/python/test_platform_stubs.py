@@ -22,15 +22,9 @@ def stub_classes() -> dict[str, ast.ClassDef]:
 
 
 def stub_methods(name: str) -> dict[str, tuple[list[tuple[str, bool]], bool, bool]]:
-    """name -> ([(param, has_default)], is_async, returns_awaitable) of the stub's methods,
-    inherited stub bases included."""
-    classes = stub_classes()
+    """name -> ([(param, has_default)], is_async, returns_awaitable) of the stub's methods."""
     out: dict[str, tuple[list[tuple[str, bool]], bool, bool]] = {}
-    cls = classes[name]
-    for base in cls.bases:
-        if isinstance(base, ast.Name) and base.id in classes:
-            out.update(stub_methods(base.id))
-    for fn in cls.body:
+    for fn in stub_classes()[name].body:
         if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or fn.name.startswith("_"):
             continue
         a = fn.args
@@ -64,9 +58,18 @@ def test_stubs_match_runtime() -> None:
     for cls in CLASSES:
         stubs = stub_methods(cls.__name__)
         runtime = runtime_methods(cls)
-        assert set(stubs) - {"component_appid", "read_only", "store", "policy"} == set(runtime), (
-            cls.__name__
-        )
+        assert set(stubs) == set(runtime), cls.__name__
+        attributes = {
+            n.target.id
+            for n in stub_classes()[cls.__name__].body
+            if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)
+        }
+        properties = {
+            n
+            for n, m in inspect.getmembers(cls)
+            if not n.startswith("_") and isinstance(inspect.getattr_static(cls, n), property)
+        }
+        assert attributes == properties | ({"appid"} if "Authorizer" in cls.__name__ else set())
         for name, (params, is_async) in runtime.items():
             stub_params, stub_async, stub_awaitable = stubs[name]
             if name == "default_policy":

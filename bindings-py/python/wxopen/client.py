@@ -818,12 +818,14 @@ MANAGED_OPERATIONS: frozenset[str] = frozenset(
 )
 
 #: Inputs the platform driver fills with the platform's own identity when left out
-#: (docs/driver.md §1): optional on a Platform. Key: operation name, or ``"*"`` for all.
+#: (docs/driver.md §1; the core's ``Operation::fill_platform``): optional on a Platform. Page
+#: URLs are not driver calls: nothing is filled there.
 PLATFORM_FILLED: dict[str, frozenset[str]] = {
-    "*": frozenset({"component_appid"}),
-    "component.start_push_ticket": frozenset({"component_secret"}),
+    "component.start_push_ticket": frozenset({"component_appid", "component_secret"}),
+    "component.preauthcode": frozenset({"component_appid"}),
+    "component.authorizer_info": frozenset({"component_appid"}),
     "quota.clear": frozenset({"appid"}),
-    "quota.clear_v2": frozenset({"appsecret"}),
+    "quota.clear_v2": frozenset({"component_appid", "appsecret"}),
 }
 
 
@@ -867,12 +869,8 @@ def _install_operations(cls: type, ops: Sequence[dict[str, Any]], *, platform: b
     """Puts the token-less form of each operation in ``ops`` (entries of :func:`operations`)
     on ``cls``."""
     for op in ops:
-        optional = PLATFORM_FILLED["*"] | PLATFORM_FILLED.get(op["name"], frozenset())
-        setattr(
-            cls,
-            op["python"],
-            _without_token(op["python"], optional if platform else frozenset()),
-        )
+        optional = PLATFORM_FILLED.get(op["name"], frozenset()) if platform else frozenset()
+        setattr(cls, op["python"], _without_token(op["python"], optional))
 
 
 class Client(_Operations):

@@ -46,7 +46,6 @@ from .client import (
     _coerce,
     _input_json,
     _install_operations,
-    _Missing,
     operations,
 )
 from .exceptions import RAW_CODES, StoreError, TransportError, WxOpenError
@@ -250,11 +249,8 @@ class _Base:
     # ----- shared helpers -------------------------------------------------------------------
 
     def _page(self, op: str, args: dict[str, Any]) -> str:
-        """A page URL, built and validated by the core (not sent); the platform's appid is
-        filled in where left out."""
-        filled = args.get("component_appid", False)
-        if filled is None or isinstance(filled, _Missing):
-            args["component_appid"] = self._component_appid
+        """A page URL, built and validated by the core on the platform's page bases (not
+        sent)."""
         return _native.build(op, _input_json(args), "none", None, None, *self._bases)[1]
 
     @staticmethod
