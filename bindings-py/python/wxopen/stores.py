@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from typing import Any, Optional, Protocol, runtime_checkable
+from typing import Any, Optional, Protocol, Union, runtime_checkable
 
 __all__ = [
     "AsyncRedisStore",
@@ -233,7 +233,7 @@ class SqliteStore:
 
     def __init__(
         self,
-        path: str | os.PathLike[str],
+        path: Union[str, os.PathLike],
         *,
         table: str = "wxopen_store",
         timeout: float = 30.0,
