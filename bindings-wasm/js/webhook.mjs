@@ -1,9 +1,9 @@
 // Push events (spec §6, §7): verify, decrypt and parse what WeChat POSTs to the platform's
 // 授权事件接收URL. The core does every check; this file adds the clock, random bytes, key-case
 // conversion and the error classes.
-import { toCamel } from "./case.mjs";
+import { resolveCrypto, takeProviderFailure } from "./crypto.mjs";
 import { fromCore } from "./errors.mjs";
-import { native } from "./native.mjs";
+import { native, utf16At } from "./native.mjs";
 
 export const DEFAULT_MAX_AGE = 300;
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -14,7 +14,11 @@ function call(fn) {
   try {
     return fn();
   } catch (thrown) {
-    throw fromCore(thrown);
+    const error = fromCore(thrown);
+    // A crypto provider's own exception (the core's message names only the step).
+    const cause = takeProviderFailure();
+    if (cause !== undefined) error.cause = cause;
+    throw error;
   }
 }
 
@@ -46,26 +50,45 @@ function randomBytes(n) {
   return out;
 }
 
-// `fields` (of OtherEvent and of an unrecognised `info`) keeps WeChat's element names as keys.
-const KEEP = new Set(["fields"]);
-const toEvent = (json) => toCamel(JSON.parse(json), KEEP);
+// The native parse leaves the event's JSON in wasm memory, keys already camelCase except under
+// `fields` (WeChat's element names; see bindings-wasm/src/event_json.rs), and returns its length.
+const toEvent = (units) => JSON.parse(utf16At(native.eventTextPtr(), units));
+
+// A plain object whose three signed parameters are strings takes the direct path (no query
+// object built in the core); anything else goes through the general one.
+function parseWith(target, query, body, now) {
+  if (query !== null && typeof query === "object" && Object.getPrototypeOf(query) === Object.prototype) {
+    const { timestamp, nonce, msg_signature: signature } = query;
+    if (typeof timestamp === "string" && typeof nonce === "string" && typeof signature === "string") {
+      return toEvent(call(() => target.parseParts(timestamp, nonce, signature, bytes(body), nowSecs(now))));
+    }
+  }
+  const [raw, keys, values] = queryParts(query);
+  return toEvent(call(() => target.parse(raw, keys, values, bytes(body), nowSecs(now))));
+}
 
 /** One platform's push endpoint. */
 export class Webhook {
   #native;
+  #crypto;
 
   /**
-   * @param {{token: string, encodingAesKey: string, componentAppid: string, maxAge?: number|null, maxBodyBytes?: number}} options
+   * @param {{token: string, encodingAesKey: string, componentAppid: string, maxAge?: number|null, maxBodyBytes?: number, crypto?: "auto"|"node"|"pure"|object}} options
    */
-  constructor({ token, encodingAesKey, componentAppid, maxAge = DEFAULT_MAX_AGE, maxBodyBytes = DEFAULT_MAX_BODY_BYTES }) {
+  constructor({ token, encodingAesKey, componentAppid, maxAge = DEFAULT_MAX_AGE, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, crypto = "auto" }) {
     for (const [name, v] of [["token", token], ["encodingAesKey", encodingAesKey], ["componentAppid", componentAppid]]) {
       if (typeof v !== "string") throw new TypeError(`Webhook: ${name} must be a string`);
     }
-    this.#native = call(() => new native.Webhook(token, encodingAesKey, componentAppid, maxAge ?? -1, maxBodyBytes));
+    const [kind, provider] = resolveCrypto(crypto);
+    this.#crypto = kind;
+    this.#native = call(() => new native.Webhook(token, encodingAesKey, componentAppid, maxAge ?? -1, maxBodyBytes, provider));
   }
 
   /** @internal */
   get _native() { return this.#native; }
+
+  /** Where SHA-1 and AES run: "node" (node:crypto), "pure" (Rust in wasm) or "custom". */
+  get crypto() { return this.#crypto; }
 
   get componentAppid() { return this.#native.componentAppid; }
   get maxAge() { return this.#native.maxAgeSecs ?? null; }
@@ -73,8 +96,7 @@ export class Webhook {
 
   /** Verifies, decrypts and parses a push. `query`: raw string, URLSearchParams or object. */
   parse(query, body, { now } = {}) {
-    const [raw, keys, values] = queryParts(query);
-    return toEvent(call(() => this.#native.parse(raw, keys, values, bytes(body), nowSecs(now))));
+    return parseWith(this.#native, query, body, now);
   }
 
   /** Verifies and decrypts a push, returning the XML (for the 消息与事件接收URL). */
@@ -121,8 +143,7 @@ export class WebhookRouter {
   }
 
   parse(query, body, { now } = {}) {
-    const [raw, keys, values] = queryParts(query);
-    return toEvent(call(() => this.#native.parse(raw, keys, values, bytes(body), nowSecs(now))));
+    return parseWith(this.#native, query, body, now);
   }
 
   toString() { return `WebhookRouter(${this.#appids.join(", ")})`; }

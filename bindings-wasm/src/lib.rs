@@ -7,6 +7,8 @@ use wasm_bindgen::prelude::*;
 use wxopen::api::{ApiBase, registry};
 use wxopen::{AnyToken, Response};
 
+mod event_json;
+mod provider;
 mod webhook;
 
 /// Serializes to a plain JS value (objects, not `Map`s; numbers, not `BigInt`s).

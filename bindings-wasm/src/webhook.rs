@@ -1,10 +1,17 @@
-//! wasm-bindgen glue for push handling; `js/webhook.mjs` wraps it with the clock, key-case
-//! conversion and the error classes. Events cross as JSON text (one `JSON.parse` on the JS side
-//! is cheaper than building the object through many boundary calls).
+//! wasm-bindgen glue for push handling; `js/webhook.mjs` wraps it with the clock and the error
+//! classes. Events cross as JSON text (one `JSON.parse` on the JS side is cheaper than building
+//! the object through many boundary calls) with camelCase keys, in UTF-16, read by JS straight
+//! from wasm memory (see `event_json`).
+
+use std::cell::RefCell;
+use std::sync::Arc;
 
 use wasm_bindgen::prelude::*;
+use wxopen::MsgCrypt;
 use wxopen::webhook::{Query, Webhook, WebhookRouter};
 
+use crate::event_json;
+use crate::provider::{HostCrypto, HostProvider};
 use crate::to_js_err;
 
 /// The query: a raw query string when given, else the decoded `(key, value)` pairs.
@@ -24,19 +31,26 @@ fn unix_secs(now: f64) -> i64 {
     }
 }
 
-/// The shared steps of `Webhook.parse` and `WebhookRouter.parse`: build the query, run the
-/// core's parse, return the event as JSON text or the error object.
-fn parse_with(
-    raw_query: Option<String>,
-    keys: Vec<String>,
-    values: Vec<String>,
-    body: &[u8],
-    now: f64,
-    parse: impl FnOnce(&Query, &[u8], i64) -> wxopen::Result<wxopen::event::Event>,
-) -> Result<String, JsValue> {
-    let event =
-        parse(&query(raw_query, keys, values), body, unix_secs(now)).map_err(|e| to_js_err(&e))?;
-    serde_json::to_string(&event).map_err(|e| JsValue::from_str(&e.to_string()))
+thread_local! {
+    /// The last parsed event as JSON text in UTF-16 code units, for JS to read, and the UTF-8
+    /// it is made from.
+    static EVENT_TEXT: RefCell<(Vec<u16>, Vec<u8>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+}
+
+/// Stores `event` as UTF-16 JSON text and returns its length in code units; JS reads it at
+/// [`event_text_ptr`] before the next call into the module.
+fn store_event(event: wxopen::Result<wxopen::event::Event>) -> Result<u32, JsValue> {
+    let event = event.map_err(|e| to_js_err(&e))?;
+    EVENT_TEXT.with_borrow_mut(|(text, utf8)| {
+        event_json::write_utf16(text, utf8, &event).map_err(|e| JsValue::from_str(&e))?;
+        u32::try_from(text.len()).map_err(|_| JsValue::from_str("event text too long"))
+    })
+}
+
+/// Where the text of the last [`store_event`] starts in wasm memory (a byte offset).
+#[wasm_bindgen(js_name = eventTextPtr)]
+pub fn event_text_ptr() -> usize {
+    EVENT_TEXT.with_borrow(|(text, _)| text.as_ptr() as usize)
 }
 
 /// One platform's push endpoint.
@@ -48,7 +62,8 @@ pub struct JsWebhook {
 
 #[wasm_bindgen(js_class = Webhook)]
 impl JsWebhook {
-    /// `maxAgeSecs` < 0 turns the freshness check off.
+    /// `maxAgeSecs` < 0 turns the freshness check off. `crypto`: the host's SHA-1 and AES in
+    /// the shape `provider.rs` describes; without it the pure-Rust primitives run in wasm.
     #[wasm_bindgen(constructor)]
     pub fn new(
         token: &str,
@@ -56,17 +71,26 @@ impl JsWebhook {
         component_appid: &str,
         max_age_secs: f64,
         max_body_bytes: u32,
+        crypto: Option<HostCrypto>,
     ) -> Result<JsWebhook, JsValue> {
         let max_age =
             (max_age_secs >= 0.0 && max_age_secs.is_finite()).then_some(max_age_secs as u64);
-        let inner = Webhook::new(token, encoding_aes_key, component_appid)
-            .map_err(|e| to_js_err(&e))?
+        let crypt = match crypto {
+            Some(host) => MsgCrypt::with_provider(
+                token,
+                encoding_aes_key,
+                component_appid,
+                Arc::new(HostProvider::new(host)),
+            ),
+            None => MsgCrypt::new(token, encoding_aes_key, component_appid),
+        };
+        let inner = Webhook::from_crypt(crypt.map_err(|e| to_js_err(&e))?)
             .with_max_age_secs(max_age)
             .with_max_body_bytes(max_body_bytes as usize);
         Ok(Self { inner })
     }
 
-    /// Verifies, decrypts and parses a push; returns the event as JSON text.
+    /// Verifies, decrypts and parses a push; stores the event text (see [`store_event`]).
     pub fn parse(
         &self,
         raw_query: Option<String>,
@@ -74,10 +98,25 @@ impl JsWebhook {
         values: Vec<String>,
         body: &[u8],
         now: f64,
-    ) -> Result<String, JsValue> {
-        parse_with(raw_query, keys, values, body, now, |q, b, t| {
-            self.inner.parse(q, b, t)
-        })
+    ) -> Result<u32, JsValue> {
+        let query = query(raw_query, keys, values);
+        store_event(self.inner.parse(&query, body, unix_secs(now)))
+    }
+
+    /// [`JsWebhook::parse`] with the three query parameters it reads given directly.
+    #[wasm_bindgen(js_name = parseParts)]
+    pub fn parse_parts(
+        &self,
+        timestamp: &str,
+        nonce: &str,
+        msg_signature: &str,
+        body: &[u8],
+        now: f64,
+    ) -> Result<u32, JsValue> {
+        store_event(
+            self.inner
+                .parse_parts(timestamp, nonce, msg_signature, body, unix_secs(now)),
+        )
     }
 
     /// Verifies and decrypts a push; returns the decrypted XML bytes.
@@ -188,7 +227,8 @@ impl JsWebhookRouter {
         self.inner.insert(hook.inner.clone());
     }
 
-    /// Routes by the envelope's AppId, then verifies, decrypts and parses; event as JSON text.
+    /// Routes by the envelope's AppId, then verifies, decrypts and parses; stores the event
+    /// text (see [`store_event`]).
     pub fn parse(
         &self,
         raw_query: Option<String>,
@@ -196,10 +236,25 @@ impl JsWebhookRouter {
         values: Vec<String>,
         body: &[u8],
         now: f64,
-    ) -> Result<String, JsValue> {
-        parse_with(raw_query, keys, values, body, now, |q, b, t| {
-            self.inner.parse(q, b, t)
-        })
+    ) -> Result<u32, JsValue> {
+        let query = query(raw_query, keys, values);
+        store_event(self.inner.parse(&query, body, unix_secs(now)))
+    }
+
+    /// [`JsWebhookRouter::parse`] with the three query parameters given directly.
+    #[wasm_bindgen(js_name = parseParts)]
+    pub fn parse_parts(
+        &self,
+        timestamp: &str,
+        nonce: &str,
+        msg_signature: &str,
+        body: &[u8],
+        now: f64,
+    ) -> Result<u32, JsValue> {
+        store_event(
+            self.inner
+                .parse_parts(timestamp, nonce, msg_signature, body, unix_secs(now)),
+        )
     }
 }
 
