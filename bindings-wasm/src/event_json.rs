@@ -32,7 +32,10 @@ pub(crate) fn write_utf16<T: Serialize>(
 fn widen(mut utf8: &[u8], out: &mut Vec<u16>) -> Result<(), String> {
     out.reserve(utf8.len());
     while !utf8.is_empty() {
-        let ascii = utf8.iter().position(|&b| !b.is_ascii()).unwrap_or(utf8.len());
+        let ascii = utf8
+            .iter()
+            .position(|&b| !b.is_ascii())
+            .unwrap_or(utf8.len());
         let (run, rest) = utf8.split_at(ascii);
         out.extend(run.iter().map(|&b| u16::from(b)));
         let other = rest.iter().position(u8::is_ascii).unwrap_or(rest.len());

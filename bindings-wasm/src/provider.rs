@@ -73,10 +73,8 @@ fn insert(value: JsValue) -> usize {
 
 fn remove(slot: usize) {
     TABLE.with_borrow_mut(|t| {
-        if let Some(entry) = t.slots.get_mut(slot) {
-            if entry.take().is_some() {
-                t.free.push(slot);
-            }
+        if t.slots.get_mut(slot).and_then(Option::take).is_some() {
+            t.free.push(slot);
         }
     });
 }
@@ -93,7 +91,11 @@ fn with_slot<T>(
 }
 
 /// Checks the count a host function returned against what it had to write.
-fn wrote(what: &'static str, result: Result<f64, JsValue>, expected: usize) -> Result<(), ProviderError> {
+fn wrote(
+    what: &'static str,
+    result: Result<f64, JsValue>,
+    expected: usize,
+) -> Result<(), ProviderError> {
     match result {
         Ok(n) if n == expected as f64 => Ok(()),
         Ok(n) => Err(ProviderError::new(format!(

@@ -128,7 +128,9 @@ impl MsgCrypt {
     /// Computed with [`RustCrypto`] whatever the provider, so that it cannot fail; checking
     /// ([`MsgCrypt::verify_msg_signature`]) and [`MsgCrypt::encrypt_reply`] use the provider.
     pub fn msg_signature(&self, timestamp: &str, nonce: &str, encrypt: &str) -> String {
-        hex_string(&provider::sha1(&self.signed_parts([timestamp, nonce, encrypt])))
+        hex_string(&provider::sha1(
+            &self.signed_parts([timestamp, nonce, encrypt]),
+        ))
     }
 
     /// `signature` of plain mode and URL verification: the same over `[token, timestamp, nonce]`
