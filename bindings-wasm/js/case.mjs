@@ -2,28 +2,16 @@
 // (and the core) use snake_case. Values are untouched.
 
 const toSnakeKey = (k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const camelCase = (k) => k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
-
-// The core's output keys are a small fixed set, converted once each (the regex costs ~0.3 µs a
-// key; a push event has a dozen). Bounded, since a response may carry keys of its own.
-const camelKeys = new Map();
-function toCamelKey(k) {
-  let camel = camelKeys.get(k);
-  if (camel === undefined) {
-    camel = camelCase(k);
-    if (camelKeys.size < 4096) camelKeys.set(k, camel);
-  }
-  return camel;
-}
+/** `open_appid` -> `openAppid` (one key). */
+export const toCamelKey = (k) => k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 
 function convert(value, key, keep) {
-  if (value === null || typeof value !== "object" || value instanceof Uint8Array) return value;
   if (Array.isArray(value)) return value.map((v) => convert(v, key, keep));
+  if (value === null || typeof value !== "object" || value instanceof Uint8Array) return value;
   const out = {};
-  for (const k of Object.keys(value)) {
-    const v = value[k];
+  for (const [k, v] of Object.entries(value)) {
     if (v === undefined) continue;
-    out[key(k)] = keep !== undefined && keep.has(k) ? v : convert(v, key, keep);
+    out[key(k)] = keep?.has(k) ? v : convert(v, key, keep);
   }
   return out;
 }

@@ -13,6 +13,8 @@ function decodeBase64(text) {
 const exports = glue.initSync({ module: decodeBase64(wasmBase64) });
 
 export const native = glue;
+/** The module's memory (for values it leaves there, see utf16At and event_tape.mjs). */
+export const memory = exports.memory;
 
 // UTF-16 text the module left in its memory (e.g. an event's JSON), as a string. Node copies it
 // with Buffer (no decoding step); elsewhere TextDecoder does. A memory growth replaces

@@ -3,7 +3,8 @@
 // conversion and the error classes.
 import { resolveCrypto, takeProviderFailure } from "./crypto.mjs";
 import { fromCore } from "./errors.mjs";
-import { native, utf16At } from "./native.mjs";
+import { readTape } from "./event_tape.mjs";
+import { memory, native, utf16At } from "./native.mjs";
 
 export const DEFAULT_MAX_AGE = 300;
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -50,9 +51,8 @@ function randomBytes(n) {
   return out;
 }
 
-// The native parse leaves the event's JSON in wasm memory, keys already camelCase except under
-// `fields` (WeChat's element names; see bindings-wasm/src/event_json.rs), and returns its length.
-const toEvent = (units) => JSON.parse(utf16At(native.eventTextPtr(), units));
+// The native parse leaves the event in wasm memory and returns where (see event_tape.mjs).
+const toEvent = (ptr) => readTape(memory, ptr, utf16At);
 
 // A plain object whose three signed parameters are strings takes the direct path (no query
 // object built in the core); anything else goes through the general one.

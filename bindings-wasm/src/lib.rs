@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use wxopen::api::{ApiBase, registry};
 use wxopen::{AnyToken, Response};
 
-mod event_json;
+mod event_tape;
 mod provider;
 mod webhook;
 

@@ -1,16 +1,15 @@
 //! wasm-bindgen glue for push handling; `js/webhook.mjs` wraps it with the clock and the error
-//! classes. Events cross as JSON text (one `JSON.parse` on the JS side is cheaper than building
-//! the object through many boundary calls) with camelCase keys, in UTF-16, read by JS straight
-//! from wasm memory (see `event_json`).
+//! classes. An event crosses as a tape in wasm memory that `js/event_tape.mjs` reads (see
+//! `event_tape`): cheaper than JSON text, and than building the object through many boundary
+//! calls.
 
-use std::cell::RefCell;
 use std::sync::Arc;
 
 use wasm_bindgen::prelude::*;
 use wxopen::MsgCrypt;
 use wxopen::webhook::{Query, Webhook, WebhookRouter};
 
-use crate::event_json;
+use crate::event_tape;
 use crate::provider::{HostCrypto, HostProvider};
 use crate::to_js_err;
 
@@ -31,26 +30,10 @@ fn unix_secs(now: f64) -> i64 {
     }
 }
 
-thread_local! {
-    /// The last parsed event as JSON text in UTF-16 code units, for JS to read, and the UTF-8
-    /// it is made from.
-    static EVENT_TEXT: RefCell<(Vec<u16>, Vec<u8>)> = const { RefCell::new((Vec::new(), Vec::new())) };
-}
-
-/// Stores `event` as UTF-16 JSON text and returns its length in code units; JS reads it at
-/// [`event_text_ptr`] before the next call into the module.
-fn store_event(event: wxopen::Result<wxopen::event::Event>) -> Result<u32, JsValue> {
+/// Stores `event` on the tape (see `event_tape`) and returns where JS reads it.
+fn store_event(event: wxopen::Result<wxopen::event::Event>) -> Result<usize, JsValue> {
     let event = event.map_err(|e| to_js_err(&e))?;
-    EVENT_TEXT.with_borrow_mut(|(text, utf8)| {
-        event_json::write_utf16(text, utf8, &event).map_err(|e| JsValue::from_str(&e))?;
-        u32::try_from(text.len()).map_err(|_| JsValue::from_str("event text too long"))
-    })
-}
-
-/// Where the text of the last [`store_event`] starts in wasm memory (a byte offset).
-#[wasm_bindgen(js_name = eventTextPtr)]
-pub fn event_text_ptr() -> usize {
-    EVENT_TEXT.with_borrow(|(text, _)| text.as_ptr() as usize)
+    event_tape::store(&event).map_err(|e| JsValue::from_str(&e))
 }
 
 /// One platform's push endpoint.
@@ -90,7 +73,7 @@ impl JsWebhook {
         Ok(Self { inner })
     }
 
-    /// Verifies, decrypts and parses a push; stores the event text (see [`store_event`]).
+    /// Verifies, decrypts and parses a push; stores the event (see [`store_event`]).
     pub fn parse(
         &self,
         raw_query: Option<String>,
@@ -98,7 +81,7 @@ impl JsWebhook {
         values: Vec<String>,
         body: &[u8],
         now: f64,
-    ) -> Result<u32, JsValue> {
+    ) -> Result<usize, JsValue> {
         let query = query(raw_query, keys, values);
         store_event(self.inner.parse(&query, body, unix_secs(now)))
     }
@@ -112,7 +95,7 @@ impl JsWebhook {
         msg_signature: &str,
         body: &[u8],
         now: f64,
-    ) -> Result<u32, JsValue> {
+    ) -> Result<usize, JsValue> {
         store_event(
             self.inner
                 .parse_parts(timestamp, nonce, msg_signature, body, unix_secs(now)),
@@ -228,7 +211,7 @@ impl JsWebhookRouter {
     }
 
     /// Routes by the envelope's AppId, then verifies, decrypts and parses; stores the event
-    /// text (see [`store_event`]).
+    /// (see [`store_event`]).
     pub fn parse(
         &self,
         raw_query: Option<String>,
@@ -236,7 +219,7 @@ impl JsWebhookRouter {
         values: Vec<String>,
         body: &[u8],
         now: f64,
-    ) -> Result<u32, JsValue> {
+    ) -> Result<usize, JsValue> {
         let query = query(raw_query, keys, values);
         store_event(self.inner.parse(&query, body, unix_secs(now)))
     }
@@ -250,7 +233,7 @@ impl JsWebhookRouter {
         msg_signature: &str,
         body: &[u8],
         now: f64,
-    ) -> Result<u32, JsValue> {
+    ) -> Result<usize, JsValue> {
         store_event(
             self.inner
                 .parse_parts(timestamp, nonce, msg_signature, body, unix_secs(now)),

@@ -1,0 +1,103 @@
+// Reads an event the wasm module left in its memory as a "tape" (layout: bindings-wasm/src/
+// event_tape.rs) into the object JSON.parse would give for the core's serde_json output, with
+// keys in camelCase except under `fields` (WeChat's own element names, kept as sent).
+import { toCamelKey } from "./case.mjs";
+
+// Keys whose values keep their own keys verbatim.
+const KEEP = new Set(["fields"]);
+
+// Interned keys by id, as the module defines them: the key as sent, camelCase, whether its value
+// keeps its keys, whether it needs defineProperty ("__proto__" must become an own property, as
+// JSON.parse makes it, not set the prototype).
+const raw = [];
+const camel = [];
+const keeps = [];
+const special = [];
+
+let words; // Uint32Array: the tape
+let nums; // Float64Array
+let text; // string
+let w; // next word
+let t; // next text unit
+let n; // next number
+
+const EMPTY_NUMS = new Float64Array(0);
+
+/** The value whose tape header is at byte offset `ptr` of `memory`; `utf16At` reads text. */
+export function readTape(memory, ptr, utf16At) {
+  const buffer = memory.buffer;
+  const head = new Uint32Array(buffer, ptr, 5);
+  words = new Uint32Array(buffer, ptr + 20, head[0]);
+  text = head[2] === 0 ? "" : utf16At(head[1], head[2]);
+  nums = head[4] === 0 ? EMPTY_NUMS : new Float64Array(buffer, head[3], head[4]);
+  w = 0;
+  t = 0;
+  n = 0;
+  const result = value(false);
+  words = nums = text = undefined;
+  return result;
+}
+
+function take(units) {
+  const s = text.slice(t, t + units);
+  t += units;
+  return s;
+}
+
+function value(verbatim) {
+  const word = words[w++];
+  const payload = word >>> 3;
+  switch (word & 7) {
+    case 3: return take(payload); // STR
+    case 5: return payload; // INT
+    case 4: return nums[n++]; // NUM
+    case 7: return take(words[w++]); // STR_LONG
+    case 0: // MARK
+      switch (payload) {
+        case 0: return object(verbatim);
+        case 2: return array(verbatim);
+        case 4: return null;
+        case 5: return true;
+        case 6: return false;
+      }
+  }
+  throw new Error(`wxopen: corrupt event tape (word ${word} at ${w - 1})`);
+}
+
+function array(verbatim) {
+  const out = [];
+  while (words[w] !== 3 << 3) out.push(value(verbatim)); // until ARRAY_END
+  w++;
+  return out;
+}
+
+function object(verbatim) {
+  const out = {};
+  for (;;) {
+    const word = words[w++];
+    const tag = word & 7;
+    let id = word >>> 3;
+    if (tag === 0) return out; // OBJECT_END
+    if (tag === 2) { // KEY_NEW
+      const key = take(words[w++]);
+      raw[id] = key;
+      camel[id] = toCamelKey(key);
+      keeps[id] = KEEP.has(key);
+      special[id] = key === "__proto__" || toCamelKey(key) === "__proto__";
+    } else if (tag === 6) { // KEY_INLINE
+      const key = take(words[w++]);
+      set(out, verbatim ? key : toCamelKey(key), value(verbatim || KEEP.has(key)));
+      continue;
+    } else if (tag !== 1) {
+      throw new Error(`wxopen: corrupt event tape (key word ${word} at ${w - 1})`);
+    }
+    const v = value(verbatim || keeps[id]);
+    if (special[id]) set(out, verbatim ? raw[id] : camel[id], v);
+    else out[verbatim ? raw[id] : camel[id]] = v;
+  }
+}
+
+function set(out, key, v) {
+  if (key === "__proto__") Object.defineProperty(out, key, { value: v, writable: true, enumerable: true, configurable: true });
+  else out[key] = v;
+}
