@@ -61,7 +61,7 @@ struct Buffers {
     words: Vec<u32>,
     text: Vec<u16>,
     nums: Vec<f64>,
-    keys: HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>,
+    keys: Keys,
 }
 
 thread_local! {
@@ -97,6 +97,51 @@ pub(crate) fn store<T: Serialize>(value: &T) -> Result<usize, String> {
         }
         Ok(b.words.as_ptr() as usize)
     })
+}
+
+/// Slots of [`Keys`]'s cache by address.
+const RECENT: usize = 64;
+
+/// The interned keys: ids by text, and a cache by address in front (serde's field names are
+/// string literals, so a key usually arrives at the address it had the last time; the text is
+/// still compared, since a map's own keys may reuse an address).
+#[derive(Default)]
+struct Keys {
+    ids: HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>,
+    texts: Vec<Box<str>>,
+    /// `(address, id + 1)`; 0 = empty.
+    recent: Vec<(usize, u32)>,
+}
+
+impl Keys {
+    fn find(&mut self, key: &str) -> Option<u32> {
+        let address = key.as_ptr() as usize;
+        let slot = (address >> 2) % RECENT;
+        if let Some(&(a, id1)) = self.recent.get(slot) {
+            let id = id1.checked_sub(1);
+            if a == address
+                && id.and_then(|id| self.texts.get(id as usize)).is_some_and(|t| **t == *key)
+            {
+                return id;
+            }
+        }
+        let id = *self.ids.get(key)?;
+        if self.recent.is_empty() {
+            self.recent.resize(RECENT, (0, 0));
+        }
+        if let Some(entry) = self.recent.get_mut(slot) {
+            *entry = (address, id + 1);
+        }
+        Some(id)
+    }
+
+    /// Interns `key` and returns its id, or `None` once [`MAX_KEYS`] are interned.
+    fn insert(&mut self, key: &str) -> Option<u32> {
+        let id = u32::try_from(self.texts.len()).ok().filter(|&id| id < MAX_KEYS)?;
+        self.ids.insert(key.into(), id);
+        self.texts.push(key.into());
+        Some(id)
+    }
 }
 
 /// FNV-1a, for the key table: keys are short and not attacker-chosen in a way that matters
@@ -145,7 +190,7 @@ struct Tape<'a> {
     words: &'a mut Vec<u32>,
     text: &'a mut Vec<u16>,
     nums: &'a mut Vec<f64>,
-    keys: &'a mut HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>,
+    keys: &'a mut Keys,
 }
 
 impl Tape<'_> {
@@ -180,17 +225,14 @@ impl Tape<'_> {
     }
 
     fn key(&mut self, key: &str) -> Result<(), TapeError> {
-        if let Some(&id) = self.keys.get(key) {
+        if let Some(id) = self.keys.find(key) {
             self.word(KEY, id);
             return Ok(());
         }
         let units = self.push_text(key)?;
-        let next = u32::try_from(self.keys.len()).unwrap_or(MAX_KEYS);
-        if next < MAX_KEYS {
-            self.keys.insert(key.into(), next);
-            self.word(KEY_NEW, next);
-        } else {
-            self.word(KEY_INLINE, 0);
+        match self.keys.insert(key) {
+            Some(id) => self.word(KEY_NEW, id),
+            None => self.word(KEY_INLINE, 0),
         }
         self.words.push(units);
         Ok(())
