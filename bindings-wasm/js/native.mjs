@@ -16,7 +16,7 @@ export const native = glue;
 /** The module's memory (for values it leaves there, see utf16At and event_tape.mjs). */
 export const memory = exports.memory;
 
-// UTF-16 text the module left in its memory (e.g. an event's JSON), as a string. Node copies it
+// UTF-16 text the module left in its memory (an event's strings), as a string. Node copies it
 // with Buffer (no decoding step); elsewhere TextDecoder does. A memory growth replaces
 // `memory.buffer`, so the Buffer over it is rebuilt when that happens.
 let memoryBuffer = null;

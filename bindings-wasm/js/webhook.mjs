@@ -1,6 +1,6 @@
 // Push events (spec §6, §7): verify, decrypt and parse what WeChat POSTs to the platform's
-// 授权事件接收URL. The core does every check; this file adds the clock, random bytes, key-case
-// conversion and the error classes.
+// 授权事件接收URL. The core does every check; this file adds the clock, random bytes, the
+// crypto provider (crypto.mjs) and the error classes; event_tape.mjs builds the event object.
 import { resolveCrypto, takeProviderFailure } from "./crypto.mjs";
 import { fromCore } from "./errors.mjs";
 import { readTape } from "./event_tape.mjs";
@@ -54,10 +54,12 @@ function randomBytes(n) {
 // The native parse leaves the event in wasm memory and returns where (see event_tape.mjs).
 const toEvent = (ptr) => readTape(memory, ptr, utf16At);
 
-// A plain object whose three signed parameters are strings takes the direct path (no query
-// object built in the core); anything else goes through the general one.
+// A plain object (also one without prototype, as node:querystring makes) whose three signed
+// parameters are strings takes the direct path (no query object built in the core); anything
+// else goes through the general one.
 function parseWith(target, query, body, now) {
-  if (query !== null && typeof query === "object" && Object.getPrototypeOf(query) === Object.prototype) {
+  const proto = query !== null && typeof query === "object" ? Object.getPrototypeOf(query) : undefined;
+  if (proto === Object.prototype || proto === null) {
     const { timestamp, nonce, msg_signature: signature } = query;
     if (typeof timestamp === "string" && typeof nonce === "string" && typeof signature === "string") {
       return toEvent(call(() => target.parseParts(timestamp, nonce, signature, bytes(body), nowSecs(now))));

@@ -50,8 +50,10 @@ test("Node uses node:crypto by default", () => {
 
 test("every push vector: identical results on every provider", () => {
   for (const c of DOC.push_cases) {
-    for (const form of ["object", "string", "URLSearchParams"]) {
-      const query = form === "object" ? c.query : form === "string" ? c.query_string : new URLSearchParams(c.query_string);
+    for (const form of ["object", "null-prototype object", "string", "URLSearchParams"]) {
+      const query = form === "object" ? c.query
+        : form === "null-prototype object" ? Object.assign(Object.create(null), c.query)
+        : form === "string" ? c.query_string : new URLSearchParams(c.query_string);
       const results = KINDS.map((crypto) => {
         const hook = new wxopen.Webhook(options({ crypto, ...(c.max_body_bytes ? { maxBodyBytes: c.max_body_bytes } : {}) }));
         return [outcome(() => hook.parse(query, c.body, { now: c.now })), outcome(() => hook.decrypt(query, c.body, { now: c.now }))];
