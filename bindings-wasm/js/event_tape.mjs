@@ -14,27 +14,29 @@ const camel = [];
 const keeps = [];
 const special = [];
 
-let words; // Uint32Array: the tape
-let nums; // Float64Array
+// Views of the whole memory, rebuilt when it grows (a growth replaces `memory.buffer`): cheaper
+// than three new views per event.
+let words = new Uint32Array(0);
+let nums = new Float64Array(0);
 let text; // string
-let w; // next word
+let w; // next word (index into `words`)
 let t; // next text unit
-let n; // next number
-
-const EMPTY_NUMS = new Float64Array(0);
+let n; // next number (index into `nums`)
 
 /** The value whose tape header is at byte offset `ptr` of `memory`; `utf16At` reads text. */
 export function readTape(memory, ptr, utf16At) {
   const buffer = memory.buffer;
-  const head = new Uint32Array(buffer, ptr, 5);
-  words = new Uint32Array(buffer, ptr + 20, head[0]);
-  text = head[2] === 0 ? "" : utf16At(head[1], head[2]);
-  nums = head[4] === 0 ? EMPTY_NUMS : new Float64Array(buffer, head[3], head[4]);
-  w = 0;
+  if (words.buffer !== buffer) {
+    words = new Uint32Array(buffer);
+    nums = new Float64Array(buffer, 0, buffer.byteLength >>> 3);
+  }
+  const head = ptr >>> 2;
+  text = words[head + 2] === 0 ? "" : utf16At(words[head + 1], words[head + 2]);
+  w = head + 5;
   t = 0;
-  n = 0;
+  n = words[head + 3] >>> 3;
   const result = value(false);
-  words = nums = text = undefined;
+  text = undefined;
   return result;
 }
 
