@@ -218,6 +218,23 @@ test("a failing provider is a typed error with its exception as cause, never a t
   assert.deepEqual(good.parse(c.query, c.body, { now: c.now }), expected);
 });
 
+test("a browser bundle of the package builds without node:crypto (esbuild, platform browser)", async () => {
+  const root = process.env.WXOPEN_ROOT;
+  assert.ok(root, "WXOPEN_ROOT must point at the repository (tests/js/run.sh sets it)");
+  const { build } = createRequire(join(root, "bindings-wasm", "package.json"))("esbuild");
+  const out = await build({
+    stdin: { contents: 'import { Webhook } from "wxopen"; export const crypto = new Webhook({ token: "t", encodingAesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", componentAppid: "wx" }).crypto;', resolveDir: process.cwd() },
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    write: false,
+    logLevel: "silent",
+  });
+  assert.equal(out.errors.length, 0);
+  const code = out.outputFiles[0].text;
+  assert.doesNotMatch(code, /(?:from|import|require)\s*\(?\s*["'](?:node:)?crypto["']/);
+});
+
 test("the bundles reach node:crypto only through process.getBuiltinModule", () => {
   const require = createRequire(import.meta.url);
   const dist = dirname(require.resolve("wxopen"));
