@@ -35,7 +35,7 @@ const STAGES = [
   ["envelope XML parse (wasm)", wasmFn(/webhook::Envelope::parse/)],
   ["event XML parse -> Event (wasm)", wasmFn(/event::Event::from_xml/)],
   ["signature: sort, compare; unpad, receive id (wasm)", wasmFn(/crypto::MsgCrypt::|crypto::check_signature|subtle::/)],
-  ["Event -> tape (wasm)", wasmFn(/event_tape::/)],
+  ["Event -> tape, then dropped (wasm)", wasmFn(/event_tape::|webhook::store_event|Serialize for wxopen::event::/)],
   ["tape -> JS object (event_tape.mjs, UTF-16 text)", inBundle(["readTape", "value", "object", "array", "take", "set", "utf16At"])],
   ["garbage collection", (f) => f.functionName === "(garbage collector)"],
   ["wasm (unnamed)", (f) => /^wasm-function\[/.test(f.functionName)],
