@@ -147,6 +147,25 @@ test("interleaved platforms and failures do not disturb node:crypto's reused dec
   }
 });
 
+test("element names that are JS-special stay plain own properties (tape reader)", () => {
+  const hook = new wxopen.Webhook(options({ maxAge: null }));
+  const xml = `<xml><AppId>${P.component_appid}</AppId><CreateTime>1</CreateTime><InfoType>x_new_kind</InfoType>`
+    + "<__proto__>leaf</__proto__><constructor><polluted>yes</polluted></constructor><a_b>1</a_b></xml>";
+  const { encrypt, msgSignature } = hook.encrypt(xml, { timestamp: "1", nonce: "2" });
+  for (const crypto of ["node", "pure"]) {
+    const event = new wxopen.Webhook(options({ maxAge: null, crypto })).parse({ timestamp: "1", nonce: "2", msg_signature: msgSignature }, `<xml><Encrypt>${encrypt}</Encrypt></xml>`);
+    assert.equal(event.type, "other");
+    assert.equal(event.infoType, "x_new_kind");
+    assert.equal(Object.getPrototypeOf(event.fields), Object.prototype);
+    const own = Object.getOwnPropertyDescriptor(event.fields, "__proto__");
+    assert.ok(own && own.enumerable, JSON.stringify(Object.keys(event.fields)));
+    assert.equal(own.value, "leaf");
+    assert.equal(event.fields["constructor.polluted"], "yes");
+    assert.equal(event.fields.a_b, "1", "keys under fields are kept as sent");
+    assert.equal({}.polluted, undefined);
+  }
+});
+
 /** A provider that does `fault` and is otherwise correct. */
 function faulty(fault) {
   return {
