@@ -56,37 +56,54 @@ thread_local! {
     static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-fn insert(value: JsValue) -> usize {
-    TABLE.with_borrow_mut(|t| match t.free.pop() {
-        Some(slot) => {
-            if let Some(entry) = t.slots.get_mut(slot) {
-                *entry = Some(value);
+/// A re-entrant host (a provider that builds a Webhook while the core waits for it) finds the
+/// table borrowed: it gets an error instead of a panic (a panic would trap the module).
+fn insert(value: JsValue) -> Result<usize, ProviderError> {
+    TABLE.with(|cell| {
+        let mut t = cell
+            .try_borrow_mut()
+            .map_err(|_| ProviderError::new("crypto provider re-entered the module"))?;
+        Ok(match t.free.pop() {
+            Some(slot) => {
+                if let Some(entry) = t.slots.get_mut(slot) {
+                    *entry = Some(value);
+                }
+                slot
             }
-            slot
-        }
-        None => {
-            t.slots.push(Some(value));
-            t.slots.len() - 1
-        }
+            None => {
+                t.slots.push(Some(value));
+                t.slots.len() - 1
+            }
+        })
     })
 }
 
+/// Frees `slot`; during a re-entrant host call the table is borrowed and the slot is left
+/// allocated instead (a leak of one entry, never a panic).
 fn remove(slot: usize) {
-    TABLE.with_borrow_mut(|t| {
+    TABLE.with(|cell| {
+        let Ok(mut t) = cell.try_borrow_mut() else {
+            return;
+        };
         if t.slots.get_mut(slot).and_then(Option::take).is_some() {
             t.free.push(slot);
         }
     });
 }
 
-/// Runs `f` on the object in `slot` (the table stays borrowed: the host must not re-enter).
+/// Runs `f` on the object in `slot` (the table stays borrowed for shared use only).
 fn with_slot<T>(
     slot: usize,
     f: impl FnOnce(&JsValue) -> Result<T, ProviderError>,
 ) -> Result<T, ProviderError> {
-    TABLE.with_borrow(|t| match t.slots.get(slot) {
-        Some(Some(value)) => f(value),
-        _ => Err(ProviderError::new("host crypto object was released")),
+    TABLE.with(|cell| {
+        let t = cell
+            .try_borrow()
+            .map_err(|_| ProviderError::new("crypto provider re-entered the module"))?;
+        match t.slots.get(slot) {
+            Some(Some(value)) => f(value),
+            _ => Err(ProviderError::new("host crypto object was released")),
+        }
     })
 }
 
@@ -112,10 +129,10 @@ pub(crate) struct HostProvider {
 }
 
 impl HostProvider {
-    pub(crate) fn new(host: HostCrypto) -> Self {
-        Self {
-            slot: insert(host.into()),
-        }
+    pub(crate) fn new(host: HostCrypto) -> Result<Self, ProviderError> {
+        Ok(Self {
+            slot: insert(host.into())?,
+        })
     }
 }
 
@@ -128,16 +145,18 @@ impl Drop for HostProvider {
 impl CryptoProvider for HostProvider {
     fn sha1(&self, parts: &[&[u8]]) -> Result<[u8; 20], ProviderError> {
         let mut digest = [0u8; 20];
-        SCRATCH.with_borrow_mut(|data| {
-            data.clear();
-            for part in parts {
-                data.extend_from_slice(part);
-            }
-            with_slot(self.slot, |host| {
-                let result = host.unchecked_ref::<HostCrypto>().sha1(data, &mut digest);
-                wrote("SHA-1", result, digest.len())
-            })
-        })?;
+        // Taken out of its cell for the call, so a re-entrant host gets a fresh buffer.
+        let mut data = SCRATCH.take();
+        data.clear();
+        for part in parts {
+            data.extend_from_slice(part);
+        }
+        let result = with_slot(self.slot, |host| {
+            let result = host.unchecked_ref::<HostCrypto>().sha1(&data, &mut digest);
+            wrote("SHA-1", result, digest.len())
+        });
+        SCRATCH.set(data);
+        result?;
         Ok(digest)
     }
 
@@ -151,7 +170,7 @@ impl CryptoProvider for HostProvider {
             return Err(ProviderError::new("host aes256Cbc returned no cipher"));
         }
         Ok(Box::new(HostAes {
-            slot: insert(cipher),
+            slot: insert(cipher)?,
         }))
     }
 }

@@ -59,12 +59,17 @@ impl JsWebhook {
         let max_age =
             (max_age_secs >= 0.0 && max_age_secs.is_finite()).then_some(max_age_secs as u64);
         let crypt = match crypto {
-            Some(host) => MsgCrypt::with_provider(
-                token,
-                encoding_aes_key,
-                component_appid,
-                Arc::new(HostProvider::new(host)),
-            ),
+            Some(host) => {
+                let provider = HostProvider::new(host).map_err(|e| {
+                    to_js_err(&wxopen::Error::invalid("crypto", e.detail().to_owned()))
+                })?;
+                MsgCrypt::with_provider(
+                    token,
+                    encoding_aes_key,
+                    component_appid,
+                    Arc::new(provider),
+                )
+            }
             None => MsgCrypt::new(token, encoding_aes_key, component_appid),
         };
         let inner = Webhook::from_crypt(crypt.map_err(|e| to_js_err(&e))?)

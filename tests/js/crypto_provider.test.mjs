@@ -254,6 +254,32 @@ test("a browser bundle of the package builds without node:crypto (esbuild, platf
   assert.doesNotMatch(code, /(?:from|import|require)\s*\(?\s*["'](?:node:)?crypto["']/);
 });
 
+test("a provider that re-enters the package gets results or typed errors, never a trap", () => {
+  const c = DOC.push_cases.find((p) => p.name === "component_verify_ticket");
+  const other = new wxopen.Webhook(options());
+  const expected = other.parse(c.query, c.body, { now: c.now });
+  const seen = [];
+  const reentrant = {
+    sha1(data) {
+      // Parse another push, and build Webhooks (one with a provider of its own), mid-call.
+      seen.push(other.parse(c.query, c.body, { now: c.now }));
+      new wxopen.Webhook(options({ crypto: "pure" }));
+      try {
+        new wxopen.Webhook(options({ crypto: customProvider }));
+      } catch (e) {
+        seen.push(e);
+      }
+      return customProvider.sha1(data);
+    },
+    aes256Cbc: customProvider.aes256Cbc,
+  };
+  const hook = new wxopen.Webhook(options({ crypto: reentrant }));
+  assert.deepEqual(hook.parse(c.query, c.body, { now: c.now }), expected);
+  assert.deepEqual(seen[0], expected);
+  for (const e of seen.slice(1)) assert.ok(e instanceof wxopen.WxOpenError, String(e));
+  assert.deepEqual(other.parse(c.query, c.body, { now: c.now }), expected);
+});
+
 test("the bundles reach node:crypto only through process.getBuiltinModule", () => {
   const require = createRequire(import.meta.url);
   const dist = dirname(require.resolve("wxopen"));
