@@ -414,6 +414,12 @@ def test_a_blocking_platform_refuses_an_asyncio_store() -> None:
     with pytest.raises(TypeError, match="store is required"):
         wxopen.Platform(**IDENTITY, store=None)
 
+    async def later(event: dict[str, Any]) -> None:
+        pass
+
+    with pytest.raises(TypeError, match="AsyncPlatform"):
+        wxopen.Platform(**IDENTITY, store=wxopen.MemoryStore(), on_event=later)
+
 
 def test_a_forked_child_gets_its_own_driver() -> None:
     import os

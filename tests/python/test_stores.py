@@ -194,3 +194,31 @@ def test_unreachable_redis_is_a_store_error_without_values() -> None:
         platform.store_ticket("ticket@@@secret-ticket-value", 1_700_000_000)
     assert "ticket@@@" not in str(info.value) and "secret-ticket-value" not in info.value.detail
     assert isinstance(info.value.__cause__, redis.ConnectionError)
+
+
+def test_redis_tests_fail_rather_than_skip_when_redis_url_is_unreachable() -> None:
+    """scripts/test.sh always sets REDIS_URL: a Redis that is not there is a failure."""
+    import os
+    import subprocess
+    import sys
+
+    here = Path(__file__).resolve().parent
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"{here / 'test_stores.py'}::test_redis_store_keeps_the_contract",
+        ],
+        env={**os.environ, "REDIS_URL": "redis://127.0.0.1:1/0"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode != 0, done.stdout
+    assert "is set but Redis is unreachable" in done.stdout
+    assert done.stdout.rstrip().splitlines()[-1].startswith("1 error in"), done.stdout[-300:]

@@ -344,6 +344,11 @@ class Platform(_Base):
                 f"{type(store).__name__} is an asyncio store: use it with wxopen.AsyncPlatform "
                 "(Platform takes a blocking store such as wxopen.RedisStore)"
             )
+        if inspect.iscoroutinefunction(on_event) or inspect.iscoroutinefunction(sleep):
+            raise TypeError(
+                "on_event and sleep of a Platform are called, not awaited: pass plain "
+                "functions (or use wxopen.AsyncPlatform)"
+            )
         super().__init__(
             component_appid=component_appid,
             component_appsecret=component_appsecret,
