@@ -170,7 +170,6 @@ class _Base:
         token: str,
         encoding_aes_key: str,
         store: Any,
-        transport: Any = None,
         api_base: str = DEFAULT_API_BASE,
         mp_base: str = DEFAULT_MP_BASE,
         open_base: str = DEFAULT_OPEN_BASE,
@@ -180,7 +179,6 @@ class _Base:
         webhook_max_age: Optional[int] = DEFAULT_MAX_AGE,
         on_event: Optional[Callable[[dict[str, Any]], Any]] = None,
         clock: Optional[Callable[[], int]] = None,
-        sleep: Optional[Callable[[float], Any]] = None,
     ) -> None:
         if store is None:
             raise TypeError(
@@ -355,7 +353,6 @@ class Platform(_Base):
             token=token,
             encoding_aes_key=encoding_aes_key,
             store=store,
-            transport=transport,
             api_base=api_base,
             mp_base=mp_base,
             open_base=open_base,
@@ -630,7 +627,6 @@ class AsyncPlatform(_Base):
             token=token,
             encoding_aes_key=encoding_aes_key,
             store=store,
-            transport=transport,
             api_base=api_base,
             mp_base=mp_base,
             open_base=open_base,
