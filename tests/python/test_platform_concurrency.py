@@ -57,6 +57,7 @@ def run_race(spec: str) -> dict[str, Any]:
         "refused": server.refused,
         "forced": server.forced,
         "calls": server.calls,
+        "window_ms": server.window[-1] - server.window[0],
         "ok": sum(r["ok"] for r in results),
         "errors": [e for r in results for e in r["errors"]],
     }
@@ -72,20 +73,23 @@ def check(name: str, out: dict[str, Any]) -> None:
         f"{SECONDS} s, tokens live {LIFETIME_S} s (fresh {FRESH_MS} ms): "
         f"{out['ok']} calls ok, {len(out['errors'])} errors; component mints {len(cat)} "
         f"(gaps {gaps(cat)} ms), authorizer mints {len(aat)} (gaps {gaps(aat)} ms); "
-        f"refused {out['refused']} (forced 40001: {out['forced']})"
+        f"refused {out['refused']} (forced 40001: {out['forced']}); "
+        f"requests over {out['window_ms']} ms"
     )
     assert out["errors"] == [], out["errors"][:5]
     assert out["forced"] == 1 and out["ok"] > 200
     assert out["refused"] == {40001: 1}, "no token was used after it expired"
-    # Component token: one mint per expiry period, never two.
-    periods = SECONDS * 1000 / FRESH_MS
+    # Component token: one mint per expiry period, never two. (The driver refreshes at the
+    # first call after `expires_at - margin`, judged on the same clock the server records:
+    # two mints are never closer than the fresh period.)
+    periods = out["window_ms"] // FRESH_MS  # whole fresh periods the run spanned
     assert all(g >= FRESH_MS - SLACK_MS for g in gaps(cat)), gaps(cat)
-    assert int(periods) <= len(cat) <= int(periods) + 2, (len(cat), periods)
+    assert 2 <= len(cat) <= periods + 1, (len(cat), out["window_ms"])
     # Authorizer token: the same, plus exactly one refresh for the forced 40001 (its gap to
     # the previous mint is the only short one).
     short = [g for g in gaps(aat) if g < FRESH_MS - SLACK_MS]
     assert len(short) <= 1, gaps(aat)
-    assert int(periods) + 1 <= len(aat) <= int(periods) + 3, (len(aat), periods)
+    assert 3 <= len(aat) <= periods + 2, (len(aat), out["window_ms"])
 
 
 def test_one_mint_per_expiry_with_sqlite(tmp_path: Path) -> None:

@@ -42,6 +42,7 @@ class TokenEndpoint:
         self.refused: dict[int, int] = {}
         self.calls = 0
         self.have_calls = 0
+        self.window: list[int] = []  # [first, last] server time of a request
         self.forced = 0
         endpoint = self
 
@@ -85,6 +86,10 @@ class TokenEndpoint:
     def answer(self, path: str, token: Any) -> dict[str, Any]:
         with self.lock:
             now = now_ms()
+            if self.window:
+                self.window[1] = now
+            else:
+                self.window = [now, now]
             if path.endswith("/api_component_token"):
                 value = self._mint("component", now)
                 return {"component_access_token": value, "expires_in": self.lifetime_s}
