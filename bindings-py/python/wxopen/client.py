@@ -857,6 +857,8 @@ def _without_token(name: str, optional: frozenset[str] = frozenset()) -> Callabl
         for p in sig.parameters.values()
         if p.name != "token"
     ]
+    # Keyword-only: required ones first, then those with a default (as the stubs list them).
+    params.sort(key=lambda p: p.kind == p.KEYWORD_ONLY and p.default is not REQUIRED)
     method.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
     method.__name__ = method.__qualname__ = name
     method.__doc__ = body.__doc__

@@ -93,7 +93,7 @@ class Platform:
         category_id_list: Optional[Sequence[int]] = None,
     ) -> str: ...
     def get_authorizer_info(
-        self, *, component_appid: Optional[str] = None, authorizer_appid: str
+        self, *, authorizer_appid: str, component_appid: Optional[str] = None
     ) -> AuthorizerInfoResult: ...
     def register_enterprise(
         self,
@@ -209,7 +209,7 @@ class AsyncPlatform:
         category_id_list: Optional[Sequence[int]] = None,
     ) -> str: ...
     def get_authorizer_info(
-        self, *, component_appid: Optional[str] = None, authorizer_appid: str
+        self, *, authorizer_appid: str, component_appid: Optional[str] = None
     ) -> Awaitable[AuthorizerInfoResult]: ...
     def register_enterprise(
         self,
