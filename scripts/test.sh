@@ -8,11 +8,7 @@ summary=()
 setup_rust
 setup_python
 setup_node
-
-# A redis-server of our own on a free loopback port for the store tests (REDIS_URL); stopped on
-# exit however the run ends.
 trap stop_services EXIT
-step "redis-server (store tests)"
 start_redis
 
 step "rustfmt"
