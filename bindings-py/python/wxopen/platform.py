@@ -433,13 +433,15 @@ class Platform(_Base):
 
     # ----- the loop -------------------------------------------------------------------------
 
-    def _call(self, op: str, token: Any, args: dict[str, Any], result: Any) -> Any:
-        return self._op(op, args, None, result)
-
-    def _op(self, op: str, args: dict[str, Any], appid: Optional[str], result: Any) -> Any:
+    def _op(self, op: str, appid: Optional[str], args: dict[str, Any], result: Any) -> Any:
+        """Runs the operation ``op`` (for the authorizer ``appid``, or the platform)."""
         call, step = self._driver.call(op, _input_json(args), appid, self._clock())
         text, body = self._run(call, step)
         return self._result(text, body, result)
+
+    # The operation bodies call ``_call(op, token, args, result)``; on the platform the token
+    # argument is always None, which is exactly "no authorizer" for ``_op`` (one frame less).
+    _call = _op
 
     def _run(self, call: Any, step: tuple[Any, ...]) -> tuple[Any, Optional[bytes]]:
         """Carries out ``call``'s steps from ``step`` to Done; returns the Done value and the
@@ -526,7 +528,7 @@ class Authorizer:
         self.appid = appid
 
     def _call(self, op: str, token: Any, args: dict[str, Any], result: Any) -> Any:
-        return self._platform._op(op, args, self.appid, result)
+        return self._platform._op(op, self.appid, args, result)
 
     def access_token(self) -> AuthorizerToken:
         """Its access token, for calls outside wxopen (see
@@ -690,13 +692,13 @@ class AsyncPlatform(_Base):
 
     # ----- the loop -------------------------------------------------------------------------
 
-    def _call(self, op: str, token: Any, args: dict[str, Any], result: Any) -> Any:
-        return self._op(op, args, None, result)
-
-    async def _op(self, op: str, args: dict[str, Any], appid: Optional[str], result: Any) -> Any:
+    async def _op(self, op: str, appid: Optional[str], args: dict[str, Any], result: Any) -> Any:
+        """See :meth:`Platform._op`."""
         call, step = self._driver.call(op, _input_json(args), appid, self._clock())
         text, body = await self._run(call, step)
         return self._result(text, body, result)
+
+    _call = _op  # see Platform._call
 
     async def _run(self, call: Any, step: tuple[Any, ...]) -> tuple[Any, Optional[bytes]]:
         """See :meth:`Platform._run`."""
@@ -784,7 +786,7 @@ class AsyncAuthorizer:
         self.appid = appid
 
     def _call(self, op: str, token: Any, args: dict[str, Any], result: Any) -> Any:
-        return self._platform._op(op, args, self.appid, result)
+        return self._platform._op(op, self.appid, args, result)
 
     async def access_token(self) -> AuthorizerToken:
         """See :meth:`Authorizer.access_token`."""
