@@ -311,8 +311,12 @@ class Platform(_Base):
         sleep: ``sleep(seconds)`` for backoff and lock waits (tests advance their clock).
 
     Every operation of :class:`~wxopen.Client` that takes a component token or none is a
-    method here without the token; those that take an authorizer token are on
-    :meth:`authorizer`. The platform's own ``component_appid`` (and AppSecret) are filled in.
+    method here without the token (the same method, written once); those that take an
+    authorizer token are on :meth:`authorizer`. The three token calls the driver makes itself
+    are not offered: see :meth:`component_access_token`, :meth:`authorizer_access_token` and
+    :meth:`authorize`. Where the driver fills in the platform's own ``component_appid``,
+    AppSecret or (``clear_quota``) ``appid``, those arguments are optional; page URLs are
+    built, not sent, and take them as on the Client.
     Thread-safe: share one Platform between threads; give each process its own (a forked
     child gets a fresh driver automatically).
     """
