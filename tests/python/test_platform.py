@@ -485,3 +485,33 @@ def test_the_optional_identity_arguments_are_those_the_core_fills() -> None:
                 if e.field == name and "platform" in str(e):
                     refused.add(name)
         assert refused == set(PLATFORM_FILLED.get(op["name"], ())), op["name"]
+
+
+def test_async_platform_runs_blocking_stores_off_the_event_loop(tmp_path: Any) -> None:
+    """An asyncio store is awaited; a blocking one runs in a worker thread, unless it never
+    waits (``blocking = False``: MemoryStore), which is called directly."""
+    import threading
+
+    from wxopen import platform as module
+
+    loop_thread: list[int] = []
+    seen: list[int] = []
+
+    class Watching(wxopen.SqliteStore):
+        def get(self, key: str, now_ms: int) -> Optional[str]:
+            seen.append(threading.get_ident())
+            return super().get(key, now_ms)
+
+    def make(store: Any) -> Any:
+        return wxopen.AsyncPlatform(**IDENTITY, store=store, transport=lambda r: None)
+
+    assert isinstance(make(wxopen.MemoryStore())._astore, module._DirectStore)
+    assert type(make(Watching(tmp_path / "s.db"))._astore) is module._ThreadedStore
+
+    async def main() -> None:
+        loop_thread.append(threading.get_ident())
+        platform = make(Watching(tmp_path / "s.db"))
+        assert await platform.authorizer_status(AUTHORIZER) is None
+
+    asyncio.run(main())
+    assert seen and loop_thread[0] not in seen
