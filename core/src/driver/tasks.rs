@@ -30,7 +30,9 @@ use crate::api::register_legacy::SearchEnterpriseLegacy;
 use crate::error::{Error, Result};
 use crate::event::Event;
 use crate::task::track::{self, CallPlan, PushTarget};
-use crate::task::{self, Applied, Change, Task, TaskFilter, TaskKind, TaskRecord, TaskState, Update};
+use crate::task::{
+    self, Applied, Change, Task, TaskFilter, TaskKind, TaskRecord, TaskState, Update,
+};
 
 /// How often a compare-and-set is tried again after another writer changed the record.
 const CAS_ATTEMPTS: usize = 8;
@@ -61,7 +63,11 @@ impl Driver {
     /// `….personal`, `….beta`, `….beta_verify`, `….reuse_oa`) as [`Driver::call`] does, and
     /// returns its output together with the task it recorded. (A plain [`Driver::call`]
     /// records the task too; this one hands it back.)
-    pub fn register<O>(&self, mut op: O, authorizer_appid: Option<&str>) -> Call<Registered<O::Output>>
+    pub fn register<O>(
+        &self,
+        mut op: O,
+        authorizer_appid: Option<&str>,
+    ) -> Call<Registered<O::Output>>
     where
         O: crate::api::Operation + Send + Sync + 'static,
         O::Output: Send,
@@ -80,7 +86,10 @@ impl Driver {
             let sent_at = ctx.io.now();
             let result = ctx.run_operation(op, safety, target).await;
             let task = match plan.as_deref() {
-                Some(plan) => ctx.track_result(Some(plan), sent_at, json_result(&result)).await,
+                Some(plan) => {
+                    ctx.track_result(Some(plan), sent_at, json_result(&result))
+                        .await
+                }
                 None => None,
             };
             result.map(|output| Registered { output, task })
@@ -108,7 +117,10 @@ impl Driver {
             let sent_at = ctx.io.now();
             let result = ctx.run_operation(op, safety, target).await;
             let task = match plan.as_deref() {
-                Some(plan) => ctx.track_result(Some(plan), sent_at, json_result(&result)).await,
+                Some(plan) => {
+                    ctx.track_result(Some(plan), sent_at, json_result(&result))
+                        .await
+                }
                 None => None,
             };
             result.map(|output| Registered { output, task })
@@ -149,7 +161,11 @@ impl Driver {
         };
         let (mut ctx, io) = self.context();
         Call::new(io, async move {
-            let record = ctx.read_task(&id).await?.ok_or_else(|| no_such_task(&id))?.1;
+            let record = ctx
+                .read_task(&id)
+                .await?
+                .ok_or_else(|| no_such_task(&id))?
+                .1;
             let record = ctx.reconcile_record(record).await?;
             let grace = ctx.shared.config.policy.task_expiry_grace_ms;
             Ok(record.view(ctx.io.now(), grace))
@@ -204,7 +220,9 @@ fn not_a_registration(operation: &str) -> Error {
 fn no_such_task(id: &str) -> Error {
     Error::invalid(
         "task_id",
-        format!("no task {id} in the store (tasks come from registrations made through the driver and from result pushes)"),
+        format!(
+            "no task {id} in the store (tasks come from registrations made through the driver and from result pushes)"
+        ),
     )
 }
 
@@ -330,8 +348,10 @@ impl Ctx {
         };
         let key = self.shared.keys.authorizer(&appid_key);
         let authorized = match self.io.get(key.clone()).await? {
-            Some(text) => keys::decode::<AuthorizerRecord>(&key, &text)?.status
-                == AuthorizerStatus::Authorized,
+            Some(text) => {
+                keys::decode::<AuthorizerRecord>(&key, &text)?.status
+                    == AuthorizerStatus::Authorized
+            }
             None => false,
         };
         if !authorized {
@@ -425,7 +445,11 @@ impl Ctx {
             task_id: id.to_owned(),
         };
         self.io
-            .put(self.shared.keys.task_ref(part), keys::encode(&record)?, None)
+            .put(
+                self.shared.keys.task_ref(part),
+                keys::encode(&record)?,
+                None,
+            )
             .await
     }
 
@@ -449,7 +473,9 @@ impl Ctx {
         let tracked = track::after_call(plan, result, sent_at_ms, self.io.now())?;
         let outcome: Result<Option<TaskRecord>> = async {
             // A query or search updates a task the store has; it does not adopt one.
-            if !matches!(plan, CallPlan::Create { .. }) && self.read_task(&tracked.id).await?.is_none() {
+            if !matches!(plan, CallPlan::Create { .. })
+                && self.read_task(&tracked.id).await?.is_none()
+            {
                 return Ok(None);
             }
             let mut record = self
@@ -611,14 +637,19 @@ impl Ctx {
             let now = self.io.now();
             let query_due = record.kind.query_operation().is_some()
                 && !record.phase.state.is_terminal()
-                && last_query.is_none_or(|at| now.saturating_sub(at) >= policy.task_query_interval_ms);
+                && last_query
+                    .is_none_or(|at| now.saturating_sub(at) >= policy.task_query_interval_ms);
             if query_due {
                 last_query = Some(now);
                 match self.reconcile_record(record.clone()).await {
                     Ok(r) => record = r,
                     // Transient trouble asking WeChat (already retried and reported): the
                     // store may still learn the result from a push; keep waiting.
-                    Err(e) if matches!(retry::verdict(&e), Verdict::Transient | Verdict::RateLimited) => {}
+                    Err(e)
+                        if matches!(
+                            retry::verdict(&e),
+                            Verdict::Transient | Verdict::RateLimited
+                        ) => {}
                     Err(e) => return Err(e),
                 }
             } else {
@@ -630,7 +661,11 @@ impl Ctx {
             if task.settled || waited >= timeout_ms {
                 return Ok(task);
             }
-            let fingerprint = (record.phase.clone(), record.appid.clone(), record.authorized);
+            let fingerprint = (
+                record.phase.clone(),
+                record.appid.clone(),
+                record.authorized,
+            );
             if seen.as_ref() == Some(&fingerprint) {
                 pause = pause.saturating_mul(2).min(policy.task_poll_max_ms);
             } else {

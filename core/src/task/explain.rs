@@ -29,17 +29,23 @@ impl Table {
     /// The state `code` means in this table; `None` when the table does not know it.
     pub(crate) fn state_of(self, code: i64) -> Option<TaskState> {
         match self {
-            Self::Task => TaskStatus::from_code(code).is_known().then(|| match code {
-                0 | 3 | 4 | 6 | 7 | 9 | 10 => TaskState::Waiting,
-                12 | 13 => TaskState::Succeeded,
-                1 => TaskState::Expired,
-                _ => TaskState::Failed,
-            }),
-            Self::Enterprise => EnterpriseStatus::from_code(code).is_known().then(|| match code {
-                0 => TaskState::Succeeded,
-                100_001..=100_003 => TaskState::Expired,
-                _ => TaskState::Failed,
-            }),
+            Self::Task => TaskStatus::from_code(code)
+                .is_known()
+                .then_some(match code {
+                    0 | 3 | 4 | 6 | 7 | 9 | 10 => TaskState::Waiting,
+                    12 | 13 => TaskState::Succeeded,
+                    1 => TaskState::Expired,
+                    _ => TaskState::Failed,
+                }),
+            Self::Enterprise => {
+                EnterpriseStatus::from_code(code)
+                    .is_known()
+                    .then_some(match code {
+                        0 => TaskState::Succeeded,
+                        100_001..=100_003 => TaskState::Expired,
+                        _ => TaskState::Failed,
+                    })
+            }
             Self::Search => SEARCH_PATH.contains(&code).then_some(TaskState::Waiting),
         }
     }
@@ -313,7 +319,11 @@ fn waiting(
 }
 
 fn succeeded_next(record: &TaskRecord) -> (&'static str, &'static str) {
-    match (&record.appid, record.authorized, record.authorization_errcode) {
+    match (
+        &record.appid,
+        record.authorized,
+        record.authorization_errcode,
+    ) {
         (None, _, _) => (
             "WeChat's result push brings the new appid (the query answer does not carry it).",
             "新小程序的 appid 会随结果推送送达（查询接口不返回 appid）。",

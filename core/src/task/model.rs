@@ -14,6 +14,8 @@ use crate::driver::keys::RECORD_VERSION;
 
 /// What [`apply`] made of an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
+// Returned once per update and consumed at once: boxing the record would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Applied {
     /// The record to store: a new task, or the current one changed.
     Changed(TaskRecord),
@@ -195,7 +197,11 @@ fn merge(record: &mut TaskRecord, update: &Update) {
             details,
         } => {
             record.kind = *kind;
-            record.sent_at_ms = Some(record.sent_at_ms.map_or(*sent_at_ms, |s| s.min(*sent_at_ms)));
+            record.sent_at_ms = Some(
+                record
+                    .sent_at_ms
+                    .map_or(*sent_at_ms, |s| s.min(*sent_at_ms)),
+            );
             if let Some(window) = kind.window_ms() {
                 record.expires_at_ms = record.expires_at_ms.max(Some(at.saturating_add(window)));
             }
@@ -310,7 +316,7 @@ pub(super) fn classify(kind: TaskKind, source: Source, code: i64) -> (TaskState,
 /// Orders phases: state first (created < waiting < expired < failed < succeeded), then the
 /// progress of a waiting task along its flow, then the source (push > query > create), then
 /// the code and message (only to make the order total).
-fn rank<'a>(kind: TaskKind, phase: &'a Phase) -> (u8, u32, u8, i64, Option<&'a str>) {
+fn rank(kind: TaskKind, phase: &Phase) -> (u8, u32, u8, i64, Option<&str>) {
     let state = match phase.state {
         TaskState::Created => 0,
         TaskState::Waiting => 1,

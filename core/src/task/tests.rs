@@ -187,10 +187,7 @@ fn unknown_codes_are_opaque_failures_that_keep_msg() {
     ] {
         let r = run(
             kind,
-            &[at(
-                T0,
-                pushed(T0, code, None, Some("open verity failed")),
-            )],
+            &[at(T0, pushed(T0, code, None, Some("open verity failed")))],
         )
         .unwrap();
         let v = r.view(T0, GRACE);
@@ -315,10 +312,7 @@ fn the_window_expires_a_task_and_a_late_result_still_counts() {
         pushed(end + 1000, 0, Some("wxbeta0000000001"), None),
     );
     let r = changed(step(&r, k, &late));
-    assert_eq!(
-        r.view(end + GRACE + 1, GRACE).state,
-        TaskState::Succeeded
-    );
+    assert_eq!(r.view(end + GRACE + 1, GRACE).state, TaskState::Succeeded);
     // An enterprise task ends expired on WeChat's own timeout push (100001–100003).
     let k = TaskKind::Enterprise;
     let r = run(
@@ -387,24 +381,44 @@ fn reused_ids_start_a_new_attempt_and_ignore_the_old_one_s_pushes() {
         k,
         &[
             at(T0, created(k, T0, accepted(None, None))),
-            at(T0 + 60_000, pushed(T0 + 60_000, 5, None, Some("face failed"))),
+            at(
+                T0 + 60_000,
+                pushed(T0 + 60_000, 5, None, Some("face failed")),
+            ),
         ],
     )
     .unwrap();
     assert_eq!((first.phase.state, first.attempt), (TaskState::Failed, 1));
     // The app is verified again later: attempt 2, waiting.
     let t1 = T0 + 120_000;
-    let second = changed(step(&first, k, &at(t1, created(k, t1, accepted(None, None)))));
-    assert_eq!((second.phase.state, second.attempt), (TaskState::Waiting, 2));
-    assert_eq!(second.stale_before, Some(i64::try_from((T0 + 60_000) / 1000).unwrap()));
+    let second = changed(step(
+        &first,
+        k,
+        &at(t1, created(k, t1, accepted(None, None))),
+    ));
+    assert_eq!(
+        (second.phase.state, second.attempt),
+        (TaskState::Waiting, 2)
+    );
+    assert_eq!(
+        second.stale_before,
+        Some(i64::try_from((T0 + 60_000) / 1000).unwrap())
+    );
     // The first attempt's failure push, redelivered, is ignored; so is any push from before
     // the new call was sent.
     let redelivered = at(t1 + 5, pushed(T0 + 60_000, 5, None, Some("face failed")));
-    assert!(matches!(step(&second, k, &redelivered), Applied::Ignored(_)));
+    assert!(matches!(
+        step(&second, k, &redelivered),
+        Applied::Ignored(_)
+    ));
     let older = at(t1 + 5, pushed(T0 + 30_000, 1003, None, None));
     assert!(matches!(step(&second, k, &older), Applied::Ignored(_)));
     // Its own result counts.
-    let done = changed(step(&second, k, &at(t1 + 9, pushed(t1 + 9_000, 0, None, None))));
+    let done = changed(step(
+        &second,
+        k,
+        &at(t1 + 9, pushed(t1 + 9_000, 0, None, None)),
+    ));
     assert_eq!((done.phase.state, done.attempt), (TaskState::Succeeded, 2));
     // A duplicate of the second create changes nothing.
     assert_eq!(
@@ -572,11 +586,15 @@ fn scenario() -> impl Strategy<Value = (TaskKind, Vec<Update>)> {
                 TaskKind::ReuseOa => Some(Accepted {
                     status: None,
                     authorize_url: None,
-                    appid: Some("wxnew").map(str::to_owned),
+                    appid: Some("wxnew".to_owned()),
                 }),
                 _ => accepted(None, None),
             };
-            let answer = if lost && kind.reuses_id() { None } else { answer };
+            let answer = if lost && kind.reuses_id() {
+                None
+            } else {
+                answer
+            };
             updates.push(at(sent + 300, created(kind, sent, answer)));
             let query_codes: &[i64] = match kind {
                 TaskKind::Personal => &[0, 3, 4, 6, 7, 9, 10, 12, 2, 5, 8, 1],
