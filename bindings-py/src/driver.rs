@@ -439,9 +439,7 @@ impl AnyCall {
 
 /// A call whose result crosses as JSON text.
 fn to_json_call<T: serde::Serialize + Send + 'static>(call: Call<T>) -> Call<serde_json::Value> {
-    call.and_then(|v| {
-        serde_json::to_value(v).map_err(|e| wxopen::Error::decode(e.to_string()))
-    })
+    call.and_then(|v| serde_json::to_value(v).map_err(|e| wxopen::Error::decode(e.to_string())))
 }
 
 fn json_text<'py, T: serde::Serialize>(py: Python<'py>, value: T) -> PyResult<Bound<'py, PyAny>> {
