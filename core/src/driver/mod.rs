@@ -483,15 +483,20 @@ impl Driver {
         };
         let (mut ctx, io) = self.context();
         let op = call::TypedOp(op);
-        Call::new(io, async move {
-            let sent_at = ctx.io.now();
-            let result = ctx.run_operation(op, safety, target).await;
-            if plan.is_some() {
+        match plan {
+            // Every other call keeps the plain coroutine (the warm path pays nothing).
+            None => Call::new(
+                io,
+                async move { ctx.run_operation(op, safety, target).await },
+            ),
+            Some(plan) => Call::new(io, async move {
+                let sent_at = ctx.io.now();
+                let result = ctx.run_operation(op, safety, target).await;
                 let json = tasks::json_result(&result);
-                ctx.track_result(plan.as_deref(), sent_at, json).await;
-            }
-            result
-        })
+                ctx.track_result(Some(&plan), sent_at, json).await;
+                result
+            }),
+        }
     }
 
     /// Calls the operation named `operation` (registry name) with JSON `input`, as
@@ -510,15 +515,19 @@ impl Driver {
         };
         let (mut ctx, io) = self.context();
         let op = call::JsonOp(op);
-        Call::new(io, async move {
-            let sent_at = ctx.io.now();
-            let result = ctx.run_operation(op, safety, target).await;
-            if plan.is_some() {
+        match plan {
+            None => Call::new(
+                io,
+                async move { ctx.run_operation(op, safety, target).await },
+            ),
+            Some(plan) => Call::new(io, async move {
+                let sent_at = ctx.io.now();
+                let result = ctx.run_operation(op, safety, target).await;
                 let json = tasks::json_result(&result);
-                ctx.track_result(plan.as_deref(), sent_at, json).await;
-            }
-            result
-        })
+                ctx.track_result(Some(&plan), sent_at, json).await;
+                result
+            }),
+        }
     }
 
     /// Checks a typed operation can be called through the driver and fills in the platform.
