@@ -24,7 +24,18 @@
 //!     .call(open::Bind { appid: None, open_appid: "wxopen123".into() })
 //!     .await?;
 //! let merchant = platform.authorize(&auth_code).await?;      // the authorization redirect
-//! # let _ = (event, beta, merchant);
+//!
+//! // Registration tasks (README "Registration tasks", compiled here).
+//! # use std::time::Duration;
+//! # use wxopen::task::{TaskFilter, TaskState};
+//! let reg = platform                                          // output + the task it started
+//!     .register(register::RegisterBeta { name: "Trial shop".into(), openid: "o_abc".into() })
+//!     .await?;
+//! let id = reg.task.map(|t| t.id).unwrap_or_default();        // e.g. "beta:<unique_id>"
+//! let task = platform.wait_task(&id, Duration::from_secs(600)).await?;  // polls, asks WeChat when it can
+//! println!("{:?}: {}", task.state, task.next_step);
+//! let waiting = platform.tasks(TaskFilter { state: Some(TaskState::Waiting), ..Default::default() }).await?;
+//! # let _ = (event, beta, merchant, waiting);
 //! # Ok(())
 //! # }
 //! ```
