@@ -839,7 +839,7 @@ export declare namespace driver {
   /** Where a task stands (`expired` includes an expiry derived from the 24 h window). */
   type TaskState = "created" | "waiting" | "succeeded" | "failed" | "expired";
   /** A registration task as the core hands it out (wire names, see docs/tasks.md). */
-  interface TaskRecordView {
+  interface Task {
     id: string;
     kind: TaskKind;
     state: TaskState;

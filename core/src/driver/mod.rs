@@ -493,7 +493,7 @@ impl Driver {
                 let sent_at = ctx.io.now();
                 let result = ctx.run_operation(op, safety, target).await;
                 let json = tasks::json_result(&result);
-                ctx.track_result(Some(&plan), sent_at, json).await;
+                ctx.track_result(&plan, sent_at, json).await;
                 result
             }),
         }
@@ -524,7 +524,7 @@ impl Driver {
                 let sent_at = ctx.io.now();
                 let result = ctx.run_operation(op, safety, target).await;
                 let json = tasks::json_result(&result);
-                ctx.track_result(Some(&plan), sent_at, json).await;
+                ctx.track_result(&plan, sent_at, json).await;
                 result
             }),
         }

@@ -41,7 +41,7 @@ type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// What [`Ctx::update_task`] left in the store.
 pub(crate) struct Stored {
-    /// The task as stored afterwards (`None`: no such task, and the update creates none).
+    /// The task as stored afterwards.
     pub(crate) record: Option<TaskRecord>,
     /// Why the update was not applied, if it was not.
     pub(crate) ignored: Option<&'static str>,
@@ -86,10 +86,7 @@ impl Driver {
             let sent_at = ctx.io.now();
             let result = ctx.run_operation(op, safety, target).await;
             let task = match plan.as_deref() {
-                Some(plan) => {
-                    ctx.track_result(Some(plan), sent_at, json_result(&result))
-                        .await
-                }
+                Some(plan) => ctx.track_result(plan, sent_at, json_result(&result)).await,
                 None => None,
             };
             result.map(|output| Registered { output, task })
@@ -117,10 +114,7 @@ impl Driver {
             let sent_at = ctx.io.now();
             let result = ctx.run_operation(op, safety, target).await;
             let task = match plan.as_deref() {
-                Some(plan) => {
-                    ctx.track_result(Some(plan), sent_at, json_result(&result))
-                        .await
-                }
+                Some(plan) => ctx.track_result(plan, sent_at, json_result(&result)).await,
                 None => None,
             };
             result.map(|output| Registered { output, task })
@@ -188,7 +182,8 @@ impl Driver {
     }
 }
 
-/// The tracking plan of a call (boxed: it rides along in every call's coroutine).
+/// The tracking plan of a call, for the operations that concern a task (boxed: it rides
+/// along in the call's coroutine).
 pub(crate) fn plan_for(
     operation: &str,
     input: impl FnOnce() -> Option<Value>,
@@ -235,11 +230,10 @@ impl Ctx {
     /// [`Ctx::track_call`]).
     pub(crate) async fn track_result(
         &mut self,
-        plan: Option<&CallPlan>,
+        plan: &CallPlan,
         sent_at_ms: u64,
         result: std::result::Result<Value, Error>,
     ) -> Option<Task> {
-        let plan = plan?;
         Box::pin(self.track_call(plan, sent_at_ms, result.as_ref())).await
     }
 

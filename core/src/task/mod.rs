@@ -469,16 +469,6 @@ pub struct Accepted {
 }
 
 impl Update {
-    /// The source this update counts as.
-    pub fn source(&self) -> Source {
-        match &self.change {
-            Change::Created { .. } => Source::Create,
-            Change::Queried { .. } => Source::Query,
-            Change::Pushed { .. } => Source::Push,
-            Change::Authorized { .. } | Change::AuthorizationFailed { .. } => Source::Push,
-        }
-    }
-
     /// A stable name for events: `create`, `query`, `push`, `authorization`.
     pub fn origin(&self) -> &'static str {
         match &self.change {
