@@ -872,7 +872,9 @@ def _install_operations(cls: type, ops: Sequence[dict[str, Any]], *, platform: b
     on ``cls``."""
     for op in ops:
         optional = PLATFORM_FILLED.get(op["name"], frozenset()) if platform else frozenset()
-        setattr(cls, op["python"], _without_token(op["python"], optional))
+        method = _without_token(op["python"], optional)
+        method.__qualname__ = f"{cls.__name__}.{op['python']}"
+        setattr(cls, op["python"], method)
 
 
 class Client(_Operations):
