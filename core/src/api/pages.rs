@@ -76,6 +76,7 @@ macro_rules! authorization_page {
     ($(#[$meta:meta])* $ty:ident) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(deny_unknown_fields)]
         pub struct $ty {
             /// The platform appid (required).
@@ -120,6 +121,7 @@ authorization_page! {
 /// the OA's subject to register a mini program; the browser then goes to `redirect_uri` with
 /// `ticket=…` for `register.reuse_oa`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FastRegisterAuthPage {
     /// The official account's appid (required).
@@ -131,6 +133,7 @@ pub struct FastRegisterAuthPage {
     /// Reuse the OA's WeChat verification (required; `true`/`1` or `false`/`0`, sent as 1/0).
     /// Government, media and other organisations must pass 1 (else 61056).
     #[serde(default, deserialize_with = "de_opt_flag")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Flag>"))]
     pub copy_wx_verify: Option<bool>,
     /// Where the browser goes afterwards (required; absolute http(s) URL).
     #[serde(default)]
@@ -140,6 +143,7 @@ pub struct FastRegisterAuthPage {
 /// `page.rebind_admin` (spec §5 step 1): the mini program's old and new admins confirm an
 /// admin change; the browser then goes to `redirect_uri?taskid=…` for `admin.rebind`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RebindAdminPage {
     /// The mini program's appid (required; the official table's "公众号的 appid" label is a
