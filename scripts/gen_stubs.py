@@ -548,6 +548,13 @@ def jsdoc(paras: list[str], pad: str, width: int, tags: Optional[list[str]] = No
     return [*lines, f"{pad} */"]
 
 
+def status_kind(schema: dict[str, Any], s: Schema) -> Optional[str]:
+    """The status table of a status-typed field (``task``, ``link``, ``enterprise``)."""
+    inner, _ = non_null(schema)
+    ref = inner.get("$ref")
+    return s.defs[ref_name(ref)].get("x-status-kind") if ref else None
+
+
 def ts_args_name(op: Op, platform: bool = False) -> str:
     return f"{'Platform' if platform else ''}{pascal(op.js)}Args"
 
@@ -574,6 +581,9 @@ def ts_interface(
             desc = filled(desc)
         if output and f.schema.get("x-secret"):
             desc += " A credential: never log it."
+        status = status_kind(f.schema, s)
+        if status:
+            desc += f' Its meaning: `describeStatus("{status}", code)`.'
         if desc:
             out += jsdoc([desc], "  ", width)
         key = snake_to_camel(f.name)

@@ -759,7 +759,10 @@ export interface RegistrationTask extends WithRaw {
   taskid: string;
   /** The page the person must open within 24 h (`undefined` if absent). */
   authorizeUrl?: string;
-  /** The task's state (`undefined` if absent), serialized as the wire integer. */
+  /**
+   * The task's state (`undefined` if absent), serialized as the wire integer. Its meaning:
+   * `describeStatus("task", code)`.
+   */
   status?: Status;
 }
 /** The payload of `registerByReuseOa` (spec §3.2). The appid and the code are required. */
@@ -800,7 +803,8 @@ export interface WxOpens extends Result {
 export interface LinkedMiniProgram extends Result {
   /**
    * Link state: 1 linked, 2 waiting for the mini-program admin, 3 rejected, 12 waiting for the OA
-   * admin; unknown codes are kept. Serialized as the wire integer.
+   * admin; unknown codes are kept. Serialized as the wire integer. Its meaning:
+   * `describeStatus("link", code)`.
    */
   status?: Status;
   /** The mini program's appid. */
