@@ -238,7 +238,11 @@ fn platform_fills(info: &'static OperationInfo, input: &Value) -> Vec<String> {
     };
     properties
         .iter()
-        .filter(|(_, p)| p.get("type").is_some_and(|t| t == "string"))
+        .filter(|(_, p)| match p.get("type") {
+            Some(Value::String(t)) => t == "string",
+            Some(Value::Array(types)) => types.iter().any(|t| t == "string"),
+            _ => false,
+        })
         .filter(|(name, _)| {
             let given = json!({ name.as_str(): "wx_probe_another_value" });
             let Ok(mut op) = info.decode(&given) else {

@@ -58,9 +58,12 @@ def stub_class(class_name: str, path: Optional[Path] = None) -> ast.ClassDef:
 def stub_methods(class_name: str, path: Optional[Path] = None) -> dict[str, list[str]]:
     out = {}
     for fn in stub_class(class_name, path).body:
-        if isinstance(fn, ast.FunctionDef) and not fn.name.startswith("_"):
-            a = fn.args
-            out[fn.name] = [x.arg for x in a.args + a.kwonlyargs]
+        if not isinstance(fn, ast.FunctionDef) or fn.name.startswith("_"):
+            continue
+        if any(ast.unparse(d) == "property" for d in fn.decorator_list):
+            continue  # an attribute, not a method
+        a = fn.args
+        out[fn.name] = [x.arg for x in a.args + a.kwonlyargs]
     return out
 
 
