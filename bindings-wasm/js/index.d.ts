@@ -523,12 +523,98 @@ export interface PlatformCreatePreauthcodeArgs {
   componentAppid?: string;
 }
 /**
+ * The arguments of `Platform.componentLoginUrl`: those of `componentLoginUrl`, the platform's own
+ * identity optional.
+ */
+export interface PlatformComponentLoginUrlArgs {
+  /** From `createPreauthcode` (required, single-use). */
+  preAuthCode: string;
+  /**
+   * Where the browser goes afterwards, with `auth_code` and `expires_in` appended (required;
+   * absolute http(s) URL on the platform's 登录授权的发起页域名).
+   */
+  redirectUri: string;
+  /** The platform appid. Optional: defaults to the platform's own. */
+  componentAppid?: string;
+  /**
+   * Which accounts the page offers (optional; WeChat's default is 3, both; other positive values
+   * pass through). When `bizAppid` is given it wins (spec §1.5).
+   */
+  authType?: AuthType;
+  /** Restrict the page to exactly this account (optional). */
+  bizAppid?: string;
+  /**
+   * Permission-set ids to request (optional; default: all published sets). Numbers or numeric
+   * strings; sent joined by `|`.
+   */
+  categoryIdList?: readonly CategoryId[];
+}
+/**
+ * The arguments of `Platform.bindComponentUrl`: those of `bindComponentUrl`, the platform's own
+ * identity optional.
+ */
+export interface PlatformBindComponentUrlArgs {
+  /** From `createPreauthcode` (required, single-use). */
+  preAuthCode: string;
+  /**
+   * Where the browser goes afterwards, with `auth_code` and `expires_in` appended (required;
+   * absolute http(s) URL on the platform's 登录授权的发起页域名).
+   */
+  redirectUri: string;
+  /** The platform appid. Optional: defaults to the platform's own. */
+  componentAppid?: string;
+  /**
+   * Which accounts the page offers (optional; WeChat's default is 3, both; other positive values
+   * pass through). When `bizAppid` is given it wins (spec §1.5).
+   */
+  authType?: AuthType;
+  /** Restrict the page to exactly this account (optional). */
+  bizAppid?: string;
+  /**
+   * Permission-set ids to request (optional; default: all published sets). Numbers or numeric
+   * strings; sent joined by `|`.
+   */
+  categoryIdList?: readonly CategoryId[];
+}
+/**
  * The arguments of `Platform.getAuthorizerInfo`: those of `getAuthorizerInfo`, the platform's own
  * identity optional.
  */
 export interface PlatformGetAuthorizerInfoArgs {
   /** The authorizer account's appid (required). */
   authorizerAppid: string;
+  /** The platform appid. Optional: defaults to the platform's own. */
+  componentAppid?: string;
+}
+/**
+ * The arguments of `Platform.fastregisterAuthUrl`: those of `fastregisterAuthUrl`, the platform's
+ * own identity optional.
+ */
+export interface PlatformFastregisterAuthUrlArgs {
+  /** The official account's appid (required). */
+  appid: string;
+  /**
+   * Reuse the OA's WeChat verification (required; `true`/`1` or `false`/`0`, sent as 1/0).
+   * Government, media and other organisations must pass 1 (else 61056).
+   */
+  copyWxVerify: Flag;
+  /** Where the browser goes afterwards (required; absolute http(s) URL). */
+  redirectUri: string;
+  /** The platform appid. Optional: defaults to the platform's own. */
+  componentAppid?: string;
+}
+/**
+ * The arguments of `Platform.rebindAdminUrl`: those of `rebindAdminUrl`, the platform's own
+ * identity optional.
+ */
+export interface PlatformRebindAdminUrlArgs {
+  /**
+   * The mini program's appid (required; the official table's "公众号的 appid" label is a copy-paste
+   * slip, spec §5).
+   */
+  appid: string;
+  /** Where the browser goes afterwards (required; absolute http(s) URL). */
+  redirectUri: string;
   /** The platform appid. Optional: defaults to the platform's own. */
   componentAppid?: string;
 }
@@ -1210,7 +1296,7 @@ export declare class Platform {
    * Spec §1.5, operation `page.component_login`: the page `/cgi-bin/componentloginpage` (a URL for
    * the browser, built and checked, never sent).
    */
-  componentLoginUrl(args: ComponentLoginUrlArgs): string;
+  componentLoginUrl(args: PlatformComponentLoginUrlArgs): string;
   /**
    * Mobile authorization page (spec §1.5), opened inside WeChat:
    * `{open}/wxaopen/safe/bindcomponent?action=bindcomponent&no_scan=1&…#wechat_redirect` (the
@@ -1219,7 +1305,7 @@ export declare class Platform {
    * Spec §1.5, operation `page.bind_component`: the page `/wxaopen/safe/bindcomponent` (a URL for
    * the browser, built and checked, never sent).
    */
-  bindComponentUrl(args: BindComponentUrlArgs): string;
+  bindComponentUrl(args: PlatformBindComponentUrlArgs): string;
   /**
    * `POST /cgi-bin/component/api_get_authorizer_info` (spec §1.8): an authorizer's profile and
    * granted permission sets.
@@ -1267,7 +1353,7 @@ export declare class Platform {
    * Spec §3.2, operation `page.fastregister_auth`: the page `/cgi-bin/fastregisterauth` (a URL for
    * the browser, built and checked, never sent).
    */
-  fastregisterAuthUrl(args: FastregisterAuthUrlArgs): string;
+  fastregisterAuthUrl(args: PlatformFastregisterAuthUrlArgs): string;
   /**
    * `POST /wxa/component/fastregisterpersonalweapp?action=create` (spec §3.3): start a personal
    * registration; the user opens `authorizeUrl` within 24 h for ID, face and phone checks.
@@ -1300,7 +1386,7 @@ export declare class Platform {
    * Spec §5, operation `page.rebind_admin`: the page `/wxopen/componentrebindadmin` (a URL for the
    * browser, built and checked, never sent).
    */
-  rebindAdminUrl(args: RebindAdminUrlArgs): string;
+  rebindAdminUrl(args: PlatformRebindAdminUrlArgs): string;
   /**
    * `POST /cgi-bin/openapi/quota/get` with the component token (spec §15.2): the daily quota of one
    * of the platform's own APIs, e.g. `/cgi-bin/component/api_component_token`.

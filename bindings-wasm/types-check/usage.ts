@@ -143,7 +143,6 @@ export async function platformUsage(options: PlatformOptions): Promise<string[]>
   const platform = new Platform(options);
   const preauth = await platform.createPreauthcode();
   const loginUrl: string = platform.componentLoginUrl({
-    componentAppid: "wxcomponent0000001",
     preAuthCode: preauth.preAuthCode,
     redirectUri: "https://platform.example.com/cb",
   });

@@ -292,17 +292,21 @@ fn platform_fills_are_the_platform_identity() {
                 vec!["component_appid", "component_appsecret"]
             ),
             ("component.preauthcode", vec!["component_appid"]),
+            ("page.component_login", vec!["component_appid"]),
+            ("page.bind_component", vec!["component_appid"]),
             ("component.query_auth", vec!["component_appid"]),
             ("component.authorizer_token", vec!["component_appid"]),
             ("component.authorizer_info", vec!["component_appid"]),
+            ("page.fastregister_auth", vec!["component_appid"]),
+            ("page.rebind_admin", vec!["component_appid"]),
             ("quota.clear", vec!["appid"]),
             ("quota.clear_v2", vec!["component_appid", "appsecret"]),
         ]
     );
-    // Every component-token call carries the platform's appid and gets it filled.
+    // Every component-token call and page carrying the platform's appid gets it filled.
     for op in doc["operations"].as_array().unwrap() {
         let has_appid = op["input"]["properties"].get("component_appid").is_some();
-        if op["token"] == "component" && has_appid {
+        if op["token"] != "authorizer" && has_appid {
             assert!(
                 op["platform_fills"]
                     .as_array()

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "schema" / "operations.json").read_text("utf-8"))
 OPS = SCHEMA["operations"]
 DEFS = SCHEMA["$defs"]
-PKG = Path(wxopen.__file__).parent
+PKG = ROOT / "bindings-py" / "python" / "wxopen"  # the stubs in the tree (the wheel ships them)
 STUBS = {
     "Client": PKG / "client.pyi",
     "AsyncClient": PKG / "client.pyi",
@@ -56,6 +56,7 @@ def stub_class(class_name: str, path: Optional[Path] = None) -> ast.ClassDef:
 
 
 def stub_methods(class_name: str, path: Optional[Path] = None) -> dict[str, list[str]]:
+    """Each public method's parameter names; an optional one (with a default) ends in ``=``."""
     out = {}
     for fn in stub_class(class_name, path).body:
         if not isinstance(fn, ast.FunctionDef) or fn.name.startswith("_"):
@@ -63,20 +64,30 @@ def stub_methods(class_name: str, path: Optional[Path] = None) -> dict[str, list
         if any(ast.unparse(d) == "property" for d in fn.decorator_list):
             continue  # an attribute, not a method
         a = fn.args
-        out[fn.name] = [x.arg for x in a.args + a.kwonlyargs]
+        positional_defaults = [None] * (len(a.args) - len(a.defaults)) + list(a.defaults)
+        out[fn.name] = [
+            x.arg + ("=" if d is not None else "")
+            for x, d in zip(a.args + a.kwonlyargs, positional_defaults + list(a.kw_defaults))
+        ]
     return out
 
 
 def runtime_methods(cls: type) -> dict[str, list[str]]:
+    """The same for a runtime class: ``REQUIRED`` (the core reports a left-out argument) is no
+    default."""
     out = {}
     for name, fn in inspect.getmembers(cls, inspect.isfunction):
         if not name.startswith("_"):
-            out[name] = list(inspect.signature(fn).parameters)
+            out[name] = [
+                p.name + ("=" if p.default not in (p.empty, wxopen.client.REQUIRED) else "")
+                for p in inspect.signature(fn).parameters.values()
+            ]
     return out
 
 
 def test_stubs_match_runtime() -> None:
-    # Every stubbed class the package has at run time (Platform and friends once they exist).
+    # Every stubbed class the package has at run time (Platform and friends once they exist):
+    # same methods, same parameters in the same order, the same ones optional.
     checked = []
     for name in STUBS:
         cls = getattr(wxopen, name, None)
@@ -199,9 +210,13 @@ def test_platform_fills_are_the_platform_identity() -> None:
         "start_push_ticket": ["component_appid", "component_secret"],
         "component_token": ["component_appid", "component_appsecret"],
         "create_preauthcode": ["component_appid"],
+        "component_login_url": ["component_appid"],
+        "bind_component_url": ["component_appid"],
         "query_auth": ["component_appid"],
         "authorizer_token": ["component_appid"],
         "get_authorizer_info": ["component_appid"],
+        "fastregister_auth_url": ["component_appid"],
+        "rebind_admin_url": ["component_appid"],
         "clear_quota": ["appid"],
         "clear_quota_v2": ["component_appid", "appsecret"],
     }

@@ -68,9 +68,9 @@ class Platform:
     def component_login_url(
         self,
         *,
-        component_appid: str,
         pre_auth_code: str,
         redirect_uri: str,
+        component_appid: Optional[str] = None,
         auth_type: Optional[AuthType] = None,
         biz_appid: Optional[str] = None,
         category_id_list: Optional[Sequence[CategoryId]] = None,
@@ -82,10 +82,10 @@ class Platform:
         for the browser, built and checked, never sent).
 
         Args:
-            component_appid: The platform appid (required).
             pre_auth_code: From `create_preauthcode` (required, single-use).
             redirect_uri: Where the browser goes afterwards, with `auth_code` and `expires_in`
                 appended (required; absolute http(s) URL on the platform's 登录授权的发起页域名).
+            component_appid: The platform appid. Optional: defaults to the platform's own.
             auth_type: Which accounts the page offers (optional; WeChat's default is 3, both; other
                 positive values pass through). When `biz_appid` is given it wins (spec §1.5).
             biz_appid: Restrict the page to exactly this account (optional).
@@ -95,9 +95,9 @@ class Platform:
     def bind_component_url(
         self,
         *,
-        component_appid: str,
         pre_auth_code: str,
         redirect_uri: str,
+        component_appid: Optional[str] = None,
         auth_type: Optional[AuthType] = None,
         biz_appid: Optional[str] = None,
         category_id_list: Optional[Sequence[CategoryId]] = None,
@@ -110,10 +110,10 @@ class Platform:
         for the browser, built and checked, never sent).
 
         Args:
-            component_appid: The platform appid (required).
             pre_auth_code: From `create_preauthcode` (required, single-use).
             redirect_uri: Where the browser goes afterwards, with `auth_code` and `expires_in`
                 appended (required; absolute http(s) URL on the platform's 登录授权的发起页域名).
+            component_appid: The platform appid. Optional: defaults to the platform's own.
             auth_type: Which accounts the page offers (optional; WeChat's default is 3, both; other
                 positive values pass through). When `biz_appid` is given it wins (spec §1.5).
             biz_appid: Restrict the page to exactly this account (optional).
@@ -216,9 +216,9 @@ class Platform:
         self,
         *,
         appid: str,
-        component_appid: str,
         copy_wx_verify: Flag,
         redirect_uri: str,
+        component_appid: Optional[str] = None,
     ) -> str:
         """`fastregister_auth_url` (spec §3.2 step 1): the official account's admin confirms reusing
         the OA's subject to register a mini program; the browser then goes to `redirect_uri` with
@@ -229,10 +229,10 @@ class Platform:
 
         Args:
             appid: The official account's appid (required).
-            component_appid: The platform appid (required).
             copy_wx_verify: Reuse the OA's WeChat verification (required; `true`/`1` or `false`/`0`,
                 sent as 1/0). Government, media and other organisations must pass 1 (else 61056).
             redirect_uri: Where the browser goes afterwards (required; absolute http(s) URL).
+            component_appid: The platform appid. Optional: defaults to the platform's own.
         """
     def register_personal(
         self,
@@ -292,8 +292,8 @@ class Platform:
         self,
         *,
         appid: str,
-        component_appid: str,
         redirect_uri: str,
+        component_appid: Optional[str] = None,
     ) -> str:
         """`rebind_admin_url` (spec §5 step 1): the mini program's old and new admins confirm an
         admin change; the browser then goes to `redirect_uri?taskid=…` for `rebind_admin`.
@@ -304,8 +304,8 @@ class Platform:
         Args:
             appid: The mini program's appid (required; the official table's "公众号的 appid" label
                 is a copy-paste slip, spec §5).
-            component_appid: The platform appid (required).
             redirect_uri: Where the browser goes afterwards (required; absolute http(s) URL).
+            component_appid: The platform appid. Optional: defaults to the platform's own.
         """
     def get_api_quota(
         self,
@@ -406,9 +406,9 @@ class AsyncPlatform:
     def component_login_url(
         self,
         *,
-        component_appid: str,
         pre_auth_code: str,
         redirect_uri: str,
+        component_appid: Optional[str] = None,
         auth_type: Optional[AuthType] = None,
         biz_appid: Optional[str] = None,
         category_id_list: Optional[Sequence[CategoryId]] = None,
@@ -420,10 +420,10 @@ class AsyncPlatform:
         for the browser, built and checked, never sent).
 
         Args:
-            component_appid: The platform appid (required).
             pre_auth_code: From `create_preauthcode` (required, single-use).
             redirect_uri: Where the browser goes afterwards, with `auth_code` and `expires_in`
                 appended (required; absolute http(s) URL on the platform's 登录授权的发起页域名).
+            component_appid: The platform appid. Optional: defaults to the platform's own.
             auth_type: Which accounts the page offers (optional; WeChat's default is 3, both; other
                 positive values pass through). When `biz_appid` is given it wins (spec §1.5).
             biz_appid: Restrict the page to exactly this account (optional).
@@ -433,9 +433,9 @@ class AsyncPlatform:
     def bind_component_url(
         self,
         *,
-        component_appid: str,
         pre_auth_code: str,
         redirect_uri: str,
+        component_appid: Optional[str] = None,
         auth_type: Optional[AuthType] = None,
         biz_appid: Optional[str] = None,
         category_id_list: Optional[Sequence[CategoryId]] = None,
@@ -448,10 +448,10 @@ class AsyncPlatform:
         for the browser, built and checked, never sent).
 
         Args:
-            component_appid: The platform appid (required).
             pre_auth_code: From `create_preauthcode` (required, single-use).
             redirect_uri: Where the browser goes afterwards, with `auth_code` and `expires_in`
                 appended (required; absolute http(s) URL on the platform's 登录授权的发起页域名).
+            component_appid: The platform appid. Optional: defaults to the platform's own.
             auth_type: Which accounts the page offers (optional; WeChat's default is 3, both; other
                 positive values pass through). When `biz_appid` is given it wins (spec §1.5).
             biz_appid: Restrict the page to exactly this account (optional).
@@ -554,9 +554,9 @@ class AsyncPlatform:
         self,
         *,
         appid: str,
-        component_appid: str,
         copy_wx_verify: Flag,
         redirect_uri: str,
+        component_appid: Optional[str] = None,
     ) -> str:
         """`fastregister_auth_url` (spec §3.2 step 1): the official account's admin confirms reusing
         the OA's subject to register a mini program; the browser then goes to `redirect_uri` with
@@ -567,10 +567,10 @@ class AsyncPlatform:
 
         Args:
             appid: The official account's appid (required).
-            component_appid: The platform appid (required).
             copy_wx_verify: Reuse the OA's WeChat verification (required; `true`/`1` or `false`/`0`,
                 sent as 1/0). Government, media and other organisations must pass 1 (else 61056).
             redirect_uri: Where the browser goes afterwards (required; absolute http(s) URL).
+            component_appid: The platform appid. Optional: defaults to the platform's own.
         """
     def register_personal(
         self,
@@ -630,8 +630,8 @@ class AsyncPlatform:
         self,
         *,
         appid: str,
-        component_appid: str,
         redirect_uri: str,
+        component_appid: Optional[str] = None,
     ) -> str:
         """`rebind_admin_url` (spec §5 step 1): the mini program's old and new admins confirm an
         admin change; the browser then goes to `redirect_uri?taskid=…` for `rebind_admin`.
@@ -642,8 +642,8 @@ class AsyncPlatform:
         Args:
             appid: The mini program's appid (required; the official table's "公众号的 appid" label
                 is a copy-paste slip, spec §5).
-            component_appid: The platform appid (required).
             redirect_uri: Where the browser goes afterwards (required; absolute http(s) URL).
+            component_appid: The platform appid. Optional: defaults to the platform's own.
         """
     def get_api_quota(
         self,

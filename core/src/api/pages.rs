@@ -19,7 +19,7 @@ use serde::Deserialize;
 
 use super::fields::{AuthType, CategoryId, de_opt_flag};
 use super::validate::{id, optional_id, present, redirect_uri, secret};
-use super::{ApiBase, Operation, OperationKind, push_query};
+use super::{ApiBase, Operation, OperationKind, PlatformIdentity, fill_appid, push_query};
 use crate::error::{Error, Result};
 use crate::http::{Method, Request, Response};
 use crate::secret::Secret;
@@ -67,6 +67,15 @@ macro_rules! page_operation {
 
             fn parse(&self, _response: &Response) -> Result<Ack> {
                 Err(no_response(Self::NAME))
+            }
+
+            /// A platform host builds the page with its own `component_appid`.
+            fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()> {
+                fill_appid(
+                    "component_appid",
+                    &mut self.component_appid,
+                    platform.component_appid,
+                )
             }
         }
     };
@@ -321,6 +330,24 @@ mod tests {
         );
         let err = page.parse(&Response::new(200, "{}")).unwrap_err();
         assert_eq!(err.to_json()["field"], "operation");
+    }
+
+    #[test]
+    fn a_platform_fills_its_own_appid() {
+        let secret = Secret::new("appsecret");
+        let platform = PlatformIdentity {
+            component_appid: "wxcomp",
+            appsecret: &secret,
+        };
+        let mut page = RebindAdminPage::default();
+        page.fill_platform(&platform).expect("fills");
+        assert_eq!(page.component_appid, "wxcomp");
+        let mut page = ComponentLoginPage {
+            component_appid: "wxother".into(),
+            ..Default::default()
+        };
+        let err = page.fill_platform(&platform).unwrap_err();
+        assert_eq!(err.to_json()["field"], "component_appid");
     }
 
     #[test]
