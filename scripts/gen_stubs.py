@@ -35,6 +35,7 @@ Python 3.9+, standard library only.
 from __future__ import annotations
 
 import ast
+import builtins
 import json
 import re
 import sys
@@ -482,7 +483,8 @@ def py_class_region(
 
 
 def py_check_names(stub_text: str, path: Path, names: set[str]) -> None:
-    """Every result class a stub references exists in results.py and is imported by the stub."""
+    """Every result class a stub references exists in results.py, and every name the stub uses
+    (result classes, argument types, typing helpers) is imported or defined by it."""
     exported: set[str] = set()
     for node in ast.parse(RESULTS_PY.read_text("utf-8")).body:
         if isinstance(node, ast.Assign) and any(
@@ -492,11 +494,17 @@ def py_check_names(stub_text: str, path: Path, names: set[str]) -> None:
     missing = sorted(names - exported)
     if missing:
         raise GenerationError(f"results.py does not export {', '.join(missing)}")
-    imported: set[str] = set()
-    for node in ast.parse(stub_text).body:
-        if isinstance(node, ast.ImportFrom):
-            imported |= {a.asname or a.name for a in node.names}
-    missing = sorted(names - imported)
+    tree = ast.parse(stub_text)
+    known = set(dir(builtins))
+    for node in tree.body:
+        if isinstance(node, (ast.ImportFrom, ast.Import)):
+            known |= {(a.asname or a.name).split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ClassDef):
+            known.add(node.name)
+        elif isinstance(node, ast.Assign):
+            known |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    missing = sorted((names | used) - known)
     if missing:
         raise GenerationError(f"{path.relative_to(ROOT)} must import {', '.join(missing)}")
 

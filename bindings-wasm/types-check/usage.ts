@@ -135,12 +135,12 @@ export function oneRuleOnePlace(e: unknown): string[] {
   return [...codes, ...QUERY_KEYS, String(secret), String(r)];
 }
 
-import { type Authorizer, Platform, type PlatformOptions } from "../js/index.js";
+import * as wx from "../js/index.js";
 
 // The platform: the client's operations without a token (the driver obtains it); the fields
 // the driver fills with the platform's identity are optional.
-export async function platformUsage(options: PlatformOptions): Promise<string[]> {
-  const platform = new Platform(options);
+export async function platformUsage(options: wx.PlatformOptions): Promise<string[]> {
+  const platform = new wx.Platform(options);
   const preauth = await platform.createPreauthcode();
   const loginUrl: string = platform.componentLoginUrl({
     preAuthCode: preauth.preAuthCode,
@@ -152,7 +152,7 @@ export async function platformUsage(options: PlatformOptions): Promise<string[]>
   await platform.clearQuota({});
   const quota = await platform.getApiQuota({ cgiPath: "/cgi-bin/component/api_component_token" });
   const remain: number = quota.quota.remain;
-  const merchant: Authorizer = platform.authorizer("wxmerchant0000001");
+  const merchant: wx.Authorizer = platform.authorizer("wxmerchant0000001");
   await merchant.openBind({ openAppid: "wxopen123" });
   const account = await merchant.openGet();
   const links = await merchant.linkGet();
