@@ -74,7 +74,6 @@ def create_app(platform: Optional[wxopen.Platform] = None) -> Flask:
     def start_authorization():
         pre = platform.create_preauthcode()  # the component token is handled
         page = platform.component_login_url(
-            component_appid=platform.component_appid,
             pre_auth_code=pre.pre_auth_code,
             redirect_uri=url_for("authorized", _external=True),
         )

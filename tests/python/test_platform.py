@@ -38,7 +38,7 @@ from platform_support import (
 
 import wxopen
 from wxopen import _native
-from wxopen.client import MANAGED_OPERATIONS, REQUIRED, _Operations
+from wxopen.client import MANAGED_OPERATIONS, _Operations
 
 IDENTITY = {
     "component_appid": CID,
@@ -128,20 +128,20 @@ def test_page_urls_are_built_at_once_on_the_platforms_bases(make: Callable[..., 
     host = make(mp_base="http://127.0.0.1:9", open_base="http://127.0.0.1:9")
     p = host.platform
     url = p.component_login_url(
-        component_appid=p.component_appid,
-        pre_auth_code="preauthcode@@@x",
-        redirect_uri="https://example.com/back",
-        auth_type=2,
+        pre_auth_code="preauthcode@@@x", redirect_uri="https://example.com/back", auth_type=2
     )
     assert isinstance(url, str), "page URLs are not awaitables, on AsyncPlatform either"
     assert url.startswith("http://127.0.0.1:9/cgi-bin/componentloginpage?")
     assert f"component_appid={CID}" in url and "auth_type=2" in url
-    # Pages are not driver calls: nothing is filled in (the core's platform_fills are empty).
-    sig = inspect.signature(type(p).component_login_url)
-    assert sig.parameters["component_appid"].default is REQUIRED
-    with pytest.raises(wxopen.InvalidArgument) as info:
-        p.rebind_admin_url(appid=AUTHORIZER, redirect_uri="https://e.com/r")
-    assert info.value.field == "component_appid"
+    assert (
+        inspect.signature(type(p).component_login_url).parameters["component_appid"].default is None
+    )
+    rebind = p.rebind_admin_url(appid=AUTHORIZER, redirect_uri="https://e.com/r")
+    assert f"component_appid={CID}" in rebind and f"appid={AUTHORIZER}" in rebind
+    fast = p.fastregister_auth_url(
+        appid=AUTHORIZER, copy_wx_verify=True, redirect_uri="https://e.com/r"
+    )
+    assert f"component_appid={CID}" in fast
     assert host.wechat.sent == []
 
 
@@ -466,9 +466,20 @@ def test_the_step_constants_come_from_the_core() -> None:
 
 
 def test_the_optional_identity_arguments_are_those_the_core_fills() -> None:
-    """PLATFORM_FILLED agrees with the core: a value other than the platform's own is refused
-    by the driver (``Operation::fill_platform``) exactly for those arguments."""
+    """PLATFORM_FILLED agrees with the core: with the registry's schema (``platform_fills``,
+    written from ``Operation::fill_platform``), and with the driver, which refuses a value
+    other than the platform's own exactly for those arguments of the calls it makes."""
+    from pathlib import Path
+
     from wxopen.client import PLATFORM_FILLED
+
+    schema = Path(__file__).resolve().parents[2] / "schema" / "operations.json"
+    fills = {
+        op["name"]: set(op["platform_fills"])
+        for op in json.loads(schema.read_text("utf-8"))["operations"]
+        if op["platform_fills"] and op["name"] not in MANAGED_OPERATIONS
+    }
+    assert {k: set(v) for k, v in PLATFORM_FILLED.items()} == fills
 
     driver = _native.Driver(CID, SECRET, TOKEN, AES_KEY, seed=1)
     for op in wxopen.operations():

@@ -64,7 +64,6 @@ async def flow(sb: Sandbox, platform: Any, receiver: Any, clock: SandboxClock, s
     pre = await do(lambda p: p.create_preauthcode())
     assert pre.expires_in == 1800
     url = platform.component_login_url(
-        component_appid=platform.component_appid,
         pre_auth_code=pre.pre_auth_code,
         redirect_uri="http://127.0.0.1/authorized",
     )

@@ -817,13 +817,18 @@ MANAGED_OPERATIONS: frozenset[str] = frozenset(
     {"component.api_component_token", "component.authorizer_token", "component.query_auth"}
 )
 
-#: Inputs the platform driver fills with the platform's own identity when left out
-#: (docs/driver.md §1; the core's ``Operation::fill_platform``): optional on a Platform. Page
-#: URLs are not driver calls: nothing is filled there.
+#: Inputs a Platform fills with the platform's own identity when left out — the core's
+#: ``Operation::fill_platform`` (``platform_fills`` in schema/operations.json; a test checks the
+#: two agree): optional on a Platform. The driver fills those of the calls; the Platform fills
+#: the page URLs' ``component_appid`` itself (pages are built, not driver calls).
 PLATFORM_FILLED: dict[str, frozenset[str]] = {
     "component.start_push_ticket": frozenset({"component_appid", "component_secret"}),
     "component.preauthcode": frozenset({"component_appid"}),
+    "page.component_login": frozenset({"component_appid"}),
+    "page.bind_component": frozenset({"component_appid"}),
     "component.authorizer_info": frozenset({"component_appid"}),
+    "page.fastregister_auth": frozenset({"component_appid"}),
+    "page.rebind_admin": frozenset({"component_appid"}),
     "quota.clear": frozenset({"appid"}),
     "quota.clear_v2": frozenset({"component_appid", "appsecret"}),
 }

@@ -43,9 +43,11 @@ from .client import (
     DEFAULT_MP_BASE,
     DEFAULT_OPEN_BASE,
     MANAGED_OPERATIONS,
+    PLATFORM_FILLED,
     _coerce,
     _input_json,
     _install_operations,
+    _Missing,
     operations,
 )
 from .exceptions import RAW_CODES, StoreError, TransportError, WxOpenError
@@ -248,7 +250,11 @@ class _Base:
 
     def _page(self, op: str, args: dict[str, Any]) -> str:
         """A page URL, built and validated by the core on the platform's page bases (not
-        sent)."""
+        sent), with the platform's ``component_appid`` where it was left out."""
+        given = args.get("component_appid")
+        filled = "component_appid" in PLATFORM_FILLED.get(op, ())
+        if filled and (given is None or isinstance(given, _Missing)):
+            args["component_appid"] = self._component_appid
         return _native.build(op, _input_json(args), "none", None, None, *self._bases)[1]
 
     @staticmethod
@@ -314,9 +320,9 @@ class Platform(_Base):
     method here without the token (the same method, written once); those that take an
     authorizer token are on :meth:`authorizer`. The three token calls the driver makes itself
     are not offered: see :meth:`component_access_token`, :meth:`authorizer_access_token` and
-    :meth:`authorize`. Where the driver fills in the platform's own ``component_appid``,
-    AppSecret or (``clear_quota``) ``appid``, those arguments are optional; page URLs are
-    built, not sent, and take them as on the Client.
+    :meth:`authorize`. The platform's own ``component_appid``, AppSecret and
+    (``clear_quota``) ``appid`` are optional: filled in by the driver for the calls, by the
+    platform for the page URLs (built, not sent).
     Thread-safe: share one Platform between threads; give each process its own (a forked
     child gets a fresh driver automatically).
     """
