@@ -76,6 +76,7 @@ from .transports import (
     ThreadedAsyncTransport,
     UrllibTransport,
 )
+from .validation import Validation, validate
 from .webhook import (
     DEFAULT_MAX_AGE,
     DEFAULT_MAX_BODY_BYTES,
@@ -173,8 +174,10 @@ __all__ = [
     "RegistrationTask",
     "ReuseOaRegistration",
     "Status",
+    "Validation",
     "VerifyInfo",
     "__version__",
     "explain_errcode",
     "operations",
+    "validate",
 ]
