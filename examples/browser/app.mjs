@@ -150,7 +150,7 @@ function showAnswer(node, status, text, op) {
     node.append(link);
   }
   const errcode = data?.errcode;
-  if (typeof errcode === "number" && errcode !== 0) {
+  if (Number.isSafeInteger(errcode) && errcode !== 0) {
     const x = explainErrcode(errcode, op);
     const p = document.createElement("p");
     p.textContent = `errcode ${errcode}: ${x.meaning} (${x.meaningZh}). ${x.hint}`;
