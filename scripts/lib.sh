@@ -50,13 +50,14 @@ setup_node() {
   fi
 }
 
-# Headless Chromium from Debian's packages, for the browser test of the npm package.
+# Headless Chromium from Debian's packages, for the browser tests of the npm package, and a
+# small CJK font (5 MB) so the browser page's Chinese labels render in its screenshot.
 setup_browser() {
-  if ! command -v chromium >/dev/null 2>&1; then
-    step "apt-get install chromium (browser test)"
+  if ! command -v chromium >/dev/null 2>&1 || [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then
+    step "apt-get install chromium fonts-wqy-microhei (browser tests)"
     local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
     $sudo apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
   fi
 }
 

@@ -70,7 +70,12 @@ bash "$ROOT/tests/browser/run.sh" | tee "$CARGO_TARGET_DIR/browser-tests.log"
 browser_passed=$(grep -Eo '^browser: [0-9]+ passed' "$CARGO_TARGET_DIR/browser-tests.log" | awk '{print $2}')
 summary+=("browser: ${browser_passed:-0} passed")
 
+step "browser page (examples/browser in headless Chromium, driven by playwright-core)"
+bash "$ROOT/tests/browser/page/run.sh" | tee "$CARGO_TARGET_DIR/browser-page-tests.log"
+page_passed=$(grep -Eo '^browser-page: [0-9]+ passed' "$CARGO_TARGET_DIR/browser-page-tests.log" | awk '{print $2}')
+summary+=("browser page: ${page_passed:-0} passed")
+
 step "summary ($(( $(date +%s) - start )) s)"
 printf '  %s\n' "${summary[@]}"
-total=$(( rust_passed + ${py_passed:-0} + ${js_passed:-0} + ${browser_passed:-0} ))
+total=$(( rust_passed + ${py_passed:-0} + ${js_passed:-0} + ${browser_passed:-0} + ${page_passed:-0} ))
 echo "all: $total passed, 0 failed"

@@ -65,6 +65,34 @@ fn build<'py>(
     ))
 }
 
+/// A request as `validate` shows it: `(method, url, body)`, credentials as `***`.
+type Preview = (&'static str, String, String);
+
+/// Checks the input of operation `op` without a token and without sending (the core's
+/// `OperationInfo::validate`): `(preview, None)` when the core accepts it, `(None, error)` with
+/// the core's InvalidArgument (not raised) when it refuses it. An unknown operation or a bad
+/// base is raised: it is the caller's mistake, not the input's.
+#[pyfunction]
+fn validate<'py>(
+    py: Python<'py>,
+    op: &str,
+    input_json: &Bound<'py, PyAny>,
+    api_base: &str,
+    mp_base: &str,
+    open_base: &str,
+) -> PyResult<(Option<Preview>, Option<Bound<'py, PyAny>>)> {
+    let input_json = convert::text_arg(input_json, "input")?;
+    let info = registry::find(op).map_err(|e| to_py_err(py, &e))?;
+    let base = ApiBase::with_pages(api_base, mp_base, open_base).map_err(|e| to_py_err(py, &e))?;
+    match parse_json(&input_json).and_then(|input| info.validate(&input, &base)) {
+        Ok(p) => Ok((Some((p.method, p.url, p.body)), None)),
+        Err(e) => Ok((
+            None,
+            Some(to_py_err(py, &e).into_value(py).into_bound(py).into_any()),
+        )),
+    }
+}
+
 /// Parses the response of operation `op`; returns the output as JSON text (`null` for an ack).
 /// `status` is whatever integer the transport returned: the core refuses one outside 100–599.
 #[pyfunction]
@@ -158,6 +186,7 @@ fn secret_fields() -> Vec<&'static str> {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(build, m)?)?;
     m.add_function(wrap_pyfunction!(parse, m)?)?;
+    m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add_function(wrap_pyfunction!(explain_errcode, m)?)?;
     m.add_function(wrap_pyfunction!(redact_url, m)?)?;

@@ -2,7 +2,7 @@
 // request and parses the response; the injected `fetch` does the I/O.
 import * as check from "./check.mjs";
 import { toCamel, toSnake } from "./case.mjs";
-import { RAW_CODES, TransportError, WrongTokenError, fromCore } from "./errors.mjs";
+import { InvalidArgument, RAW_CODES, TransportError, WrongTokenError, fromCore } from "./errors.mjs";
 import { native } from "./native.mjs";
 import { present, withRaw } from "./result.mjs";
 import { AuthorizerToken, ComponentToken } from "./tokens.mjs";
@@ -436,6 +436,27 @@ export class Client {
 /** Every operation the core knows: name, spec section, token kind, path, method names. */
 export function operations() {
   return callNative(native.operations).map((op) => toCamel(op));
+}
+
+/**
+ * Checks `args` for operation `op` against every rule the core applies before sending — the
+ * same rules a `Client` call (and a server on the Python package) applies — without a token
+ * and without sending anything. For forms that validate as the user types.
+ *
+ * Returns `{ok: true, method, url, body}`: the request that would be sent, the token and every
+ * other credential shown as `***` (the body is otherwise exact); or `{ok: false, error, field,
+ * wireField, rule, message}`: the core's InvalidArgument, `field` in camelCase. An unknown
+ * operation, or `args` that is not an object, is thrown. Rules that compare the input with the
+ * token (an authorizer operation's `appid` is the token's own account) need the token and are
+ * not checked here.
+ */
+export function validate(op, args = {}) {
+  check.string("op", op);
+  const result = callNative(native.validate, op, toSnake(argsOf(args)), DEFAULT_API_BASE, DEFAULT_MP_BASE, DEFAULT_OPEN_BASE);
+  if (result.ok) return Object.freeze({ ok: true, method: result.method, url: result.url, body: result.body });
+  const error = fromCore(result.error);
+  if (!(error instanceof InvalidArgument)) throw error;
+  return Object.freeze({ ok: false, error, field: error.field, wireField: error.wireField, rule: error.rule, message: error.message });
 }
 
 /** `url` with token values replaced by `***`, for logs (the URLs `buildRequest` returns carry them). */

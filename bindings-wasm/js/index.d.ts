@@ -1558,6 +1558,36 @@ export interface ErrcodeExplanation {
   retryable: boolean;
   hint: string;
 }
+/** `validate`: the core accepts the input; the request it would send, credentials as `***`. */
+export interface ValidationOk {
+  readonly ok: true;
+  /** `GET` for a page URL, `POST` for an API call. */
+  readonly method: "GET" | "POST";
+  /** The URL, the token (and a page's `preAuthCode`) shown as `***`. */
+  readonly url: string;
+  /** The JSON body exactly as it would be sent, every secret field's value `"***"`; empty for a page URL. */
+  readonly body: string;
+}
+/** `validate`: the core refuses the input. */
+export interface ValidationFailure {
+  readonly ok: false;
+  readonly error: InvalidArgument;
+  /** The field at fault, camelCase (`verifyInfo.codeType` for a nested one). */
+  readonly field: string;
+  /** The same field by WeChat's name. */
+  readonly wireField: string;
+  /** What is wrong with it (English). */
+  readonly rule: string;
+  /** `invalid argument \`field\`: rule`. */
+  readonly message: string;
+}
+export type Validation = ValidationOk | ValidationFailure;
+/** Checks `args` for operation `op` (e.g. `"register.enterprise"`) against every rule the core
+ * applies before sending, without a token and without sending; the same rules as a `Client`
+ * call. An unknown operation, or `args` that is not an object, throws. Rules comparing the input
+ * with the token (an authorizer operation's `appid`) need the token and are not checked. */
+export declare function validate(op: string, args?: Record<string, unknown>): Validation;
+
 /** `url` with token values replaced by `***`, for logs. */
 export declare function redactUrl(url: string | URL): string;
 

@@ -1,5 +1,5 @@
 // wxopen — WeChat third-party platform SDK (Rust core compiled to WebAssembly).
-export { Client, DEFAULT_API_BASE, DEFAULT_MP_BASE, DEFAULT_OPEN_BASE, describeStatus, explainErrcode, operations, redactUrl } from "./client.mjs";
+export { Client, DEFAULT_API_BASE, DEFAULT_MP_BASE, DEFAULT_OPEN_BASE, describeStatus, explainErrcode, operations, redactUrl, validate } from "./client.mjs";
 export * from "./errors.mjs";
 export { Result, isSecretField } from "./result.mjs";
 export { AuthorizerToken, ComponentToken } from "./tokens.mjs";

@@ -74,6 +74,32 @@ pub fn build(
     })
 }
 
+/// Checks the input of operation `op` without a token and without sending (the core's
+/// [`registry::OperationInfo::validate`]): `{ok: true, method, url, body}` (credentials shown
+/// as `***`) or `{ok: false, error}` with the core's InvalidArgument. An unknown operation or
+/// a bad base is thrown, not returned: it is the caller's mistake, not the input's.
+#[wasm_bindgen]
+pub fn validate(
+    op: &str,
+    input: JsValue,
+    api_base: &str,
+    mp_base: &str,
+    open_base: &str,
+) -> Result<JsValue, JsValue> {
+    let info = registry::find(op).map_err(|e| to_js_err(&e))?;
+    let base = ApiBase::with_pages(api_base, mp_base, open_base).map_err(|e| to_js_err(&e))?;
+    let checked = from_js("input", input).and_then(|input| info.validate(&input, &base));
+    match checked {
+        Ok(preview) => to_js(&serde_json::json!({
+            "ok": true,
+            "method": preview.method,
+            "url": preview.url,
+            "body": preview.body,
+        })),
+        Err(e) => to_js(&serde_json::json!({ "ok": false, "error": e.to_json() })),
+    }
+}
+
 /// Parses the response of operation `op` to its output object (`null` for an ack). `status`
 /// is whatever number the fetch returned: one outside 100–599 is refused, never wrapped.
 #[wasm_bindgen]

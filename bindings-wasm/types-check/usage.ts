@@ -181,3 +181,17 @@ export async function platformUsage(options: wx.PlatformOptions): Promise<string
   const notPromise: Promise<string> = platform.rebindAdminUrl({ appid: "wxmini", componentAppid: "wxcomponent0000001", redirectUri: "https://platform.example.com/cb" });
   return [loginUrl, beta.uniqueId, info.authorizerInfo.nickName ?? "", String(remain), account.openAppid, String(links.wxopens?.items?.length ?? 0), task.appid, String(notPromise)];
 }
+
+import { validate, type Validation } from "../js/index.js";
+
+export function check(name: string): string {
+  const v: Validation = validate("register.beta", { name, openid: "o_admin" });
+  if (v.ok) {
+    const method: "GET" | "POST" = v.method;
+    return `${method} ${v.url} ${v.body}`;
+  }
+  const error: InvalidArgument = v.error;
+  // @ts-expect-error: a refused input has no body
+  void v.body;
+  return `${v.field} (${v.wireField}): ${v.rule} ${error.message}`;
+}

@@ -55,6 +55,29 @@ impl Request {
         redact_url(&self.url)
     }
 
+    /// The body as text, exactly as it goes on the wire except that the value of every secret
+    /// field of the JSON body, at any depth ([`crate::secret::is_secret_field`]), is `"***"`:
+    /// for showing a request to a person (a preview, a log line). Key order and spacing are
+    /// kept. A body that is not JSON is returned as it is (lossily decoded as UTF-8).
+    pub fn redacted_body(&self) -> String {
+        let mut text = String::from_utf8_lossy(&self.body).into_owned();
+        let Ok(body) = serde_json::from_slice::<serde_json::Value>(&self.body) else {
+            return text;
+        };
+        let mut pairs = Vec::new();
+        collect_secret_pairs(&body, &mut pairs);
+        for (key, value) in pairs {
+            // The core's bodies are compact serde_json output, so a field is `"key":"value"`
+            // with both strings written as serde_json writes them.
+            let (Ok(key), Ok(value)) = (serde_json::to_string(key), serde_json::to_string(value))
+            else {
+                continue;
+            };
+            text = text.replace(&format!("{key}:{value}"), &format!("{key}:\"***\""));
+        }
+        text
+    }
+
     /// Every credential this request carries: the values of secret query parameters and of
     /// secret fields of the JSON body, at any depth ([`crate::secret::is_secret_field`]).
     pub fn secret_values(&self) -> Vec<String> {
@@ -85,6 +108,28 @@ impl Request {
     pub fn redact(&self, text: &str) -> String {
         let secrets = self.secret_values();
         crate::secret::redact_text(text, secrets.iter().map(String::as_str))
+    }
+}
+
+/// The `(name, value)` of every non-empty string field of `value` whose name is secret.
+fn collect_secret_pairs<'a>(value: &'a serde_json::Value, out: &mut Vec<(&'a str, &'a str)>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                match v {
+                    serde_json::Value::String(s)
+                        if crate::secret::is_secret_field(k) && !s.is_empty() =>
+                    {
+                        out.push((k, s));
+                    }
+                    other => collect_secret_pairs(other, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            items.iter().for_each(|v| collect_secret_pairs(v, out));
+        }
+        _ => {}
     }
 }
 
@@ -196,6 +241,18 @@ mod tests {
         let shown = format!("{req:?}");
         assert!(!shown.contains("SECRET"), "{shown}");
         assert!(shown.contains("access_token=***"), "{shown}");
+    }
+
+    #[test]
+    fn redacted_body_masks_secret_fields_and_keeps_the_rest() {
+        let body = r#"{"component_appid":"wx1","component_appsecret":"S\"ECRET","nested":{"ticket":"TICKET_1","n":3},"list":[{"auth_code":"AC"}],"code":"91440300MA5FXXXX1X","empty_token":""}"#;
+        let req = Request::post_json("https://h/p".to_owned(), body.as_bytes().to_vec());
+        assert_eq!(
+            req.redacted_body(),
+            r#"{"component_appid":"wx1","component_appsecret":"***","nested":{"ticket":"***","n":3},"list":[{"auth_code":"***"}],"code":"91440300MA5FXXXX1X","empty_token":""}"#
+        );
+        let plain = Request::post_json("https://h/p".to_owned(), b"not json".to_vec());
+        assert_eq!(plain.redacted_body(), "not json");
     }
 
     #[test]

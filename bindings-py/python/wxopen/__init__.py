@@ -91,6 +91,7 @@ from .transports import (
     ThreadedAsyncTransport,
     UrllibTransport,
 )
+from .validation import Validation, validate
 from .webhook import (
     DEFAULT_MAX_AGE,
     DEFAULT_MAX_BODY_BYTES,
@@ -199,8 +200,10 @@ __all__ = [
     "RegistrationTask",
     "ReuseOaRegistration",
     "Status",
+    "Validation",
     "VerifyInfo",
     "__version__",
     "explain_errcode",
     "operations",
+    "validate",
 ]

@@ -16,7 +16,7 @@ use super::{
 };
 use crate::error::{Error, Result, excerpt};
 use crate::http::{Request, Response};
-use crate::token::{AnyToken, Token, TokenKind};
+use crate::token::{AnyToken, AuthorizerAccessToken, ComponentAccessToken, Token, TokenKind};
 use crate::wire::without_values;
 
 /// What an operation is and how to call it dynamically.
@@ -74,12 +74,67 @@ impl OperationInfo {
         (self.parse)(self.name, input, response)
     }
 
+    /// Checks `input` against every rule the core applies before sending, without a token and
+    /// without sending anything, and shows the request it would send: for forms that validate
+    /// as the user types (the browser page) and for back ends that check a request before
+    /// queueing it. The errors are exactly those of [`OperationInfo::build`]
+    /// ([`Error::InvalidArgument`] naming the wire field and the rule), so a form and the
+    /// server that sends the request refuse the same input.
+    ///
+    /// The request is built with a stand-in token of the kind the operation takes, kept here:
+    /// no credential is needed and none appears in the result. The stand-in authorizer token
+    /// belongs to the input's `appid` when it names one, so the rule that `appid` must be the
+    /// token's own account (open accounts, quota reset) is not checked — it needs the real
+    /// token; without an `appid` the stand-in account is [`PLACEHOLDER_AUTHORIZER_APPID`].
+    pub fn validate(&self, input: &Value, base: &ApiBase) -> Result<RequestPreview> {
+        let token = match self.token {
+            TokenKind::None => AnyToken::None,
+            TokenKind::Component => {
+                AnyToken::Component(ComponentAccessToken::new(PLACEHOLDER_TOKEN)?)
+            }
+            TokenKind::Authorizer => {
+                let appid = input
+                    .get("appid")
+                    .and_then(Value::as_str)
+                    .filter(|a| !a.is_empty())
+                    .unwrap_or(PLACEHOLDER_AUTHORIZER_APPID);
+                AnyToken::Authorizer(AuthorizerAccessToken::new(appid, PLACEHOLDER_TOKEN)?)
+            }
+        };
+        let request = self.build(input, &token, base)?;
+        Ok(RequestPreview {
+            method: request.method.as_str(),
+            url: request.redacted_url(),
+            body: request.redacted_body(),
+        })
+    }
+
     /// Decodes the input once into the typed operation, for a caller that builds and later
     /// parses the same call (the [`crate::driver`]): the handle keeps the decoded value, so
     /// parsing its response does not decode the input again.
     pub fn decode(&'static self, input: &Value) -> Result<Box<dyn DecodedOperation>> {
         (self.decode)(self, input)
     }
+}
+
+/// The value of the stand-in token [`OperationInfo::validate`] builds with (never sent).
+const PLACEHOLDER_TOKEN: &str = "***";
+
+/// The account of the stand-in authorizer token of [`OperationInfo::validate`] when the input
+/// names no `appid`; a body that carries the token's account shows it.
+pub const PLACEHOLDER_AUTHORIZER_APPID: &str = "wx_authorizer_appid";
+
+/// A request as [`OperationInfo::validate`] shows it: what would be sent, with nothing secret.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RequestPreview {
+    /// `GET` for a page URL, `POST` for an API call.
+    pub method: &'static str,
+    /// The URL, with every credential in its query as `***` (the token; a page's
+    /// `pre_auth_code`).
+    pub url: String,
+    /// The JSON body exactly as it would be sent, except that every secret field's value is
+    /// `"***"` ([`crate::http::Request::redacted_body`]); empty for a page URL.
+    pub body: String,
 }
 
 /// An operation whose input has been decoded: build its request (as often as needed, e.g.
@@ -446,6 +501,152 @@ mod tests {
                 info.code
             );
         }
+    }
+
+    /// A real token of the kind `op` takes, for comparing `validate` with `build`.
+    fn real_token(op: &OperationInfo, appid: &str) -> AnyToken {
+        match op.token {
+            TokenKind::None => AnyToken::None,
+            TokenKind::Component => {
+                AnyToken::Component(ComponentAccessToken::new("REAL_CAT_S3CRET").expect("valid"))
+            }
+            TokenKind::Authorizer => AnyToken::Authorizer(
+                AuthorizerAccessToken::new(appid, "REAL_AAT_S3CRET").expect("valid"),
+            ),
+        }
+    }
+
+    #[test]
+    fn validate_refuses_what_build_refuses_for_every_operation() {
+        let inputs = [
+            Value::Null,
+            json!({}),
+            json!([]),
+            json!({"not_a_field": 1}),
+            json!({"name": "ab", "openid": "o1"}),
+            json!({"name": "Trial shop", "openid": "o1"}),
+            json!({"name": "Acme", "code": "123", "code_type": 1, "legal_persona_openid": "o", "legal_persona_name": "Li"}),
+            json!({"name": "Acme", "code": "91440300MA5FXXXX1X", "code_type": 1, "legal_persona_openid": "o", "legal_persona_name": "Li"}),
+            json!({"idname": "Li", "wxuser": "li_wx", "component_phone": " "}),
+            json!({"component_appid": "wxc", "pre_auth_code": "p", "redirect_uri": "ftp://x"}),
+            json!({"component_appid": "wxc", "pre_auth_code": "p", "redirect_uri": "https://a.example/cb", "category_id_list": []}),
+            json!({"taskid": "t1"}),
+            json!({"appid": "wx_merchant", "open_appid": "wxopen1"}),
+        ];
+        for op in all() {
+            for input in &inputs {
+                let validated = op.validate(input, &ApiBase::default());
+                // The real token belongs to the account the stand-in takes (see validate).
+                let account = input
+                    .get("appid")
+                    .and_then(Value::as_str)
+                    .filter(|a| !a.is_empty())
+                    .unwrap_or(PLACEHOLDER_AUTHORIZER_APPID);
+                let built = op.build(input, &real_token(op, account), &ApiBase::default());
+                match (&validated, &built) {
+                    (Ok(preview), Ok(request)) => {
+                        assert_eq!(preview.method, request.method.as_str(), "{}", op.name);
+                        assert_eq!(preview.url, request.redacted_url(), "{}", op.name);
+                        assert_eq!(preview.body, request.redacted_body(), "{}", op.name);
+                    }
+                    (Err(v), Err(b)) => assert_eq!(v.to_json(), b.to_json(), "{} {input}", op.name),
+                    _ => panic!(
+                        "{} {input}: validate {validated:?}, build {built:?}",
+                        op.name
+                    ),
+                }
+                if let Err(e) = &validated {
+                    assert_eq!(e.code(), "invalid_argument", "{} {input}: {e}", op.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn validate_shows_the_request_without_credentials() {
+        let enterprise = find("register.enterprise").expect("known");
+        let input = json!({"name": "深圳市某某科技有限公司", "code": "91440300MA5FXXXX1X", "code_type": "1",
+            "legal_persona_openid": "o_legal", "legal_persona_name": "张三"});
+        let preview = enterprise
+            .validate(&input, &ApiBase::default())
+            .expect("valid");
+        assert_eq!(preview.method, "POST");
+        assert_eq!(
+            preview.url,
+            "https://api.weixin.qq.com/wxa/component/fastregisterenterpriseweapp?access_token=***"
+        );
+        let built = enterprise
+            .build(&input, &real_token(enterprise, ""), &ApiBase::default())
+            .expect("valid");
+        assert_eq!(
+            preview.body.as_bytes(),
+            built.body.as_slice(),
+            "the exact body"
+        );
+        assert!(
+            preview.body.ends_with(r#""new_version":true}"#),
+            "{}",
+            preview.body
+        );
+
+        let err = enterprise
+            .validate(
+                &json!({"name": "Acme", "code": "9144", "code_type": 1}),
+                &ApiBase::default(),
+            )
+            .unwrap_err();
+        assert_eq!(err.to_json()["field"], "code");
+        assert!(err.to_string().contains("18 letters or digits"), "{err}");
+
+        let token = find("component.api_component_token").expect("known");
+        let preview = token
+            .validate(
+                &json!({"component_appid": "wxc", "component_appsecret": "APPSECRET_1",
+                    "component_verify_ticket": "ticket@@@1"}),
+                &ApiBase::default(),
+            )
+            .expect("valid");
+        assert!(!preview.body.contains("APPSECRET_1") && !preview.body.contains("ticket@@@1"));
+        assert!(
+            preview.body.contains(r#""component_appid":"wxc""#),
+            "{}",
+            preview.body
+        );
+
+        let page = find("page.component_login").expect("known");
+        let preview = page
+            .validate(
+                &json!({"component_appid": "wxc", "pre_auth_code": "preauthcode@@@x",
+                    "redirect_uri": "https://a.example/cb", "auth_type": 2}),
+                &ApiBase::default(),
+            )
+            .expect("valid");
+        assert_eq!(preview.method, "GET");
+        assert_eq!(preview.body, "");
+        assert_eq!(
+            preview.url,
+            "https://mp.weixin.qq.com/cgi-bin/componentloginpage?component_appid=wxc&pre_auth_code=***&redirect_uri=https%3A%2F%2Fa.example%2Fcb&auth_type=2"
+        );
+    }
+
+    #[test]
+    fn validate_stands_in_for_the_authorizer_account() {
+        let clear = find("quota.clear_authorizer").expect("known");
+        let preview = clear
+            .validate(&Value::Null, &ApiBase::default())
+            .expect("valid");
+        assert_eq!(
+            preview.body,
+            format!(r#"{{"appid":"{PLACEHOLDER_AUTHORIZER_APPID}"}}"#)
+        );
+        let preview = clear
+            .validate(&json!({"appid": "wx_merchant"}), &ApiBase::default())
+            .expect("the account cannot be compared without the token");
+        assert_eq!(preview.body, r#"{"appid":"wx_merchant"}"#);
+        let err = clear
+            .validate(&json!({"appid": ""}), &ApiBase::default())
+            .unwrap_err();
+        assert_eq!(err.to_json()["field"], "appid");
     }
 
     #[test]
