@@ -68,6 +68,7 @@ from .results import (
     OpenAccount,
     PreAuthCode,
     QueryAuthResult,
+    Registration,
     RegistrationTask,
     Result,
     ReuseOaRegistration,
@@ -84,6 +85,7 @@ from .stores import (
     SqliteStore,
     Store,
 )
+from .tasks import AsyncTasks, Task, TaskList, Tasks
 from .tokens import AuthorizerToken, ComponentToken
 from .transports import (
     AsyncHttpxTransport,
@@ -197,9 +199,14 @@ __all__ = [
     "ApiQuota",
     "PreAuthCode",
     "QueryAuthResult",
+    "Registration",
     "RegistrationTask",
     "ReuseOaRegistration",
     "Status",
+    "AsyncTasks",
+    "Task",
+    "TaskList",
+    "Tasks",
     "Validation",
     "VerifyInfo",
     "__version__",
