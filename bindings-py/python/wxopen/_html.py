@@ -41,6 +41,7 @@ _TASK_ORDER = (
     "state",
     "settled",
     "status",
+    "status_kind",
     "meaning",
     "meaning_zh",
     "waiting_for",
