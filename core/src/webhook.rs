@@ -458,8 +458,8 @@ pub struct ReleaseCheck {
 
 /// The `QUERY_AUTH_CODE` case's calls: exchange the code ([`ReleaseFollowUp::query_auth`], with
 /// the component token), then send the text with the authorizer token the exchange returned
-/// ([`ReleaseFollowUp::custom_send`]). `Debug` masks the code.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// ([`ReleaseFollowUp::custom_send`]). `Debug` masks the code, also inside `content`.
+#[derive(Clone, PartialEq, Eq)]
 pub struct ReleaseFollowUp {
     /// The platform.
     pub component_appid: String,
@@ -485,6 +485,21 @@ impl ReleaseFollowUp {
     /// The `message/custom/send` call (authorizer token of the test account).
     pub fn custom_send(&self) -> message_api::CustomSend {
         message_api::CustomSend::text(self.touser.clone(), self.content.clone())
+    }
+}
+
+impl std::fmt::Debug for ReleaseFollowUp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReleaseFollowUp")
+            .field("component_appid", &self.component_appid)
+            .field("authorizer_appid", &self.authorizer_appid)
+            .field("authorization_code", &self.authorization_code)
+            .field("touser", &self.touser)
+            .field(
+                "content",
+                &crate::message::release::masked_content(&self.content),
+            )
+            .finish()
     }
 }
 

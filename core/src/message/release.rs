@@ -49,8 +49,8 @@ pub const FROM_API_SUFFIX: &str = "_from_api";
 pub const FROM_CALLBACK_SUFFIX: &str = "from_callback";
 
 /// What to do with a message of the check. Serialized with an `action` tag: `reply_text` or
-/// `query_auth_code` (the code is a [`Secret`]: masked in `Debug`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// `query_auth_code`. `Debug` masks the code (a [`Secret`]), also inside `content`.
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum ReleaseAction {
     /// Answer with a passive (encrypted) text reply of `content`.
@@ -69,6 +69,35 @@ pub enum ReleaseAction {
         /// `<code>_from_api`.
         content: String,
     },
+}
+
+impl std::fmt::Debug for ReleaseAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ReplyText { content } => f
+                .debug_struct("ReplyText")
+                .field("content", content)
+                .finish(),
+            Self::QueryAuthCode {
+                authorization_code,
+                touser,
+                content,
+            } => f
+                .debug_struct("QueryAuthCode")
+                .field("authorization_code", authorization_code)
+                .field("touser", touser)
+                .field("content", &masked_content(content))
+                .finish(),
+        }
+    }
+}
+
+/// `<code>_from_api` as display forms show it: `***_from_api`.
+pub fn masked_content(content: &str) -> String {
+    match content.strip_suffix(FROM_API_SUFFIX) {
+        Some(_) => format!("***{FROM_API_SUFFIX}"),
+        None => "***".to_owned(),
+    }
 }
 
 /// The parts of a message the check reads: what a binding passes when its message object
