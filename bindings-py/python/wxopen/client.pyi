@@ -1,7 +1,7 @@
 # Typed signatures of the clients. At run time a left-out required argument reaches the core,
 # which raises InvalidArgument naming it; type checkers flag it here first.
 # tests/python/test_stubs.py checks that these stubs and client.py agree.
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from typing import Any, Literal, Optional, TypedDict, Union
 
 from typing_extensions import deprecated
@@ -179,6 +179,26 @@ class Client:
     # §5 admin rebind
     def rebind_admin_url(self, *, appid: str, component_appid: str, redirect_uri: str) -> str: ...
     def rebind_admin(self, token: AuthorizerToken, *, taskid: str) -> None: ...
+    # §13.5 messages of authorized accounts
+    def send_custom_message(
+        self,
+        token: AuthorizerToken,
+        *,
+        touser: str,
+        msgtype: str,
+        text: Optional[Mapping[str, Any]] = None,
+        image: Optional[Mapping[str, Any]] = None,
+        voice: Optional[Mapping[str, Any]] = None,
+        video: Optional[Mapping[str, Any]] = None,
+        music: Optional[Mapping[str, Any]] = None,
+        news: Optional[Mapping[str, Any]] = None,
+        mpnews: Optional[Mapping[str, Any]] = None,
+        msgmenu: Optional[Mapping[str, Any]] = None,
+        wxcard: Optional[Mapping[str, Any]] = None,
+        miniprogrampage: Optional[Mapping[str, Any]] = None,
+        link: Optional[Mapping[str, Any]] = None,
+        customservice: Optional[Mapping[str, Any]] = None,
+    ) -> None: ...
     def get_api_quota(self, token: ComponentToken, *, cgi_path: str) -> ApiQuota: ...
     def get_authorizer_api_quota(self, token: AuthorizerToken, *, cgi_path: str) -> ApiQuota: ...
     def clear_quota(self, token: ComponentToken, *, appid: str) -> None: ...
@@ -329,6 +349,26 @@ class AsyncClient:
     # §5 admin rebind
     def rebind_admin_url(self, *, appid: str, component_appid: str, redirect_uri: str) -> str: ...
     def rebind_admin(self, token: AuthorizerToken, *, taskid: str) -> Awaitable[None]: ...
+    # §13.5 messages of authorized accounts
+    def send_custom_message(
+        self,
+        token: AuthorizerToken,
+        *,
+        touser: str,
+        msgtype: str,
+        text: Optional[Mapping[str, Any]] = None,
+        image: Optional[Mapping[str, Any]] = None,
+        voice: Optional[Mapping[str, Any]] = None,
+        video: Optional[Mapping[str, Any]] = None,
+        music: Optional[Mapping[str, Any]] = None,
+        news: Optional[Mapping[str, Any]] = None,
+        mpnews: Optional[Mapping[str, Any]] = None,
+        msgmenu: Optional[Mapping[str, Any]] = None,
+        wxcard: Optional[Mapping[str, Any]] = None,
+        miniprogrampage: Optional[Mapping[str, Any]] = None,
+        link: Optional[Mapping[str, Any]] = None,
+        customservice: Optional[Mapping[str, Any]] = None,
+    ) -> Awaitable[None]: ...
     def get_api_quota(self, token: ComponentToken, *, cgi_path: str) -> Awaitable[ApiQuota]: ...
     def get_authorizer_api_quota(
         self, token: AuthorizerToken, *, cgi_path: str
