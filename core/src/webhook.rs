@@ -39,8 +39,8 @@ use crate::crypto::{MsgCrypt, RANDOM_LEN};
 use crate::error::{CryptoErrorKind, Error, Result, WebhookErrorKind};
 use crate::event::Event;
 use crate::event::xml::{XmlDoc, XmlError};
-use crate::message::release::{ReleaseAction, release_action};
-use crate::message::{Message, check_authorizer_appid};
+use crate::message::release::{ReleaseAction, ReleaseInput, release_action_for};
+use crate::message::{Message, check_authorizer_appid, text_reply_xml};
 use crate::secret::Secret;
 
 /// The body that acknowledges a push without replying (spec §13.2: `success`, or an empty
@@ -215,6 +215,21 @@ impl Webhook {
         self.encrypt_reply(xml.as_bytes(), random, timestamp, nonce)
     }
 
+    /// [`Webhook::reply_text`] for a message given by its two users: `account` is its
+    /// `ToUserName`, `user` its `FromUserName` (see [`text_reply_xml`]).
+    pub fn reply_text_to(
+        &self,
+        account: &str,
+        user: &str,
+        content: &str,
+        random: &[u8; RANDOM_LEN],
+        timestamp: i64,
+        nonce: &str,
+    ) -> Result<String> {
+        let xml = text_reply_xml(account, user, content, timestamp)?;
+        self.encrypt_reply(xml.as_bytes(), random, timestamp, nonce)
+    }
+
     /// What to answer a message of the full-network-release check (spec §13.5; see
     /// [`crate::message::release`]): `None` when `message` is not one of its messages (or not
     /// for a test account and `any_account` is false). Otherwise the body to answer with (an
@@ -228,14 +243,33 @@ impl Webhook {
         nonce: &str,
         any_account: bool,
     ) -> Result<Option<ReleaseCheck>> {
-        let Some(action) = release_action(message, any_account) else {
+        let input = ReleaseInput::of(message);
+        self.release_check_for(&input, random, timestamp, nonce, any_account)
+    }
+
+    /// [`Webhook::release_check`] on the parts of a message (for a host whose message object
+    /// lives in its own language).
+    pub fn release_check_for(
+        &self,
+        input: &ReleaseInput<'_>,
+        random: &[u8; RANDOM_LEN],
+        timestamp: i64,
+        nonce: &str,
+        any_account: bool,
+    ) -> Result<Option<ReleaseCheck>> {
+        check_authorizer_appid(input.authorizer_appid)?;
+        let Some(action) = release_action_for(input, any_account) else {
             return Ok(None);
         };
         Ok(Some(match action {
-            ReleaseAction::ReplyText { content } => ReleaseCheck {
-                body: self.reply_text(message, &content, random, timestamp, nonce)?,
-                follow_up: None,
-            },
+            ReleaseAction::ReplyText { content } => {
+                let account = input.to_user_name.unwrap_or_default();
+                let user = input.from_user_name.unwrap_or_default();
+                ReleaseCheck {
+                    body: self.reply_text_to(account, user, &content, random, timestamp, nonce)?,
+                    follow_up: None,
+                }
+            }
             ReleaseAction::QueryAuthCode {
                 authorization_code,
                 touser,
@@ -244,7 +278,7 @@ impl Webhook {
                 body: String::new(),
                 follow_up: Some(ReleaseFollowUp {
                     component_appid: self.component_appid().to_owned(),
-                    authorizer_appid: message.header.authorizer_appid.clone(),
+                    authorizer_appid: input.authorizer_appid.to_owned(),
                     authorization_code,
                     touser,
                     content,
