@@ -394,8 +394,9 @@ impl Serialize for Message {
 ///
 /// Text goes in CDATA (a `]]>` inside is split across two sections, so any text is carried
 /// exactly). Errors ([`Error::InvalidArgument`]): an empty `account` or `user`, an empty
-/// `content` (answer [`crate::webhook::SUCCESS`] to send nothing), or text with a control
-/// character XML cannot carry (other than tab, line feed, carriage return).
+/// `content` (answer [`crate::webhook::SUCCESS`] to send nothing), or text with a character
+/// XML 1.0 cannot carry (a C0 control other than tab, line feed and carriage return; U+FFFE,
+/// U+FFFF).
 pub fn text_reply_xml(
     account: &str,
     user: &str,
@@ -448,14 +449,16 @@ pub(crate) fn check_authorizer_appid(appid: &str) -> Result<()> {
     Ok(())
 }
 
+/// Refuses what XML 1.0 cannot carry: C0 controls other than tab and line breaks, U+FFFE and
+/// U+FFFF (WeChat's parser would refuse the reply).
 fn check_xml_text(field: &'static str, text: &str) -> Result<()> {
-    if text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-    {
+    let illegal = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    if text.chars().any(illegal) {
         return Err(Error::invalid(
             field,
-            "must not contain control characters other than tab and line breaks",
+            "must not contain characters XML cannot carry (control characters other than tab and line breaks)",
         ));
     }
     Ok(())
