@@ -150,7 +150,10 @@ impl JsWebhook {
     ) -> Result<usize, JsValue> {
         let query = query(raw_query, keys, values);
         let now = unix_secs("now", now)?;
-        store_event(self.inner.parse_message(authorizer_appid, &query, body, now))
+        store_event(
+            self.inner
+                .parse_message(authorizer_appid, &query, body, now),
+        )
     }
 
     /// [`JsWebhook::parse_message`] with the three query parameters given directly.
