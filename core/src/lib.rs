@@ -33,6 +33,7 @@ pub mod http;
 pub mod message;
 pub mod secret;
 pub mod status;
+pub mod task;
 pub mod token;
 pub mod webhook;
 mod wire;
