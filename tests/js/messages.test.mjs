@@ -55,6 +55,8 @@ test("display forms hide the QR ticket; the data keeps it", () => {
     assert.ok(!shown.includes("gQExampleTicket"), shown);
   }
   assert.equal(message.toObject().ticket, "gQExampleTicket");
+  // The dedup key is no credential (its name ends in "key"): shown like any field.
+  assert.ok(Object.keys(message).includes("dedupKey") && inspect(message).includes(message.dedupKey));
 });
 
 test("statuses are numbers; component events arrive as events", () => {

@@ -248,6 +248,7 @@ def test_message_objects_behave_like_events() -> None:
     assert isinstance(msg, wxopen.SubscribeEvent)
     assert "ticket" in msg and msg["ticket"] == "gQExampleTicket" == msg.ticket
     assert "gQExampleTicket" not in repr(msg) and "ticket=***" in repr(msg)
+    assert f"dedup_key='{msg.dedup_key}'" in repr(msg)  # a key, not a credential
     assert msg.to_dict()["ticket"] == "gQExampleTicket"  # data, not a display form
     assert msg == parse("subscribe through a parametric QR code (spec §13.4 sample)")
     assert msg != parse("text (documented example)")

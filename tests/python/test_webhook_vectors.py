@@ -244,6 +244,7 @@ def test_event_statuses_are_typed() -> None:
     assert isinstance(parsed("icp_verify_result").result, wxopen.IcpVerifyStatus)
     assert isinstance(parsed("wxa_auth_and_icp").procedure_status, wxopen.AuthAndIcpStatus)
     assert parsed("order_path_audit_result").list[0].status == 4
+    assert "'ret_code': -2" in repr(parsed("order_path_apply_result"))  # a result code, shown
 
 
 def source_message(name: str) -> wxopen.Message:
