@@ -31,6 +31,8 @@ pub mod error;
 pub mod event;
 pub mod http;
 pub mod message;
+#[cfg(feature = "schema")]
+mod schema;
 pub mod secret;
 pub mod status;
 pub mod task;

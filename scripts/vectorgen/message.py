@@ -18,8 +18,8 @@ cases.append(case(op, "the release check's text (spec §13.5)", AAT_TEST, inp, p
     api_err("permission set not granted", 61007, "api is unauthorized to component", category="permission"),
 ]))
 inp = {"touser": USER, "msgtype": "image", "image": {"media_id": "MEDIA_ID"}, "customservice": {"kf_account": "test1@kftest"}}
-cases.append(case(op, "an image as a given agent (customservice kept, keys sorted after msgtype)", AAT_TEST, inp,
-    post(u, {"touser": USER, "msgtype": "image", "customservice": {"kf_account": "test1@kftest"}, "image": {"media_id": "MEDIA_ID"}}), [
+cases.append(case(op, "an image as a given agent (customservice last)", AAT_TEST, inp,
+    post(u, {"touser": USER, "msgtype": "image", "image": {"media_id": "MEDIA_ID"}, "customservice": {"kf_account": "test1@kftest"}}), [
         ok("sent", '{"errcode":0}', None),
     ]))
 cases.append(refused(op, "missing touser", AAT_TEST, {"msgtype": "text", "text": {"content": "x"}}, "touser"))
@@ -29,6 +29,8 @@ cases.append(refused(op, "blank text content", AAT_TEST, {"touser": USER, "msgty
 cases.append(refused(op, "another type's object beside it", AAT_TEST,
                      {"touser": USER, "msgtype": "text", "text": {"content": "x"}, "image": {"media_id": "M"}}, "image"))
 cases.append(refused(op, "the message is not an object", AAT_TEST, {"touser": USER, "msgtype": "text", "text": "x"}, "text"))
+cases.append(refused(op, "a msgtype the API does not have", AAT_TEST, {"touser": USER, "msgtype": "file", "text": {"content": "x"}}, "msgtype"))
+cases.append(refused(op, "an unknown field", AAT_TEST, {"touser": USER, "msgtype": "text", "text": {"content": "x"}, "file": {}}, "file"))
 cases.append(wrong_token(op, "a component token is the wrong kind", CAT, "authorizer", "component"))
 
 write(VECTORS + '/api_message.json', [

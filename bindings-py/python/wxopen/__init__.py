@@ -4,6 +4,11 @@ Register, verify, bind and link mini programs on behalf of merchants; verify and
 platform's push events and the messages of its authorized accounts. The core builds every
 request and parses every response; the transport (standard library by default, httpx
 optional, or your own) does the I/O.
+
+:class:`Platform` / :class:`AsyncPlatform` handle the tokens too (the core's driver: tickets,
+minting, refreshing, retries, authorization intake) over a store — :class:`SqliteStore`,
+:class:`RedisStore`, :class:`MemoryStore` or your own (:class:`Store`). :class:`Client` /
+:class:`AsyncClient` are the low-level layer: you pass the tokens.
 """
 
 from . import _native
@@ -49,10 +54,12 @@ from .exceptions import (
     WxOpenError,
 )
 from .http import Request, Response
+from .platform import AsyncAuthorizer, AsyncPlatform, Authorizer, Platform
 from .results import (
     ApiQuota,
     AppealStatus,
     AuthAndIcpStatus,
+    AuthorizeResult,
     AuthorizerInfoResult,
     AuthorizerTokenGrant,
     BetaRegistration,
@@ -78,6 +85,14 @@ from .results import (
     WxaAuthTaskStatus,
     describe_status,
     is_secret_field,
+)
+from .stores import (
+    AsyncRedisStore,
+    AsyncStore,
+    MemoryStore,
+    RedisStore,
+    SqliteStore,
+    Store,
 )
 from .tokens import AuthorizerToken, ComponentToken
 from .transports import (
@@ -188,6 +203,17 @@ __all__ = [
     "WxaNicknameAudit",
     "WxaPrivacyApply",
     "WxaVerifyReminder",
+    "AsyncAuthorizer",
+    "AsyncPlatform",
+    "AsyncRedisStore",
+    "AsyncStore",
+    "AuthorizeResult",
+    "Authorizer",
+    "MemoryStore",
+    "Platform",
+    "RedisStore",
+    "SqliteStore",
+    "Store",
     "DEFAULT_MAX_AGE",
     "DEFAULT_MAX_BODY_BYTES",
     "ERROR_CODES",

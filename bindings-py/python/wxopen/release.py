@@ -19,12 +19,13 @@ token from the exchange). Run it after answering: WeChat wants the empty answer 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from . import _native
 
 if TYPE_CHECKING:
     from .client import AsyncClient, Client
+    from .platform import AsyncPlatform, Platform
     from .tokens import ComponentToken
 
 __all__ = ["RELEASE_TEST_ACCOUNTS", "ReleaseCheck", "ReleaseFollowUp"]
@@ -70,14 +71,39 @@ class ReleaseFollowUp:
         self._query_auth: dict[str, Any] = json.loads(query_auth)
         self._custom_send: dict[str, Any] = json.loads(custom_send)
 
-    def run(self, client: Client, component_token: ComponentToken) -> None:
-        """Exchanges the code, then sends the text with the authorizer token it returns."""
-        grant = client.query_auth(component_token, **self._query_auth)
+    def run(
+        self, client: Union[Client, Platform], component_token: Optional[ComponentToken] = None
+    ) -> None:
+        """Exchanges the code, then sends the text with the authorizer token it returns. With
+        a :class:`~wxopen.Client`, pass the component token; with a
+        :class:`~wxopen.Platform`, the platform's tokens are used: the code goes through
+        :meth:`~wxopen.Platform.authorize` (the test account's tokens are stored) and the text
+        through ``platform.authorizer(appid).send_custom_message``."""
+        from .platform import Platform
+
+        if isinstance(client, Platform):
+            granted = client.authorize(self.authorization_code)
+            account = client.authorizer(granted.authorizer_appid)
+            account.send_custom_message(**self._custom_send)
+            return
+        grant = client.query_auth(_needs_token(component_token), **self._query_auth)
         client.send_custom_message(grant.token(), **self._custom_send)
 
-    async def arun(self, client: AsyncClient, component_token: ComponentToken) -> None:
-        """:meth:`run` with an :class:`~wxopen.AsyncClient`."""
-        grant = await client.query_auth(component_token, **self._query_auth)
+    async def arun(
+        self,
+        client: Union[AsyncClient, AsyncPlatform],
+        component_token: Optional[ComponentToken] = None,
+    ) -> None:
+        """:meth:`run` with an :class:`~wxopen.AsyncClient` or an
+        :class:`~wxopen.AsyncPlatform`."""
+        from .platform import AsyncPlatform
+
+        if isinstance(client, AsyncPlatform):
+            granted = await client.authorize(self.authorization_code)
+            account = client.authorizer(granted.authorizer_appid)
+            await account.send_custom_message(**self._custom_send)
+            return
+        grant = await client.query_auth(_needs_token(component_token), **self._query_auth)
         await client.send_custom_message(grant.token(), **self._custom_send)
 
     def __repr__(self) -> str:
@@ -85,6 +111,12 @@ class ReleaseFollowUp:
             f"ReleaseFollowUp(authorizer_appid={self.authorizer_appid!r}, "
             f"touser={self.touser!r}, authorization_code=***, content='***_from_api')"
         )
+
+
+def _needs_token(token: Optional[ComponentToken]) -> ComponentToken:
+    if token is None:
+        raise TypeError("a Client needs the component token: follow_up.run(client, token)")
+    return token
 
 
 class ReleaseCheck:
