@@ -385,6 +385,19 @@ export class Client {
     return this._call("admin.rebind", token, args);
   }
 
+  // ---- §13.5 messages of authorized accounts ----
+
+  /**
+   * Send a customer-service message to a user who wrote to the account (spec §13.5; the
+   * full-network-release check's QUERY_AUTH_CODE answer). `POST /cgi-bin/message/custom/send`,
+   * authorizer token of the account. `{touser, msgtype: "text", text: {content}}`, or another
+   * `msgtype` with its object; `customservice: {kfAccount}` sends as an agent. Resolves to
+   * `undefined`. Errcodes: 45015 reply window closed, 45047 too many messages, 40003 bad openid.
+   */
+  sendCustomMessage(token, args = {}) {
+    return this._call("message.custom_send", token, args);
+  }
+
   // ---- §15 quotas ----
 
   /**

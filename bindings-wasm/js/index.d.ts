@@ -172,7 +172,10 @@ export interface WithRaw extends Result {
  * codes no table lists are kept. `describeStatus(kind, code)` gives its meaning.
  */
 export type Status = number;
-export type StatusKind = "task" | "personal" | "link" | "enterprise" | "beta_verify";
+export type StatusKind =
+  | "task" | "personal" | "link" | "enterprise" | "beta_verify"
+  | "review" | "appeal" | "wxa_auth_task" | "wxa_auth_apply" | "icp_verify" | "icp_filing"
+  | "auth_and_icp" | "order_path_apply" | "order_path_audit";
 /** What a status code means. `name` is stable snake_case (`"unknown"` for unlisted codes). */
 export interface StatusDescription {
   code: number;
@@ -220,6 +223,11 @@ export interface VerifyInfo {
   legalPersonaIdcard: string;
   /** Platform contact phone (required here, unlike §3.1). */
   componentPhone: string;
+}
+/** The `text` of a text message. */
+export interface TextContent {
+  /** The text (required, non-blank). */
+  content: string;
 }
 /** The arguments of `startPushTicket` (spec §1.2). */
 export interface StartPushTicketArgs {
@@ -474,6 +482,43 @@ export interface RebindAdminUrlArgs {
 export interface RebindAdminArgs {
   /** The task id from `redirect_uri?taskid=…` (required). */
   taskid: string;
+}
+/** The arguments of `sendCustomMessage` (spec §13.5). */
+export interface SendCustomMessageArgs {
+  /** The user's openid (required). */
+  touser: string;
+  /**
+   * The message type (required): `text`, `image`, `voice`, `video`, `music`, `news`, `mpnews`,
+   * `mpnewsarticle`, `msgmenu`, `wxcard`, `miniprogrampage` or `link`; the field of that name
+   * carries the message.
+   */
+  msgtype: string;
+  /** `msgtype` `text`: the text. */
+  text?: TextContent;
+  /** `msgtype` `image`: `{media_id}`. */
+  image?: Record<string, unknown>;
+  /** `msgtype` `voice`: `{media_id}`. */
+  voice?: Record<string, unknown>;
+  /** `msgtype` `video`: `{media_id, thumb_media_id, title, description}`. */
+  video?: Record<string, unknown>;
+  /** `msgtype` `music`. */
+  music?: Record<string, unknown>;
+  /** `msgtype` `news`: `{articles: [...]}`. */
+  news?: Record<string, unknown>;
+  /** `msgtype` `mpnews`: `{media_id}`. */
+  mpnews?: Record<string, unknown>;
+  /** `msgtype` `mpnewsarticle`: `{article_id}`. */
+  mpnewsarticle?: Record<string, unknown>;
+  /** `msgtype` `msgmenu`. */
+  msgmenu?: Record<string, unknown>;
+  /** `msgtype` `wxcard`: `{card_id}`. */
+  wxcard?: Record<string, unknown>;
+  /** `msgtype` `miniprogrampage`: `{title, appid, pagepath, thumb_media_id}`. */
+  miniprogrampage?: Record<string, unknown>;
+  /** `msgtype` `link` (mini-program customer service). */
+  link?: Record<string, unknown>;
+  /** Send as a given agent: `{kf_account}` (optional). */
+  customservice?: Record<string, unknown>;
 }
 /** The arguments of `getApiQuota` (spec §15.2). */
 export interface GetApiQuotaArgs {
@@ -1210,6 +1255,19 @@ export declare class Client {
    */
   rebindAdmin(token: AuthorizerToken, args: RebindAdminArgs): Promise<void>;
   /**
+   * `POST /cgi-bin/message/custom/send` (spec §13.5, authorizer token of the account): send a
+   * customer-service message to a user who wrote to the account recently.
+   *
+   * The input is WeChat's body: `touser`, `msgtype`, and the message under the key `msgtype` names
+   * (`{"msgtype": "text", "text": {"content": "…"}}`, `image` {`media_id`}, …), plus
+   * `customservice` {`kf_account`} to send as a given agent. Exactly the object `msgtype` names is
+   * sent; a text needs a non-blank `content`; the other objects are sent as given.
+   *
+   * Spec §13.5, operation `message.custom_send`: `POST /cgi-bin/message/custom/send`, an authorizer
+   * token.
+   */
+  sendCustomMessage(token: AuthorizerToken, args: SendCustomMessageArgs): Promise<void>;
+  /**
    * `POST /cgi-bin/openapi/quota/get` with the component token (spec §15.2): the daily quota of one
    * of the platform's own APIs, e.g. `/cgi-bin/component/api_component_token`.
    *
@@ -1514,6 +1572,19 @@ export declare class Authorizer {
    */
   rebindAdmin(args: RebindAdminArgs): Promise<void>;
   /**
+   * `POST /cgi-bin/message/custom/send` (spec §13.5, authorizer token of the account): send a
+   * customer-service message to a user who wrote to the account recently.
+   *
+   * The input is WeChat's body: `touser`, `msgtype`, and the message under the key `msgtype` names
+   * (`{"msgtype": "text", "text": {"content": "…"}}`, `image` {`media_id`}, …), plus
+   * `customservice` {`kf_account`} to send as a given agent. Exactly the object `msgtype` names is
+   * sent; a text needs a non-blank `content`; the other objects are sent as given.
+   *
+   * Spec §13.5, operation `message.custom_send`: `POST /cgi-bin/message/custom/send`, the platform
+   * obtains the authorizer's token.
+   */
+  sendCustomMessage(args: SendCustomMessageArgs): Promise<void>;
+  /**
    * `POST /cgi-bin/openapi/quota/get` with an authorizer token (spec §15.2): the daily quota of one
    * of the authorizer's APIs (calls made with its token count against its own quota).
    *
@@ -1595,7 +1666,7 @@ export declare function redactUrl(url: string | URL): string;
  * number (or its decimal text); anything else throws, nothing is wrapped. */
 export declare function explainErrcode(errcode: number | string, operation?: string): ErrcodeExplanation;
 
-// ---------- push events (spec §6, §7) ----------
+// ---------- push events (spec §6, §7, §14) ----------
 
 interface EventHeader extends Result {
   /** The platform the push is for: the one it was verified against (a push whose `AppId` names
@@ -1661,6 +1732,61 @@ export interface FastVerifyBetaEvent extends EventHeader {
   msg?: string;
   info?: { name?: string; code?: string; codeType?: number; legalPersonaWechat?: string; legalPersonaName?: string; componentPhone?: string };
 }
+/** `notify_3rd_wxa_auth` (spec §14.1): mini-program certification progress. */
+export interface WxaAuthEvent extends EventHeader {
+  type: "wxa_auth";
+  appid?: string;
+  taskid?: string;
+  /** `describeStatus("wxa_auth_task", …)`: 12 audit order created, 14 failed, 15 awaiting payment. */
+  taskStatus?: Status;
+  /** `describeStatus("wxa_auth_apply", …)`: 2 under review, 4 passed, 5 failed. */
+  applyStatus?: Status;
+  message?: string;
+  dispatchInfo?: { provider?: string; contact?: string; dispatchTime?: number };
+}
+/** `notify_3rd_wxa_wxverify` (spec §14.2): certification annual review / expiry. */
+export interface WxaVerifyReminderEvent extends EventHeader {
+  type: "wxa_verify_reminder";
+  appid?: string;
+  /** Unix seconds. */
+  expired?: number;
+  message?: string;
+}
+/** `notify_icpfiling_verify_result` (spec §14.3). */
+export interface IcpVerifyResultEvent extends EventHeader {
+  type: "icp_verify_result";
+  taskId?: string;
+  verifyAppid?: string;
+  /** 2 failed, 3 succeeded (`describeStatus("icp_verify", …)`). */
+  result?: Status;
+  alongWithAuthResult?: number;
+}
+/** `notify_apply_icpfiling_result` (spec §14.4). */
+export interface IcpFilingResultEvent extends EventHeader {
+  type: "icp_filing_result";
+  authorizerAppid?: string;
+  /** 6 filed, 1024+ not filed (`describeStatus("icp_filing", …)`). */
+  beianStatus?: Status;
+}
+/** `notify_3rd_wxa_auth_and_icp` (spec §14.5). */
+export interface WxaAuthAndIcpEvent extends EventHeader {
+  type: "wxa_auth_and_icp";
+  procedureId?: string;
+  /** `describeStatus("auth_and_icp", …)`. */
+  procedureStatus?: Status;
+}
+/** `order_path_apply_result_notify` (spec §14.6). */
+export interface OrderPathApplyResultEvent extends EventHeader {
+  type: "order_path_apply_result";
+  /** `retCode`: 0 submitted, 1 duplicate, −1 busy, −2 invalid appid. */
+  list: { appid?: string; auditId?: number; retCode?: Status }[];
+}
+/** `order_path_audit_result_notify` (spec §14.6). */
+export interface OrderPathAuditResultEvent extends EventHeader {
+  type: "order_path_audit_result";
+  /** `status`: 2 reviewing, 3 failed, 4 passed. */
+  list: { appid?: string; auditId?: number; status?: Status; applyTime?: number; auditTime?: number; reason?: string }[];
+}
 /** Any other `InfoType`: every element kept by WeChat's name, nesting kept
  * (`event.fields.info.taskid`). */
 export interface OtherEvent extends EventHeader {
@@ -1674,7 +1800,108 @@ export type WebhookEvent =
   | FastRegisterEvent
   | FastRegisterBetaEvent
   | FastVerifyBetaEvent
+  | WxaAuthEvent
+  | WxaVerifyReminderEvent
+  | IcpVerifyResultEvent
+  | IcpFilingResultEvent
+  | WxaAuthAndIcpEvent
+  | OrderPathApplyResultEvent
+  | OrderPathAuditResultEvent
   | OtherEvent;
+
+// ---------- the message URL (spec §13) ----------
+
+/** The header of every message-URL push. Absent elements are left out (`undefined`). */
+interface MessageHeader extends Result {
+  /** The account, as the request path named it (not covered by the signature). */
+  authorizerAppid: string;
+  /** The platform the push was verified for. */
+  componentAppid: string;
+  /** The account's original id (`gh_…`): inside the signed ciphertext. */
+  toUserName?: string;
+  /** The sender: a user's openid (a system id for management events). */
+  fromUserName?: string;
+  createTime?: number;
+  msgType?: string;
+  /** `Event`, as sent (`subscribe`, `SCAN`, …). */
+  event?: string;
+  /** `MsgId`: a 64-bit id as a decimal string (exact; a JS number would round it). */
+  msgId?: string;
+  msgDataId?: string;
+  idx?: string;
+  /** The key WeChat's retries share: `{appid}:msg:{MsgId}` or
+   * `{appid}:event:{FromUserName}:{CreateTime}:{Event}`. */
+  dedupKey: string;
+}
+export interface TextMessage extends MessageHeader { type: "text"; content?: string }
+export interface ImageMessage extends MessageHeader { type: "image"; picUrl?: string; mediaId?: string }
+export interface VoiceMessage extends MessageHeader { type: "voice"; mediaId?: string; format?: string; recognition?: string }
+export interface VideoMessage extends MessageHeader { type: "video" | "short_video"; mediaId?: string; thumbMediaId?: string }
+export interface LocationMessage extends MessageHeader { type: "location"; locationX?: number; locationY?: number; scale?: number; label?: string }
+export interface LinkMessage extends MessageHeader { type: "link"; title?: string; description?: string; url?: string }
+export interface MiniProgramPageMessage extends MessageHeader { type: "mini_program_page"; title?: string; appId?: string; pagePath?: string; thumbUrl?: string; thumbMediaId?: string }
+/** `subscribe` (`eventKey` `qrscene_…` through a QR code) and `SCAN`. `ticket` is hidden from
+ * display forms. */
+export interface ScanEventMessage extends MessageHeader { type: "subscribe" | "scan"; eventKey?: string; ticket?: string }
+export interface UnsubscribeEventMessage extends MessageHeader { type: "unsubscribe" }
+export interface LocationEventMessage extends MessageHeader { type: "location_event"; latitude?: number; longitude?: number; precision?: number }
+export interface MenuEventMessage extends MessageHeader { type: "click" | "view"; eventKey?: string; menuId?: string }
+export interface UserEnterTempsessionMessage extends MessageHeader { type: "user_enter_tempsession"; sessionFrom?: string }
+export interface WeappAuditSuccessMessage extends MessageHeader { type: "weapp_audit_success"; succTime?: number }
+/** `screenShot`: media ids joined by `|`. */
+export interface WeappAuditFailMessage extends MessageHeader { type: "weapp_audit_fail"; failTime?: number; reason?: string; screenShot?: string }
+export interface WeappAuditDelayMessage extends MessageHeader { type: "weapp_audit_delay"; delayTime?: number; reason?: string }
+/** `ret`: 2 failed, 3 succeeded (`describeStatus("review", ret)`). */
+export interface WxaNicknameAuditMessage extends MessageHeader { type: "wxa_nickname_audit"; ret?: Status; nickname?: string; reason?: string }
+export interface WxaCategoryAuditMessage extends MessageHeader { type: "wxa_category_audit"; ret?: Status; first?: number; second?: number; reason?: string }
+export interface WxaPrivacyApplyMessage extends MessageHeader {
+  type: "wxa_privacy_apply";
+  resultInfo?: { apiName?: string; auditId?: number; status?: number; applyTime?: number; auditTime?: number; reason?: string };
+}
+/** `appealStatus`: 1 processing, 2 passed, 3 rejected, 4 withdrawn; `materials` kept as sent. */
+export interface WxaAppealRecordMessage extends MessageHeader {
+  type: "wxa_appeal_record";
+  appealRecordId?: number; appid?: string; appealTime?: number; appealCount?: number; appealFrom?: number;
+  appealStatus?: Status; auditTime?: number; auditReason?: string; punishDescription?: string;
+  materials?: string | PushFields | (string | PushFields)[];
+}
+/** A push with an `InfoType` at the message URL: `componentEvent` is the event. */
+export interface ComponentEventMessage extends MessageHeader { type: "component_event"; componentEvent: WebhookEvent }
+/** Anything else: every element by WeChat's name, nesting kept (`message.fields.MenuId`). */
+export interface OtherMessage extends MessageHeader { type: "other"; fields: PushFields }
+export type WebhookMessage =
+  | TextMessage | ImageMessage | VoiceMessage | VideoMessage | LocationMessage | LinkMessage
+  | MiniProgramPageMessage | ScanEventMessage | UnsubscribeEventMessage | LocationEventMessage
+  | MenuEventMessage | UserEnterTempsessionMessage | WeappAuditSuccessMessage
+  | WeappAuditFailMessage | WeappAuditDelayMessage | WxaNicknameAuditMessage
+  | WxaCategoryAuditMessage | WxaPrivacyApplyMessage | WxaAppealRecordMessage
+  | ComponentEventMessage | OtherMessage;
+
+/** The full-network-release check's QUERY_AUTH_CODE calls, to run after answering. */
+export declare class ReleaseFollowUp {
+  readonly componentAppid: string;
+  readonly authorizerAppid: string;
+  readonly touser: string;
+  /** The code to exchange (never shown). */
+  readonly authorizationCode: string;
+  /** `<code>_from_api`. */
+  readonly content: string;
+  /** `api_query_auth` with the component token, then `message/custom/send` with the token it returns. */
+  run(client: Client, componentToken: ComponentToken): Promise<void>;
+}
+/** The answer to a message of the full-network-release check. */
+export declare class ReleaseCheck {
+  readonly action: "reply_text" | "query_auth_code";
+  /** Answer the push with it now: an encrypted text reply, or `""`. */
+  readonly body: string;
+  readonly followUp: ReleaseFollowUp | null;
+}
+/** The plain-text answer that acknowledges a push without replying: `"success"`. */
+export declare const SUCCESS: string;
+/** The release check's test accounts: [appid, original id]. */
+export declare const RELEASE_TEST_ACCOUNTS: readonly (readonly [string, string])[];
+/** The plaintext XML of a passive text reply to `message` (sender and receiver swapped). */
+export declare function textReply(message: WebhookMessage, content: string, options?: { createTime?: number }): string;
 
 /** A push's query: the raw string, URLSearchParams, or a plain object of strings (a number
  * timestamp and arrays, as query parsers give them, are accepted). */
@@ -1733,7 +1960,14 @@ export declare class Webhook {
   readonly crypto: "node" | "pure" | "custom";
   /** Verifies, decrypts and parses a push. `now`: unix seconds (default: the clock). */
   parse(query: WebhookQuery, body: WebhookBody, options?: { now?: number }): WebhookEvent;
-  /** Verifies and decrypts a push, returning the XML. */
+  /** Verifies, decrypts and parses a push of the message URL for `authorizerAppid` (the
+   * request path's appid). */
+  parseMessage(authorizerAppid: string, query: WebhookQuery, body: WebhookBody, options?: { now?: number }): WebhookMessage;
+  /** The encrypted passive text reply to `message`; answer the push with it. */
+  replyText(message: WebhookMessage, content: string, options: { nonce: string; timestamp?: number; random?: Uint8Array }): string;
+  /** The full-network-release check's answer to `message`, or `null` when it is not one of its messages. */
+  releaseCheck(message: WebhookMessage, options: { nonce: string; timestamp?: number; anyAccount?: boolean; random?: Uint8Array }): ReleaseCheck | null;
+  /** Verifies and decrypts a push (either URL), returning the XML. */
   decrypt(query: WebhookQuery, body: WebhookBody, options?: { now?: number }): string;
   /** Answers WeChat's URL verification: the text to send back. */
   verifyUrl(query: WebhookQuery, options?: { now?: number }): string;

@@ -3,6 +3,7 @@ export { Client, DEFAULT_API_BASE, DEFAULT_MP_BASE, DEFAULT_OPEN_BASE, describeS
 export * from "./errors.mjs";
 export { Result, isSecretField } from "./result.mjs";
 export { AuthorizerToken, ComponentToken } from "./tokens.mjs";
-export { DEFAULT_MAX_AGE, DEFAULT_MAX_BODY_BYTES, QUERY_KEYS, Webhook, WebhookRouter, signature } from "./webhook.mjs";
+export { DEFAULT_MAX_AGE, DEFAULT_MAX_BODY_BYTES, QUERY_KEYS, RELEASE_TEST_ACCOUNTS, SUCCESS, Webhook, WebhookRouter, signature, textReply } from "./webhook.mjs";
+export { ReleaseCheck, ReleaseFollowUp } from "./release.mjs";
 /** The platform driver's low-level pieces (the reference host loop and a Map store). */
 export * as driver from "./driver.mjs";

@@ -137,6 +137,43 @@ export function oneRuleOnePlace(e: unknown): string[] {
   return [...codes, ...QUERY_KEYS, String(secret), String(r)];
 }
 
+import { SUCCESS, type ReleaseCheck, type WebhookMessage, textReply } from "../js/index.js";
+
+/** The message URL: `/wechat/:appid/callback`. */
+export async function messagePush(appid: string, query: URLSearchParams, body: Uint8Array, client: Client, cat: ComponentToken): Promise<string> {
+  const hook = new Webhook({ token: "t", encodingAesKey: "k".repeat(43), componentAppid: "wx1" });
+  const message: WebhookMessage = hook.parseMessage(appid, query, body);
+  const key: string = message.dedupKey;
+  const id: string | undefined = message.msgId;
+  void key;
+  void id;
+  const check: ReleaseCheck | null = hook.releaseCheck(message, { nonce: "1" });
+  if (check !== null) {
+    if (check.followUp) await check.followUp.run(client, cat);
+    return check.body;
+  }
+  switch (message.type) {
+    case "text":
+      return hook.replyText(message, `got ${message.content ?? ""}`, { nonce: "1" });
+    case "weapp_audit_fail":
+      return message.reason ?? "";
+    case "component_event":
+      return message.componentEvent.type === "icp_filing_result" ? String(message.componentEvent.beianStatus) : "";
+    case "other":
+      return Object.keys(message.fields).join();
+    default:
+      return textReply(message, "x").length > 0 ? SUCCESS : "";
+  }
+}
+
+export async function customMessage(client: Client, aat: AuthorizerToken): Promise<void> {
+  await client.sendCustomMessage(aat, { touser: "o1", msgtype: "text", text: { content: "hi" } });
+  // @ts-expect-error: touser is required
+  await client.sendCustomMessage(aat, { msgtype: "text", text: { content: "hi" } });
+  // @ts-expect-error: the customer-service API takes the account's authorizer token
+  await client.sendCustomMessage(new ComponentToken("CAT"), { touser: "o1", msgtype: "text" });
+}
+
 import * as wx from "../js/index.js";
 
 // The platform: the client's operations without a token (the driver obtains it); the fields

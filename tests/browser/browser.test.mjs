@@ -120,6 +120,30 @@ for (const c of vectors.push_cases) {
   });
 }
 
+for (const c of vectors.message_cases) {
+  await check(`message: ${c.name}`, () => {
+    const p = c.platform ?? P;
+    const hook = new wxopen.Webhook({ token: p.token, encodingAesKey: p.encoding_aes_key, componentAppid: p.component_appid });
+    let got;
+    try {
+      got = hook.parseMessage(c.authorizer_appid, new URLSearchParams(c.query_string), c.body, { now: c.now });
+    } catch (e) {
+      assert(c.error && e instanceof wxopen.WxOpenError && e.code === c.error.code, `${c.name}: ${e}`);
+      return;
+    }
+    assert(!c.error, `${c.name}: expected ${c.error && c.error.code}`);
+    assert(sameValue(got.toObject(), camelDeep(c.expect)), `${c.name}: ${JSON.stringify(got.toObject())}`);
+  });
+}
+
+await check("a release check's passive reply is byte-exact with the pure crypto", () => {
+  const c = vectors.release_cases.find((x) => x.expect && x.expect.action === "reply_text");
+  const hook = new wxopen.Webhook({ token: P.token, encodingAesKey: P.encoding_aes_key, componentAppid: P.component_appid });
+  const message = hook.parseMessage(c.authorizer_appid, c.query, c.body, { now: c.now });
+  const check = hook.releaseCheck(message, { nonce: c.reply_nonce, timestamp: c.reply_timestamp, random: new TextEncoder().encode(c.reply_random) });
+  assert(check && check.body === c.expect.body, String(check && check.body));
+});
+
 await check("pushes use the pure-Rust crypto here (no node:crypto in a browser)", () => {
   const options = { token: P.token, encodingAesKey: P.encoding_aes_key, componentAppid: P.component_appid };
   assert(new wxopen.Webhook(options).crypto === "pure", "auto must pick pure in a browser");

@@ -11,8 +11,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::{
-    ApiBase, Operation, OperationKind, PlatformIdentity, Safety, admin, component, link, open,
-    pages, quota, register, register_legacy,
+    ApiBase, Operation, OperationKind, PlatformIdentity, Safety, admin, component, link, message,
+    open, pages, quota, register, register_legacy,
 };
 use crate::error::{Error, Result, excerpt};
 use crate::http::{Request, Response};
@@ -326,6 +326,8 @@ static OPERATIONS: &[OperationInfo] = &[
     // §5 admin rebind
     op!(pages::RebindAdminPage, Read, section: "5", path: "/wxopen/componentrebindadmin", python: "rebind_admin_url", js: "rebindAdminUrl"),
     op!(admin::RebindAdmin, Write, section: "5", path: "/cgi-bin/account/componentrebindadmin", python: "rebind_admin", js: "rebindAdmin"),
+    // §13.5 messages of authorized accounts (the full-network-release check)
+    op!(message::CustomSend, Write, section: "13.5", path: "/cgi-bin/message/custom/send", python: "send_custom_message", js: "sendCustomMessage"),
     // §15 quotas
     op!(quota::GetQuota, Read, section: "15.2", path: "/cgi-bin/openapi/quota/get", python: "get_api_quota", js: "getApiQuota"),
     op!(quota::GetAuthorizerQuota, Read, section: "15.2", path: "/cgi-bin/openapi/quota/get", python: "get_authorizer_api_quota", js: "getAuthorizerApiQuota"),
