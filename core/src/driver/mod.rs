@@ -391,6 +391,13 @@ const MANAGED: &[(&str, &str)] = &[
     ),
 ];
 
+/// Whether the driver manages `operation`'s token itself and refuses to call it (the
+/// component token mint, the authorizer token refresh and the code exchange): the platform
+/// classes of the bindings leave these out of their operation methods.
+pub fn is_managed(operation: &str) -> bool {
+    MANAGED.iter().any(|(name, _)| *name == operation)
+}
+
 impl Driver {
     /// A driver for `config`. `seed` feeds jitter and lock-owner ids: pass random bits (two
     /// processes must not share a seed).
