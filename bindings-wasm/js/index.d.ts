@@ -9,6 +9,8 @@ export declare class ComponentToken {
   readonly appid: undefined;
   /** The token itself. Never log it. */
   readonly value: string;
+  /** When it expires (unix ms), for a token a Platform handed out; else `undefined`. */
+  readonly expiresAtMs: number | undefined;
 }
 
 /** An authorizer_access_token together with the appid of the account it belongs to. */
@@ -18,6 +20,8 @@ export declare class AuthorizerToken {
   readonly appid: string;
   /** The token itself. Never log it. */
   readonly value: string;
+  /** When it expires (unix ms), for a token a Platform handed out; else `undefined`. */
+  readonly expiresAtMs: number | undefined;
 }
 
 // ---------- errors ----------
@@ -629,6 +633,9 @@ export interface OperationInfo {
   deprecated: boolean;
   /** `read`/`token`: retried after transient failures by the platform driver; `write`: never re-sent. */
   safety: "read" | "token" | "write";
+  /** A token call the platform driver makes itself (mint, refresh, code exchange): not a
+   * Platform method. */
+  managed: boolean;
 }
 /** Every operation the core knows. */
 export declare function operations(): OperationInfo[];
@@ -780,25 +787,8 @@ export declare class WebhookRouter {
 /** The SHA-1 signature of spec §6.6. */
 export declare function signature(token: string, timestamp: string | number, nonce: string | number, encrypt?: string): string;
 
-/** The platform driver's low-level pieces: the reference host loop and a Map store. */
+/** The platform driver's low-level pieces: the host loop the Platform runs and the native driver. */
 export declare namespace driver {
-  /** A store in a Map with the semantics docs/driver.md specifies (times in unix ms). */
-  class MapStore {
-    get(key: string, now: number): string | null;
-    put(key: string, value: string, ttlMs: number | null, now: number): void;
-    compareAndSet(key: string, expected: string | null, next: string | null, ttlMs: number | null, now: number): boolean;
-    lock(key: string, owner: string, leaseMs: number, now: number): boolean;
-    unlock(key: string, owner: string, now: number): void;
-    keys(now: number): string[];
-  }
-  /** A store the loop can drive (methods may return promises). */
-  interface Store {
-    get(key: string, now: number): string | null | Promise<string | null>;
-    put(key: string, value: string, ttlMs: number | null, now: number): void | Promise<void>;
-    compareAndSet(key: string, expected: string | null, next: string | null, ttlMs: number | null, now: number): boolean | Promise<boolean>;
-    lock(key: string, owner: string, leaseMs: number, now: number): boolean | Promise<boolean>;
-    unlock(key: string, owner: string, now: number): void | Promise<void>;
-  }
   /** A call in progress (native). */
   interface NativeCall {
     start(nowMs: number): string;
@@ -844,12 +834,289 @@ export declare namespace driver {
     store: Store;
     clock?: () => number;
     sleep?: (ms: number) => Promise<void>;
+    /** The core's records as they are (snake_case keys). */
     onEvent?: (event: Record<string, unknown> & { kind: string }) => void;
+    /** Abort each request after this many ms. */
+    timeoutMs?: number;
   }
   function createDriver(options: DriverOptions): NativeDriver;
   function defaultPolicy(): Record<string, number>;
   function callOperation(driver: NativeDriver, op: string, args?: object, authorizerAppid?: string): NativeCall;
   function handlePush(driver: NativeDriver, query: string | URLSearchParams | Record<string, string>, body: string | Uint8Array): NativeCall;
   function toEvent(value: unknown): WebhookEvent;
+  /** Drives a call to its end: its Done value (wire names). */
   function run(call: NativeCall, host: Host): Promise<unknown>;
+  /** The same loop: the Done value and the last response body as text. */
+  function drive(call: NativeCall, host: Host): Promise<{ value: unknown; raw: string | undefined }>;
+  /** 64 random bits (crypto.getRandomValues) as a whole number ≤ 2^53 − 1. */
+  function randomSeed(): number;
+}
+
+// ---------- platform: managed tokens (docs/driver.md) ----------
+
+/**
+ * Where a Platform keeps tickets, tokens, refresh tokens, locks and auth-code claims — shared by
+ * every process of the platform. Keys and values are strings, stored and returned byte for
+ * byte; `now` is the platform's clock (unix ms), for stores that keep expiry themselves;
+ * `ttlMs`/`leaseMs` are whole milliseconds, `null` meaning durable. Each method may return its
+ * result or a promise of it; one that throws ends the call with a StoreError (`cause`: what it
+ * threw; never put a secret in its message). docs/driver.md §3 gives the exact semantics.
+ */
+export interface Store {
+  /** The live value, or `null` when absent or expired. */
+  get(key: string, now: number): string | null | undefined | Promise<string | null | undefined>;
+  /** Writes, replacing any value and its expiry; expires `ttlMs` after `now` (`null`: never). */
+  put(key: string, value: string, ttlMs: number | null, now: number): void | Promise<void>;
+  /** Atomically: iff the live value is exactly `expected` (`null`: absent or expired), writes
+   * `next` (`null`: deletes) and returns true; else changes nothing and returns false. */
+  compareAndSet(key: string, expected: string | null, next: string | null, ttlMs: number | null, now: number): boolean | Promise<boolean>;
+  /** Iff the key is absent or expired, sets it to `owner` expiring after `leaseMs`; returns whether it did. */
+  lock(key: string, owner: string, leaseMs: number, now: number): boolean | Promise<boolean>;
+  /** Deletes the key iff its live value is `owner`. */
+  unlock(key: string, owner: string, now: number): void | Promise<void>;
+}
+
+/** A store in this process's memory (one process; nothing survives a restart). Synchronous. */
+export declare class MemoryStore implements Store {
+  constructor();
+  get(key: string, now: number): string | null;
+  put(key: string, value: string, ttlMs: number | null, now: number): void;
+  compareAndSet(key: string, expected: string | null, next: string | null, ttlMs: number | null, now: number): boolean;
+  lock(key: string, owner: string, leaseMs: number, now: number): boolean;
+  unlock(key: string, owner: string, now: number): void;
+  /** The live keys, sorted (tests, inspection). */
+  keys(now: number): string[];
+}
+
+/** What RedisStore needs of a client: node-redis's `sendCommand` (v4, v5, v6). */
+export interface RedisClientLike {
+  sendCommand(args: string[]): Promise<unknown>;
+}
+
+/**
+ * A store in Redis, shared by every process and platform (keys carry the component appid).
+ * Takes a connected client of the `redis` package (an optional peer dependency, never imported
+ * by wxopen): `new RedisStore(await createClient({ url }).connect())`. Compare-and-set and
+ * unlock are Lua scripts; locks are `SET NX PX`; expiry is Redis's own.
+ */
+export declare class RedisStore implements Store {
+  constructor(client: RedisClientLike);
+  readonly client: RedisClientLike;
+  get(key: string, now?: number): Promise<string | null>;
+  put(key: string, value: string, ttlMs: number | null, now?: number): Promise<void>;
+  compareAndSet(key: string, expected: string | null, next: string | null, ttlMs: number | null, now?: number): Promise<boolean>;
+  lock(key: string, owner: string, leaseMs: number, now?: number): Promise<boolean>;
+  unlock(key: string, owner: string, now?: number): Promise<void>;
+}
+
+/** The driver's policy (docs/driver.md §5); every field overridable through `PlatformOptions.policy`. */
+export interface Policy {
+  /** A token is refreshed this long before it expires (600 000). */
+  refreshMarginMs: number;
+  /** Retries after transient failures of reads and token calls (3). */
+  maxRetries: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** 45011: wait for the next minute when it is at most this far (61 000). */
+  rateLimitMaxWaitMs: number;
+  /** The refresh lock's lease (20 000); requests time out below it. */
+  lockLeaseMs: number;
+  /** How long a call without a valid token waits for another refresher (25 000). */
+  lockWaitMs: number;
+  lockPollMs: number;
+  /** How long the process-local cache trusts a token before re-reading the store (60 000). */
+  cacheRecheckMs: number;
+  /** Least time between two sends of the same reuse-OA registration (5 100). */
+  reuseOaGapMs: number;
+  /** Lifetime of an auth-code claim (3 600 000). */
+  authCodeClaimTtlMs: number;
+}
+
+/** Which token an event is about. */
+export type TokenKind = "component" | "authorizer";
+/** Why something failed (no secrets): WeChat's errcode, the HTTP status, or nothing came back. */
+export interface FailureReason {
+  errcode?: number;
+  status?: number;
+  transport?: true;
+}
+/**
+ * An observability record (`onEvent`): every mint, refresh, retry and failure, and the
+ * ticket's age. Never holds a token, ticket, code, refresh token or secret. Absent fields are
+ * left out.
+ */
+export type PlatformEvent =
+  | { kind: "ticket_stored"; createTime: number; previousAgeMs?: number }
+  | { kind: "ticket_kept"; createTime: number; storedCreateTime: number }
+  | { kind: "component_token_minted"; expiresAtMs: number; ticketAgeMs: number }
+  | { kind: "authorizer_token_refreshed"; authorizerAppid: string; expiresAtMs: number; refreshTokenRotated: boolean }
+  | { kind: "newer_token_kept"; token: TokenKind; authorizerAppid?: string }
+  | { kind: "authorizer_authorized"; authorizerAppid: string; source: "redirect" | "push" | "registration" }
+  | { kind: "auth_code_already_claimed"; source: "redirect" | "push" | "registration" }
+  | { kind: "authorizer_revoked"; authorizerAppid: string; reason: "unauthorized_push" | "errcode_61003" }
+  | { kind: "authorizer_needs_reauthorization"; authorizerAppid: string }
+  | { kind: "token_rejected"; token: TokenKind; authorizerAppid?: string; operation: string; errcode: number }
+  | ({ kind: "retry"; operation: string; attempt: number; delayMs: number } & FailureReason)
+  | ({ kind: "stale_token_served"; token: TokenKind; authorizerAppid?: string; expiresAtMs: number; retryAfterMs: number } & FailureReason)
+  | ({ kind: "failure"; operation: string; code: string } & FailureReason);
+
+export interface PlatformOptions {
+  componentAppid: string;
+  /** The platform AppSecret (filled into the calls that carry it). */
+  componentAppsecret: string;
+  /** The push token (消息校验Token). */
+  token: string;
+  /** The 43-character EncodingAESKey. */
+  encodingAesKey: string;
+  /** Required: `new MemoryStore()` for one process, `new RedisStore(client)` for several, or your own. */
+  store: Store;
+  /** Defaults to `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  apiBase?: string | URL;
+  mpBase?: string | URL;
+  openBase?: string | URL;
+  /** Use the tokens in the store; never mint or refresh them (a developer's machine pointed at
+   * production's store). No usable token → ReadOnlyError. */
+  readOnly?: boolean;
+  /** Overrides of the driver's policy (camelCase or snake_case keys; the core checks them). */
+  policy?: Partial<Policy> | Record<string, number>;
+  /** Prefix of every store key (default `wxopen`). */
+  keyPrefix?: string;
+  /** Every mint, refresh, retry and failure. A throw is reported, never changes the call. */
+  onEvent?: (event: PlatformEvent) => void | Promise<void>;
+  /** Per-request timeout, whole ms (default: half the policy's `lockLeaseMs`). */
+  timeoutMs?: number;
+  /** The clock, unix ms (tests, simulations; default `Date.now`). */
+  clock?: () => number;
+  /** Waiting, for retries and lock polls (tests; default `setTimeout`). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** An authorizer's stored state. */
+export type AuthorizerStatus = "authorized" | "needs_reauthorization" | "revoked";
+
+/** The outcome of an authorization code exchange. */
+export interface Authorized extends Result {
+  authorizerAppid: string;
+  /** Granted permission-set ids. */
+  funcInfo: number[];
+  /** false when another copy of the code (the push, or the redirect) was exchanged first. */
+  exchanged: boolean;
+}
+
+/** The fields the platform fills in itself are optional on its methods. */
+export type PlatformFilled<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+
+/**
+ * One WeChat third-party platform with managed tokens: component-token and no-token
+ * operations are its methods, an authorizer's are methods of `platform.authorizer(appid)` —
+ * the Client's own methods, without the token argument.
+ */
+export declare class Platform {
+  constructor(options: PlatformOptions);
+  readonly componentAppid: string;
+  readonly readOnly: boolean;
+  readonly store: Store;
+  /** The policy in force. */
+  readonly policy: Policy;
+  /** Forgets the process-local token cache (the store is untouched). */
+  clearCache(): void;
+  /** The calls on behalf of one authorizer. */
+  authorizer(authorizerAppid: string): Authorizer;
+  /** The push endpoint: verifies, parses and applies a push; resolves to the event. */
+  handle(query: WebhookQuery, body: WebhookBody): Promise<WebhookEvent>;
+  /** The authorization redirect: exchanges its `auth_code` exactly once. */
+  authorize(authCode: string): Promise<Authorized>;
+  /** The component access token (minted if needed). */
+  componentAccessToken(): Promise<ComponentToken>;
+  /** An authorizer's access token (refreshed if needed). */
+  authorizerAccessToken(authorizerAppid: string): Promise<AuthorizerToken>;
+  /** Stores a ticket as a push would (`createTime`: unix seconds); false when a newer one was kept. */
+  storeTicket(ticket: string, createTime: number): Promise<boolean>;
+  /** Stores an authorizer's refresh token (migration). */
+  importAuthorizer(authorizerAppid: string, refreshToken: string): Promise<void>;
+  /** An authorizer's stored status (`undefined`: unknown). */
+  authorizerStatus(authorizerAppid: string): Promise<AuthorizerStatus | undefined>;
+
+  // <generated:ops Platform>
+  /** Ask WeChat to push a fresh `component_verify_ticket` now (spec §1.2, no token). */
+  startPushTicket(args?: PlatformFilled<StartPushTicketArgs, "componentAppid" | "componentSecret">): Promise<void>;
+  /** A single-use pre-auth code for the authorization pages (spec §1.4). */
+  createPreauthcode(args?: PlatformFilled<CreatePreauthcodeArgs, "componentAppid">): Promise<PreAuthCode>;
+  /** The PC authorization page URL (spec §1.5); built, not fetched. */
+  componentLoginUrl(args: PlatformFilled<AuthorizationPageArgs, "componentAppid">): string;
+  /** The mobile authorization page URL, opened inside WeChat (spec §1.5); built, not fetched. */
+  bindComponentUrl(args: PlatformFilled<AuthorizationPageArgs, "componentAppid">): string;
+  /** An authorizer's profile and granted permission sets (spec §1.8). */
+  getAuthorizerInfo(args: PlatformFilled<GetAuthorizerInfoArgs, "componentAppid">): Promise<AuthorizerInfoResult>;
+  /** Start an enterprise registration, the 2026 flow (spec §3.0). */
+  registerEnterprise(args: RegisterEnterpriseArgs): Promise<RegistrationTask>;
+  /**
+   * Legacy enterprise registration (spec §3.1).
+   * @deprecated WeChat took it offline on 2026-04-30: use `registerEnterprise`.
+   */
+  registerEnterpriseLegacy(args: RegisterEnterpriseLegacyArgs): Promise<void>;
+  /**
+   * State of a legacy enterprise task (spec §3.1), expressed through the errcode.
+   * @deprecated WeChat took it offline on 2026-04-30: use `registerEnterprise` and its push.
+   */
+  searchEnterpriseLegacy(args: SearchEnterpriseLegacyArgs): Promise<void>;
+  /** The reuse-official-account page URL (spec §3.2 step 1); built, not fetched. */
+  fastregisterAuthUrl(args: PlatformFilled<FastregisterAuthArgs, "componentAppid">): string;
+  /** Start a personal registration (spec §3.3). */
+  registerPersonal(args: RegisterPersonalArgs): Promise<RegistrationTask>;
+  /** A personal registration task's state (spec §3.3). */
+  queryPersonal(args: QueryPersonalArgs): Promise<RegistrationTask>;
+  /** Create a trial mini program (spec §3.4). */
+  registerBeta(args: RegisterBetaArgs): Promise<BetaRegistration>;
+  /** The admin-rebind page URL (spec §5 step 1); built, not fetched. */
+  rebindAdminUrl(args: PlatformFilled<RebindAdminPageArgs, "componentAppid">): string;
+  /** The daily quota of one of the platform's own APIs (spec §15.2). */
+  getApiQuota(args: GetApiQuotaArgs): Promise<ApiQuota>;
+  /** Reset the platform's own daily API counters (spec §15.3). */
+  clearQuota(args?: PlatformFilled<ClearQuotaArgs, "appid">): Promise<void>;
+  /** Reset daily API counters with the platform AppSecret (spec §15.4). */
+  clearQuotaV2(args?: PlatformFilled<ClearQuotaV2Args, "componentAppid" | "appsecret">): Promise<void>;
+  // </generated:ops Platform>
+}
+
+/** A platform's calls on behalf of one authorizer (`platform.authorizer(appid)`). */
+export declare class Authorizer {
+  private constructor();
+  readonly appid: string;
+  /** Its access token (refreshed if needed). */
+  accessToken(): Promise<AuthorizerToken>;
+  /** Its stored status (`undefined`: unknown). */
+  status(): Promise<AuthorizerStatus | undefined>;
+
+  // <generated:ops Authorizer>
+  /** Create an open-platform account and bind the authorizer to it (spec §2). */
+  openCreate(args?: { appid?: string }): Promise<OpenAccount>;
+  /** Bind the authorizer to an open-platform account (spec §2). */
+  openBind(args: { openAppid: string; appid?: string }): Promise<void>;
+  /** Unbind the authorizer from an open-platform account (spec §2). */
+  openUnbind(args: { openAppid: string; appid?: string }): Promise<void>;
+  /** The open-platform account the authorizer is bound to (spec §2). */
+  openGet(args?: { appid?: string }): Promise<OpenAccount>;
+  /** Whether the authorizer already has an open-platform account (spec §2). */
+  openHave(args?: { appid?: string }): Promise<HaveOpen>;
+  /** Register a mini program reusing this official account's subject (spec §3.2 step 2). */
+  registerByReuseOa(args: RegisterByReuseOaArgs): Promise<ReuseOaRegistration>;
+  /** Turn this trial mini program into a formal one (spec §3.5). */
+  verifyBeta(args: VerifyBetaArgs): Promise<void>;
+  /** Rename this trial mini program (spec §3.6). */
+  renameBeta(args: RenameBetaArgs): Promise<void>;
+  /** The mini programs linked to, or invited by, this official account (spec §4.1). */
+  linkGet(args?: Record<string, never>): Promise<LinkedMiniPrograms>;
+  /** Invite a mini program to link to this official account (spec §4.2). */
+  link(args: LinkArgs): Promise<void>;
+  /** Unlink a mini program (spec §4.3). */
+  unlink(args: UnlinkArgs): Promise<void>;
+  /** Complete an admin change with the page's `taskid` (spec §5 step 2). */
+  rebindAdmin(args: RebindAdminArgs): Promise<void>;
+  /** The daily quota of one of the authorizer's APIs (spec §15.2). */
+  getAuthorizerApiQuota(args: GetApiQuotaArgs): Promise<ApiQuota>;
+  /** Reset the authorizer's daily API counters (spec §15.3). */
+  clearAuthorizerQuota(args?: ClearAuthorizerQuotaArgs): Promise<void>;
+  // </generated:ops Authorizer>
 }

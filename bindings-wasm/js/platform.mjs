@@ -43,6 +43,14 @@ function timeout(value) {
   return value;
 }
 
+/** A driver event record for JS: camelCase keys, absent (null) fields left out; `kind` and the
+ * other values as the core wrote them. Records never hold a secret (the core's rule). */
+function eventRecord(event) {
+  const out = {};
+  for (const [k, v] of Object.entries(toCamel(event))) if (v !== null) out[k] = v;
+  return out;
+}
+
 /** The arguments of a Platform/Authorizer operation: the token is the platform's business. */
 function platformArgs(args) {
   if (args instanceof ComponentToken || args instanceof AuthorizerToken) {
@@ -98,7 +106,7 @@ export class Platform {
       store,
       clock,
       sleep,
-      onEvent: onEvent && ((event) => onEvent(toCamel(event))),
+      onEvent: onEvent && ((event) => onEvent(eventRecord(event))),
       // Below the lock lease, so a refresh never outlives its lock (docs/driver.md §9).
       timeoutMs: timeoutMs === undefined ? Math.floor(lease / 2) : timeout(timeoutMs),
     };
