@@ -117,3 +117,6 @@ export async function redisClient() {
   await client.connect();
   return client;
 }
+
+/** Closes a node-redis client (v5+: close; v4: quit). */
+export const closeRedis = (client) => (typeof client?.close === "function" ? client.close() : client?.quit());
