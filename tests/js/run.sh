@@ -17,8 +17,9 @@ cat > "$WORK/package.json" <<JSON
 JSON
 # express: only for examples/node/webhook_express.mjs; wechat-crypto: the peer that decrypts a
 # sandbox push (sandbox.test.mjs); redis (node-redis): the client RedisStore is given (an
-# optional peer dependency of wxopen) — test-runner dependencies, not the package's.
-(cd "$WORK" && npm install --no-audit --no-fund --loglevel=error --no-save "$tgz" express@5.3.0 wechat-crypto@0.0.2 redis@6.3.1 >/dev/null)
+# optional peer dependency of wxopen; @types/node for its typings) — test-runner dependencies,
+# not the package's.
+(cd "$WORK" && npm install --no-audit --no-fund --loglevel=error --no-save "$tgz" express@5.3.0 wechat-crypto@0.0.2 redis@6.3.1 @types/node@20.19.43 >/dev/null)
 cd "$WORK"
 # The package's typings as ESM and CJS consumers see them through its exports map.
 mkdir -p "$WORK/types" && cp "$ROOT"/tests/js/types/* "$WORK/types/"
