@@ -8,6 +8,8 @@ summary=()
 setup_rust
 setup_python
 setup_node
+trap stop_services EXIT
+start_redis
 
 step "rustfmt"
 cargo fmt --all --check
