@@ -2,7 +2,8 @@
 // (and the core) use snake_case. Values are untouched.
 
 const toSnakeKey = (k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const toCamelKey = (k) => k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+/** `open_appid` -> `openAppid` (one key). */
+export const toCamelKey = (k) => k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 
 function convert(value, key, keep) {
   if (Array.isArray(value)) return value.map((v) => convert(v, key, keep));

@@ -743,6 +743,28 @@ export type WebhookQuery = string | URLSearchParams | Record<string, string | nu
 /** The raw request body (with Express: `express.raw()`), never a parsed object. */
 export type WebhookBody = string | Uint8Array | ArrayBuffer | ArrayBufferView;
 
+/**
+ * SHA-1 and AES-256-CBC supplied by the host (the core keeps every rule around them: which bytes
+ * are signed, the signature comparison, Base64, padding, the receive id, the error codes). Gets
+ * copies of its inputs. A throw becomes a `CryptoError` with the exception as `cause`.
+ */
+export interface CryptoProvider {
+  /** SHA-1 of `data`: 20 bytes. */
+  sha1(data: Uint8Array): Uint8Array;
+  /** A cipher for a 32-byte key, made once per Webhook. */
+  aes256Cbc(key: Uint8Array): Aes256CbcCipher;
+}
+/** AES-256-CBC with one key, without padding: outputs have the input's length. */
+export interface Aes256CbcCipher {
+  decrypt(iv: Uint8Array, data: Uint8Array): Uint8Array;
+  encrypt(iv: Uint8Array, data: Uint8Array): Uint8Array;
+}
+/**
+ * Where a Webhook's SHA-1 and AES run: `"auto"` (default: `node:crypto` in Node >= 20.16, the
+ * pure-Rust code in wasm elsewhere), `"node"`, `"pure"`, or a provider.
+ */
+export type WebhookCrypto = "auto" | "node" | "pure" | CryptoProvider;
+
 export interface WebhookOptions {
   token: string;
   encodingAesKey: string;
@@ -752,6 +774,8 @@ export interface WebhookOptions {
   maxAge?: number | null;
   /** Largest body accepted, whole bytes up to 2^32 − 1 (default 65536). */
   maxBodyBytes?: number;
+  /** Where SHA-1 and AES run (default `"auto"`). */
+  crypto?: WebhookCrypto;
 }
 
 /** The core's defaults. */
@@ -766,6 +790,8 @@ export declare class Webhook {
   readonly componentAppid: string;
   readonly maxAge: number | null;
   readonly maxBodyBytes: number;
+  /** Where SHA-1 and AES run: `"node"` (node:crypto), `"pure"` (Rust in wasm) or `"custom"`. */
+  readonly crypto: "node" | "pure" | "custom";
   /** Verifies, decrypts and parses a push. `now`: unix seconds (default: the clock). */
   parse(query: WebhookQuery, body: WebhookBody, options?: { now?: number }): WebhookEvent;
   /** Verifies and decrypts a push, returning the XML. */

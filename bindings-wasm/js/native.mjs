@@ -10,6 +10,22 @@ function decodeBase64(text) {
   return out;
 }
 
-glue.initSync({ module: decodeBase64(wasmBase64) });
+const exports = glue.initSync({ module: decodeBase64(wasmBase64) });
 
 export const native = glue;
+/** The module's memory (for values it leaves there, see utf16At and event_tape.mjs). */
+export const memory = exports.memory;
+
+// UTF-16 text the module left in its memory (an event's strings), as a string. Node copies it
+// with Buffer (no decoding step); elsewhere TextDecoder does. A memory growth replaces
+// `memory.buffer`, so the Buffer over it is rebuilt when that happens.
+let memoryBuffer = null;
+const utf16Decoder = typeof Buffer === "function" ? null : new TextDecoder("utf-16le");
+
+/** The string of `units` UTF-16 code units at byte offset `ptr` of wasm memory. */
+export function utf16At(ptr, units) {
+  const buffer = exports.memory.buffer;
+  if (utf16Decoder !== null) return utf16Decoder.decode(new Uint8Array(buffer, ptr, units * 2));
+  if (memoryBuffer === null || memoryBuffer.buffer !== buffer) memoryBuffer = Buffer.from(buffer);
+  return memoryBuffer.toString("utf16le", ptr, ptr + units * 2);
+}

@@ -1,9 +1,12 @@
 // Push events (spec §6, §7): verify, decrypt and parse what WeChat POSTs to the platform's
 // 授权事件接收URL. The core does every check; this file adds the clock, random bytes, type checks
-// at the boundary (check.mjs), key-case conversion and the error classes.
+// at the boundary (check.mjs), the crypto provider (crypto.mjs) and the error classes;
+// event_tape.mjs builds the event object (Result objects, credentials hidden).
 import * as check from "./check.mjs";
+import { resolveCrypto, takeProviderFailure } from "./crypto.mjs";
 import { fromCore } from "./errors.mjs";
-import { native } from "./native.mjs";
+import { readTape } from "./event_tape.mjs";
+import { memory, native, utf16At } from "./native.mjs";
 import { present } from "./result.mjs";
 
 const DEFAULTS = native.defaults();
@@ -19,7 +22,11 @@ function call(fn) {
   try {
     return fn();
   } catch (thrown) {
-    throw fromCore(thrown);
+    const error = fromCore(thrown);
+    // A crypto provider's own exception (the core's message names only the step).
+    const cause = takeProviderFailure();
+    if (cause !== undefined) error.cause = cause;
+    throw error;
   }
 }
 
@@ -72,46 +79,66 @@ function randomBytes(n) {
   return out;
 }
 
-// Result objects (credentials hidden from display forms); `fields` (of OtherEvent and of an
-// unrecognised `info`) keeps WeChat's element names as keys.
-/** An event's decoded JSON form as the JS event object. */
+/** An event's decoded JSON form (as the driver returns it) as the JS event object. */
 export const eventFromJson = (value) => present(value);
-const toEvent = (json) => eventFromJson(JSON.parse(json));
+// The native parse leaves the event in wasm memory and returns where (see event_tape.mjs).
+const toEvent = (ptr) => readTape(memory, ptr, utf16At);
+
+// A plain object (also one without prototype, as node:querystring makes) whose three signed
+// parameters are strings takes the direct path (no query object built in the core); anything
+// else goes through the general one.
+function parseWith(target, query, body, options) {
+  const data = bytes(body);
+  const now = nowSecs(options);
+  const proto = query !== null && typeof query === "object" ? Object.getPrototypeOf(query) : undefined;
+  if (proto === Object.prototype || proto === null) {
+    const { timestamp, nonce, msg_signature: signature } = query;
+    if (typeof timestamp === "string" && typeof nonce === "string" && typeof signature === "string") {
+      return toEvent(call(() => target.parseParts(timestamp, nonce, signature, data, now)));
+    }
+  }
+  const [raw, keys, values] = queryParts(query);
+  return toEvent(call(() => target.parse(raw, keys, values, data, now)));
+}
 
 /** One platform's push endpoint. */
 export class Webhook {
   #native;
+  #crypto;
 
   /**
-   * @param {{token: string, encodingAesKey: string, componentAppid: string, maxAge?: number|null, maxBodyBytes?: number}} options
+   * @param {{token: string, encodingAesKey: string, componentAppid: string, maxAge?: number|null, maxBodyBytes?: number, crypto?: "auto"|"node"|"pure"|object}} options
    *   `maxAge`: the freshness window in seconds (default 300); only an explicit `null` turns it
    *   off. Numbers must be whole and in range: NaN, negatives, Infinity, strings are refused.
+   *   `crypto`: where SHA-1 and AES run — `"auto"` (node:crypto in Node, else pure), `"node"`,
+   *   `"pure"` (Rust in wasm), or a provider object `{sha1(data), aes256Cbc(key)}`.
    */
   constructor(options) {
-    const { token, encodingAesKey, componentAppid, maxAge = DEFAULT_MAX_AGE, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } =
+    const { token, encodingAesKey, componentAppid, maxAge = DEFAULT_MAX_AGE, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, crypto = "auto" } =
       check.options("Webhook options", options);
     for (const [name, v] of [["token", token], ["encodingAesKey", encodingAesKey], ["componentAppid", componentAppid]]) {
       check.string(name, v);
     }
     const age = maxAge === null ? undefined : check.number("maxAge", maxAge);
     check.number("maxBodyBytes", maxBodyBytes);
-    this.#native = call(() => new native.Webhook(token, encodingAesKey, componentAppid, age, maxBodyBytes));
+    const [kind, provider] = resolveCrypto(crypto);
+    this.#crypto = kind;
+    this.#native = call(() => new native.Webhook(token, encodingAesKey, componentAppid, age, maxBodyBytes, provider));
   }
 
   /** @internal */
   get _native() { return this.#native; }
 
   get componentAppid() { return this.#native.componentAppid; }
+  /** Where SHA-1 and AES run: "node" (node:crypto), "pure" (Rust in wasm) or "custom". */
+  get crypto() { return this.#crypto; }
   get maxAge() { return this.#native.maxAgeSecs ?? null; }
   get maxBodyBytes() { return this.#native.maxBodyBytes; }
 
   /** Verifies, decrypts and parses a push. `query`: raw string, URLSearchParams or object;
    * `body`: the raw body (string, Buffer/Uint8Array or ArrayBuffer). */
   parse(query, body, options) {
-    const [raw, keys, values] = queryParts(query);
-    const data = bytes(body);
-    const now = nowSecs(options);
-    return toEvent(call(() => this.#native.parse(raw, keys, values, data, now)));
+    return parseWith(this.#native, query, body, options);
   }
 
   /** Verifies and decrypts a push, returning the XML (for the 消息与事件接收URL). */
@@ -172,10 +199,7 @@ export class WebhookRouter {
 
   /** Like `Webhook.parse`, for whichever platform the push is for. */
   parse(query, body, options) {
-    const [raw, keys, values] = queryParts(query);
-    const data = bytes(body);
-    const now = nowSecs(options);
-    return toEvent(call(() => this.#native.parse(raw, keys, values, data, now)));
+    return parseWith(this.#native, query, body, options);
   }
 
   toString() { return `WebhookRouter(${this.#appids.join(", ")})`; }

@@ -8,6 +8,8 @@ use wxopen::api::{ApiBase, registry};
 use wxopen::{AnyToken, Response};
 
 mod driver;
+mod event_tape;
+mod provider;
 mod webhook;
 
 /// Serializes to a plain JS value (objects, not `Map`s; numbers, not `BigInt`s).

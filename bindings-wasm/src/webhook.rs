@@ -1,10 +1,16 @@
-//! wasm-bindgen glue for push handling; `js/webhook.mjs` wraps it with the clock, key-case
-//! conversion and the error classes. Events cross as JSON text (one `JSON.parse` on the JS side
-//! is cheaper than building the object through many boundary calls).
+//! wasm-bindgen glue for push handling; `js/webhook.mjs` wraps it with the clock and the error
+//! classes. An event crosses as a tape in wasm memory that `js/event_tape.mjs` reads (see
+//! `event_tape`): cheaper than JSON text, and than building the object through many boundary
+//! calls.
+
+use std::sync::Arc;
 
 use wasm_bindgen::prelude::*;
+use wxopen::MsgCrypt;
 use wxopen::webhook::{Query, Webhook, WebhookRouter};
 
+use crate::event_tape;
+use crate::provider::{HostCrypto, HostProvider};
 use crate::{to_js_err, whole};
 
 /// The query: a raw query string when given, else the decoded `(key, value)` pairs.
@@ -20,19 +26,10 @@ fn unix_secs(field: &'static str, now: f64) -> Result<i64, JsValue> {
     whole(field, now, -(1 << 53), 1 << 53).map_err(|e| to_js_err(&e))
 }
 
-/// The shared steps of `Webhook.parse` and `WebhookRouter.parse`: build the query, run the
-/// core's parse, return the event as JSON text or the error object.
-fn parse_with(
-    raw_query: Option<String>,
-    keys: Vec<String>,
-    values: Vec<String>,
-    body: &[u8],
-    now: f64,
-    parse: impl FnOnce(&Query, &[u8], i64) -> wxopen::Result<wxopen::event::Event>,
-) -> Result<String, JsValue> {
-    let now = unix_secs("now", now)?;
-    let event = parse(&query(raw_query, keys, values), body, now).map_err(|e| to_js_err(&e))?;
-    serde_json::to_string(&event).map_err(|e| JsValue::from_str(&e.to_string()))
+/// Stores `event` on the tape (see `event_tape`) and returns where JS reads it.
+fn store_event(event: wxopen::Result<wxopen::event::Event>) -> Result<usize, JsValue> {
+    let event = event.map_err(|e| to_js_err(&e))?;
+    event_tape::store(&event).map_err(|e| JsValue::from_str(&e))
 }
 
 /// One platform's push endpoint.
@@ -47,6 +44,8 @@ impl JsWebhook {
     /// `maxAge` `undefined`/`null` turns the freshness check off (the JS wrapper passes the
     /// default for an absent option and `null` only when the caller wrote `null`). Both numbers
     /// must be whole and in range: anything else is an `InvalidArgument`, never a wrap.
+    /// `crypto`: the host's SHA-1 and AES in the shape `provider.rs` describes; without it the
+    /// pure-Rust primitives run in wasm.
     #[wasm_bindgen(constructor)]
     pub fn new(
         token: &str,
@@ -54,6 +53,7 @@ impl JsWebhook {
         component_appid: &str,
         max_age: Option<f64>,
         max_body_bytes: f64,
+        crypto: Option<HostCrypto>,
     ) -> Result<JsWebhook, JsValue> {
         let limits = (|| {
             let max_age = max_age
@@ -63,14 +63,27 @@ impl JsWebhook {
             Ok::<_, wxopen::Error>((max_age, max_body))
         })();
         let (max_age, max_body) = limits.map_err(|e| to_js_err(&e))?;
-        let inner = Webhook::new(token, encoding_aes_key, component_appid)
-            .map_err(|e| to_js_err(&e))?
+        let crypt = match crypto {
+            Some(host) => {
+                let provider = HostProvider::new(host).map_err(|e| {
+                    to_js_err(&wxopen::Error::invalid("crypto", e.detail().to_owned()))
+                })?;
+                MsgCrypt::with_provider(
+                    token,
+                    encoding_aes_key,
+                    component_appid,
+                    Arc::new(provider),
+                )
+            }
+            None => MsgCrypt::new(token, encoding_aes_key, component_appid),
+        };
+        let inner = Webhook::from_crypt(crypt.map_err(|e| to_js_err(&e))?)
             .with_max_age_secs(max_age.and_then(|a| u64::try_from(a).ok()))
             .with_max_body_bytes(usize::try_from(max_body).unwrap_or(usize::MAX));
         Ok(Self { inner })
     }
 
-    /// Verifies, decrypts and parses a push; returns the event as JSON text.
+    /// Verifies, decrypts and parses a push; stores the event (see [`store_event`]).
     pub fn parse(
         &self,
         raw_query: Option<String>,
@@ -78,10 +91,28 @@ impl JsWebhook {
         values: Vec<String>,
         body: &[u8],
         now: f64,
-    ) -> Result<String, JsValue> {
-        parse_with(raw_query, keys, values, body, now, |q, b, t| {
-            self.inner.parse(q, b, t)
-        })
+    ) -> Result<usize, JsValue> {
+        let query = query(raw_query, keys, values);
+        store_event(self.inner.parse(&query, body, unix_secs("now", now)?))
+    }
+
+    /// [`JsWebhook::parse`] with the three query parameters it reads given directly.
+    #[wasm_bindgen(js_name = parseParts)]
+    pub fn parse_parts(
+        &self,
+        timestamp: &str,
+        nonce: &str,
+        msg_signature: &str,
+        body: &[u8],
+        now: f64,
+    ) -> Result<usize, JsValue> {
+        store_event(self.inner.parse_parts(
+            timestamp,
+            nonce,
+            msg_signature,
+            body,
+            unix_secs("now", now)?,
+        ))
     }
 
     /// Verifies and decrypts a push; returns the decrypted XML bytes.
@@ -195,7 +226,8 @@ impl JsWebhookRouter {
         self.inner.insert(hook.inner.clone());
     }
 
-    /// Routes by the envelope's AppId, then verifies, decrypts and parses; event as JSON text.
+    /// Routes by the envelope's AppId, then verifies, decrypts and parses; stores the event
+    /// (see [`store_event`]).
     pub fn parse(
         &self,
         raw_query: Option<String>,
@@ -203,10 +235,28 @@ impl JsWebhookRouter {
         values: Vec<String>,
         body: &[u8],
         now: f64,
-    ) -> Result<String, JsValue> {
-        parse_with(raw_query, keys, values, body, now, |q, b, t| {
-            self.inner.parse(q, b, t)
-        })
+    ) -> Result<usize, JsValue> {
+        let query = query(raw_query, keys, values);
+        store_event(self.inner.parse(&query, body, unix_secs("now", now)?))
+    }
+
+    /// [`JsWebhookRouter::parse`] with the three query parameters given directly.
+    #[wasm_bindgen(js_name = parseParts)]
+    pub fn parse_parts(
+        &self,
+        timestamp: &str,
+        nonce: &str,
+        msg_signature: &str,
+        body: &[u8],
+        now: f64,
+    ) -> Result<usize, JsValue> {
+        store_event(self.inner.parse_parts(
+            timestamp,
+            nonce,
+            msg_signature,
+            body,
+            unix_secs("now", now)?,
+        ))
     }
 }
 

@@ -31,10 +31,12 @@ async function usage(): Promise<void> {
 }
 void usage;
 
-import { Webhook, type WebhookEvent } from "../js/index.js";
+import { Webhook, type CryptoProvider, type WebhookEvent } from "../js/index.js";
 
-export function handle(query: URLSearchParams, body: Uint8Array): string {
-  const hook = new Webhook({ token: "t", encodingAesKey: "k".repeat(43), componentAppid: "wx1" });
+export function handle(query: URLSearchParams, body: Uint8Array, provider?: CryptoProvider): string {
+  const hook = new Webhook({ token: "t", encodingAesKey: "k".repeat(43), componentAppid: "wx1", crypto: provider ?? "auto" });
+  const where: "node" | "pure" | "custom" = hook.crypto;
+  void where;
   const event: WebhookEvent = hook.parse(query, body);
   switch (event.type) {
     case "component_verify_ticket":

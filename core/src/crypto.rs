@@ -20,19 +20,20 @@
 //! ```
 
 use std::fmt;
+use std::sync::Arc;
 
-use aes::cipher::array::Array;
-use aes::cipher::{BlockModeDecrypt, BlockModeEncrypt, InnerIvInit, KeyInit};
-use aes::{Aes256Dec, Aes256Enc};
 use base64::Engine as _;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-use sha1::{Digest, Sha1};
 use subtle::ConstantTimeEq;
 
 use crate::error::{CryptoErrorKind, Error, Result};
 use crate::secret::Secret;
 use crate::webhook::Envelope;
+
+pub mod provider;
+
+use provider::{Aes256Cbc, CryptoProvider, RustCrypto};
 
 /// Length of the EncodingAESKey in characters.
 pub const ENCODING_AES_KEY_LEN: usize = 43;
@@ -54,15 +55,16 @@ const SIGNATURE_LEN: usize = 40;
 
 /// One platform's message crypto: Token, EncodingAESKey and the appid used as receive id.
 ///
-/// Cheap to share (`&self` everywhere); clone it if each thread wants its own. `Debug` shows the
-/// appid only — the Token and the key are redacted.
+/// Cheap to share (`&self` everywhere) and to clone. SHA-1 and AES come from a
+/// [`CryptoProvider`] ([`RustCrypto`] unless [`MsgCrypt::with_provider`] says otherwise); every
+/// rule around them is here. `Debug` shows the appid only — the Token and the key are redacted.
 #[derive(Clone)]
 pub struct MsgCrypt {
     token: Secret,
     appid: String,
     iv: [u8; AES_BLOCK],
-    enc: Aes256Enc,
-    dec: Aes256Dec,
+    provider: Arc<dyn CryptoProvider>,
+    aes: Arc<dyn Aes256Cbc>,
 }
 
 impl MsgCrypt {
@@ -76,6 +78,17 @@ impl MsgCrypt {
         token: impl Into<String>,
         encoding_aes_key: &str,
         appid: impl Into<String>,
+    ) -> Result<Self> {
+        Self::with_provider(token, encoding_aes_key, appid, Arc::new(RustCrypto))
+    }
+
+    /// [`MsgCrypt::new`] with SHA-1 and AES from `provider` (see [`provider`]). Also fails with
+    /// −40004 if the provider refuses the key.
+    pub fn with_provider(
+        token: impl Into<String>,
+        encoding_aes_key: &str,
+        appid: impl Into<String>,
+        provider: Arc<dyn CryptoProvider>,
     ) -> Result<Self> {
         let token = token.into();
         let appid = appid.into();
@@ -92,13 +105,15 @@ impl MsgCrypt {
                 "key too short",
             ));
         };
-        let key = Array::from(key);
+        let aes = provider
+            .aes256_cbc(&key)
+            .map_err(|e| Error::crypto(CryptoErrorKind::IllegalAesKey, e.to_string()))?;
         Ok(Self {
             token: Secret::new(token),
             appid,
             iv,
-            enc: Aes256Enc::new(&key),
-            dec: Aes256Dec::new(&key),
+            provider,
+            aes: Arc::from(aes),
         })
     }
 
@@ -109,13 +124,19 @@ impl MsgCrypt {
 
     /// `msg_signature`: lower-hex SHA-1 of the sorted concatenation of
     /// `[token, timestamp, nonce, encrypt]` (spec §6.6).
+    ///
+    /// Computed with [`RustCrypto`] whatever the provider, so that it cannot fail; checking
+    /// ([`MsgCrypt::verify_msg_signature`]) and [`MsgCrypt::encrypt_reply`] use the provider.
     pub fn msg_signature(&self, timestamp: &str, nonce: &str, encrypt: &str) -> String {
-        hex_string(&self.digest(&mut [timestamp, nonce, encrypt]))
+        hex_string(&provider::sha1(
+            &self.signed_parts([timestamp, nonce, encrypt]),
+        ))
     }
 
-    /// `signature` of plain mode and URL verification: the same over `[token, timestamp, nonce]`.
+    /// `signature` of plain mode and URL verification: the same over `[token, timestamp, nonce]`
+    /// (also computed with [`RustCrypto`]).
     pub fn url_signature(&self, timestamp: &str, nonce: &str) -> String {
-        hex_string(&self.digest(&mut [timestamp, nonce]))
+        hex_string(&provider::sha1(&self.signed_parts([timestamp, nonce])))
     }
 
     /// Checks `msg_signature` in constant time; −40001 ([`CryptoErrorKind::ValidateSignature`])
@@ -127,7 +148,7 @@ impl MsgCrypt {
         nonce: &str,
         encrypt: &str,
     ) -> Result<()> {
-        let expected = self.digest(&mut [timestamp, nonce, encrypt]);
+        let expected = self.digest([timestamp, nonce, encrypt])?;
         check_signature(msg_signature, &expected, "msg_signature does not match")
     }
 
@@ -139,7 +160,7 @@ impl MsgCrypt {
         timestamp: &str,
         nonce: &str,
     ) -> Result<()> {
-        let expected = self.digest(&mut [timestamp, nonce]);
+        let expected = self.digest([timestamp, nonce])?;
         check_signature(signature, &expected, "signature does not match")
     }
 
@@ -185,9 +206,9 @@ impl MsgCrypt {
                 "ciphertext length is not a positive multiple of 16",
             ));
         }
-        let (blocks, _) = Array::slice_as_chunks_mut(buf);
-        cbc::Decryptor::<Aes256Dec>::inner_iv_init(self.dec.clone(), &Array::from(self.iv))
-            .decrypt_blocks(blocks);
+        self.aes
+            .decrypt(&self.iv, buf)
+            .map_err(|e| Error::crypto(CryptoErrorKind::DecryptAes, e.to_string()))?;
         self.unframe(buf)
     }
 
@@ -221,7 +242,8 @@ impl MsgCrypt {
     /// Encrypts `msg` with the given 16-byte random prefix and returns the Base64 `Encrypt`
     /// text. Deterministic: the same inputs give the same output.
     ///
-    /// Fails with −40006 only if `msg` is longer than 4 GiB (the length field is 32 bits).
+    /// Fails with −40006 if `msg` is longer than 4 GiB (the length field is 32 bits) or the
+    /// provider fails.
     pub fn encrypt(&self, msg: &[u8], random: &[u8; RANDOM_LEN]) -> Result<String> {
         let msg_len = u32::try_from(msg.len())
             .map_err(|_| Error::crypto(CryptoErrorKind::EncryptAes, "message longer than 4 GiB"))?;
@@ -234,9 +256,9 @@ impl MsgCrypt {
         buf.extend_from_slice(self.appid.as_bytes());
         // `pad` is in 1..=32, so the cast is exact.
         buf.resize(framed + pad, pad as u8);
-        let (blocks, _) = Array::slice_as_chunks_mut(&mut buf);
-        cbc::Encryptor::<Aes256Enc>::inner_iv_init(self.enc.clone(), &Array::from(self.iv))
-            .encrypt_blocks(blocks);
+        self.aes
+            .encrypt(&self.iv, &mut buf)
+            .map_err(|e| Error::crypto(CryptoErrorKind::EncryptAes, e.to_string()))?;
         Ok(LENIENT.encode(&buf))
     }
 
@@ -260,29 +282,39 @@ impl MsgCrypt {
         }
         let encrypt = self.encrypt(msg, random)?;
         let timestamp = timestamp.to_string();
-        let signature = self.msg_signature(&timestamp, nonce, &encrypt);
+        let signature = hex_string(&self.digest([&timestamp, nonce, &encrypt])?);
         Ok(format!(
             "<xml><Encrypt><![CDATA[{encrypt}]]></Encrypt><MsgSignature><![CDATA[{signature}]]></MsgSignature><TimeStamp>{timestamp}</TimeStamp><Nonce><![CDATA[{nonce}]]></Nonce></xml>"
         ))
     }
 
-    /// SHA-1 over the token and `parts`, sorted byte-wise and concatenated without separators.
-    fn digest<const N: usize>(&self, parts: &mut [&str; N]) -> [u8; 20] {
-        let mut hasher = Sha1::new();
-        let token = self.token.expose();
-        let mut token_done = false;
+    /// SHA-1 (by the provider) over the token and `parts`, sorted byte-wise and concatenated
+    /// without separators; −40003 if the provider fails.
+    fn digest<const N: usize>(&self, parts: [&str; N]) -> Result<[u8; 20]> {
+        self.provider
+            .sha1(&self.signed_parts(parts))
+            .map_err(|e| Error::crypto(CryptoErrorKind::ComputeSignature, e.to_string()))
+    }
+
+    /// The token and `parts` in the order they are signed: sorted byte-wise (spec §6.6).
+    fn signed_parts<'a, const N: usize>(&'a self, mut parts: [&'a str; N]) -> SignedParts<'a> {
+        // With the token, at most four parts are signed (token, timestamp, nonce, encrypt).
+        const { assert!(N < 4) };
         parts.sort_unstable();
+        let token = self.token.expose();
+        let mut out = SignedParts::default();
+        let mut token_done = false;
         for part in parts.iter() {
             if !token_done && token <= *part {
-                hasher.update(token.as_bytes());
+                out.push(token.as_bytes());
                 token_done = true;
             }
-            hasher.update(part.as_bytes());
+            out.push(part.as_bytes());
         }
         if !token_done {
-            hasher.update(token.as_bytes());
+            out.push(token.as_bytes());
         }
-        hasher.finalize().into()
+        out
     }
 
     /// Strips the padding of a decrypted frame and returns the range of the message in it,
@@ -336,13 +368,34 @@ impl fmt::Debug for MsgCrypt {
 ///
 /// Include the token among `parts`; [`MsgCrypt::msg_signature`] does this for you.
 pub fn sha1_signature(parts: &[&str]) -> String {
-    let mut sorted: Vec<&str> = parts.to_vec();
+    let mut sorted: Vec<&[u8]> = parts.iter().map(|p| p.as_bytes()).collect();
     sorted.sort_unstable();
-    let mut hasher = Sha1::new();
-    for part in sorted {
-        hasher.update(part.as_bytes());
+    hex_string(&provider::sha1(&sorted))
+}
+
+/// Up to four byte strings on the stack: what [`MsgCrypt`] signs, in order.
+#[derive(Default)]
+struct SignedParts<'a> {
+    parts: [&'a [u8]; 4],
+    len: usize,
+}
+
+impl<'a> SignedParts<'a> {
+    /// Appends `part` (`signed_parts` never pushes a fifth).
+    fn push(&mut self, part: &'a [u8]) {
+        if let Some(slot) = self.parts.get_mut(self.len) {
+            *slot = part;
+            self.len += 1;
+        }
     }
-    hex_string(&hasher.finalize().into())
+}
+
+impl<'a> std::ops::Deref for SignedParts<'a> {
+    type Target = [&'a [u8]];
+
+    fn deref(&self) -> &Self::Target {
+        self.parts.get(..self.len).unwrap_or_default()
+    }
 }
 
 /// Base64 with lenient trailing bits (the EncodingAESKey's last character) and optional padding.
@@ -417,7 +470,7 @@ mod tests {
     #[test]
     fn lenient_key_decoding() {
         let key = decode_aes_key(KEY).unwrap();
-        assert_eq!(hex_string(&Sha1::digest(key).into()).len(), 40, "sanity");
+        assert_eq!(hex_string(&provider::sha1(&[&key])).len(), 40, "sanity");
         assert_eq!(
             key.iter().map(|b| format!("{b:02x}")).collect::<String>(),
             "69b71d79f8218a39259a7a29aabb2dbafc31cb3d35db7e39ebbf3d0010831051"

@@ -17,6 +17,25 @@ async function check(name, fn) {
 function assert(cond, message) {
   if (!cond) throw new Error(message);
 }
+// As tests/js/helpers.mjs: the vectors' snake_case keys in camelCase, except under `fields`,
+// with `null` fields left out (absent fields read as `undefined`).
+const snakeToCamel = (k) => k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+function camelDeep(v, camel = true) {
+  if (Array.isArray(v)) return v.map((x) => camelDeep(x, camel));
+  if (v === null || typeof v !== "object") return v;
+  return Object.fromEntries(
+    Object.entries(v)
+      .filter(([, x]) => x !== null)
+      .map(([k, x]) => [camel ? snakeToCamel(k) : k, camelDeep(x, camel && k !== "fields")]),
+  );
+}
+function sameValue(a, b) {
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return Object.is(a, b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).sort();
+  const kb = Object.keys(b).sort();
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameValue(a[k], b[k]));
+}
 
 const vectors = await (await fetch("./vectors/webhook.json")).json();
 const openVectors = await (await fetch("./vectors/api_open.json")).json();
@@ -149,8 +168,22 @@ for (const c of vectors.push_cases) {
     }
     assert(!c.error, `${c.name}: expected ${c.error && c.error.code}`);
     assert(got.type === c.expect.type && got.componentAppid === c.expect.component_appid, JSON.stringify(got));
+    assert(sameValue(got.toObject(), camelDeep(c.expect)), `${c.name}: ${JSON.stringify(got)}`);
   });
 }
+
+await check("pushes use the pure-Rust crypto here (no node:crypto in a browser)", () => {
+  const options = { token: P.token, encodingAesKey: P.encoding_aes_key, componentAppid: P.component_appid };
+  assert(new wxopen.Webhook(options).crypto === "pure", "auto must pick pure in a browser");
+  assert(new wxopen.Webhook({ ...options, crypto: "pure" }).crypto === "pure", "explicit pure");
+  let refused;
+  try {
+    new wxopen.Webhook({ ...options, crypto: "node" });
+  } catch (e) {
+    refused = e;
+  }
+  assert(refused instanceof TypeError && /node:crypto|Node/.test(refused.message), String(refused));
+});
 
 const failed = results.filter((r) => r.startsWith("not ok")).length;
 out.textContent = `${results.join("\n")}\nbrowser: ${results.length - failed} passed, ${failed} failed\n`;

@@ -11,6 +11,7 @@ test("cjs: a component_verify_ticket push parses", () => {
   const p = DOC.platform;
   const hook = new Webhook({ token: p.token, encodingAesKey: p.encoding_aes_key, componentAppid: p.component_appid });
   const c = DOC.push_cases.find((x) => x.name === "component_verify_ticket");
+  assert.equal(hook.crypto, "node", "the CJS build finds node:crypto too");
   const event = hook.parse(c.query_string, c.body, { now: c.now });
   assert.equal(event.type, "component_verify_ticket");
   assert.equal(event.ticket, c.expect.ticket);
