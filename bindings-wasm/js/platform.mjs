@@ -92,6 +92,7 @@ export class Platform {
     if (typeof readOnly !== "boolean") throw new TypeError(`readOnly must be true or false, not ${check.typeName(readOnly)}`);
     check.optionalString("keyPrefix", keyPrefix);
     if (policy !== undefined && policy !== null) check.options("policy", policy);
+    if (typeof fetch !== "function") throw new TypeError(`fetch must be a function (Node >= 18 and browsers have globalThis.fetch), not ${check.typeName(fetch)}`);
     fn("onEvent", onEvent);
     fn("clock", clock);
     fn("sleep", sleep);
