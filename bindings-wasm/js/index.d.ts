@@ -1010,8 +1010,9 @@ export interface PlatformOptions {
   keyPrefix?: string;
   /** Every mint, refresh, retry and failure. A throw is reported, never changes the call. */
   onEvent?: (event: PlatformEvent) => void | Promise<void>;
-  /** Per-request timeout, whole ms (default: half the policy's `lockLeaseMs`). */
-  timeoutMs?: number;
+  /** Per-request timeout, whole ms (default: half the policy's `lockLeaseMs`); `null`: none of
+   * ours, for a fetch with its own timeout (keep it below `lockLeaseMs`). */
+  timeoutMs?: number | null;
   /** The clock, unix ms (tests, simulations; default `Date.now`). */
   clock?: () => number;
   /** Waiting, for retries and lock polls (tests; default `setTimeout`). */

@@ -78,8 +78,8 @@ export class Platform {
    *   (the platform's credentials), `store` (required: MemoryStore, RedisStore or your own);
    *   optional `fetch`, `apiBase`/`mpBase`/`openBase`, `readOnly`, `policy` (overrides of
    *   `driver.defaultPolicy()`), `keyPrefix`, `onEvent(event)`, `timeoutMs` (per request;
-   *   default half the policy's `lock_lease_ms`), and for tests `clock()` (unix ms) and
-   *   `sleep(ms)`.
+   *   default half the policy's `lock_lease_ms`; `null`: none of ours, for a fetch that has its
+   *   own below the lease), and for tests `clock()` (unix ms) and `sleep(ms)`.
    */
   constructor(options) {
     const o = check.options("Platform options", options);
@@ -109,7 +109,8 @@ export class Platform {
       sleep,
       onEvent: onEvent && ((event) => onEvent(eventRecord(event))),
       // Below the lock lease, so a refresh never outlives its lock (docs/driver.md §9).
-      timeoutMs: timeoutMs === undefined ? Math.floor(lease / 2) : timeout(timeoutMs),
+      // `null`: no timeout of ours (a fetch with its own, e.g. an undici Agent's).
+      timeoutMs: timeoutMs === undefined ? Math.floor(lease / 2) : timeoutMs === null ? undefined : timeout(timeoutMs),
     };
   }
 

@@ -353,6 +353,7 @@ test("numbers crossing into the core are checked, never wrapped or rounded", asy
     assert.throws(() => w.platform({ timeoutMs: bad }), (e) => e instanceof wxopen.InvalidArgument && e.field === "timeoutMs", String(bad));
   }
   assert.throws(() => w.platform({ timeoutMs: "100" }), TypeError);
+  assert.doesNotThrow(() => w.platform({ timeoutMs: null }), "null: no timeout of the host's");
   for (const policy of [{ maxRetries: -1 }, { maxRetries: 1.5 }, { lockLeaseMs: 2 ** 64 }, { refreshMarginMs: Number.NaN }, { lockLeaseMs: "20000" }, { lockLeaseMs: 0 }, { nope: 1 }]) {
     assert.throws(() => w.platform({ policy }), wxopen.InvalidArgument, JSON.stringify(policy));
   }
