@@ -96,8 +96,7 @@ export class Platform {
     fn("onEvent", onEvent);
     fn("clock", clock);
     fn("sleep", sleep);
-    // The Client checks fetch and the bases (InvalidArgument naming the option); it builds the
-    // page URLs.
+    // The Client checks the bases (InvalidArgument naming the option); it builds the page URLs.
     this.#client = new Client({ fetch, apiBase, mpBase, openBase });
     this.#store = storeOf(store);
     this.#driver = createDriver({ componentAppid, componentAppsecret, token, encodingAesKey, apiBase: check.url("apiBase", apiBase), readOnly, policy: policy ?? undefined, keyPrefix });
