@@ -12,6 +12,7 @@ use wxopen::driver::{
     Step,
 };
 use wxopen::event::Event;
+use wxopen::task::TaskFilter;
 use wxopen::{ApiBase, Response};
 
 use crate::convert::{parse_json, to_py_err};
@@ -246,6 +247,76 @@ impl PyDriver {
         start(py, AnyCall::Status(call), now_ms)
     }
 
+    /// Starts a registration create operation (`register.enterprise`, `…_legacy`,
+    /// `….personal`, `….beta`, `….beta_verify`, `….reuse_oa`); Done: JSON text
+    /// `{"output": …, "task": … | null}`.
+    #[pyo3(signature = (op, input_json, authorizer_appid, now_ms))]
+    fn register<'py>(
+        &self,
+        py: Python<'py>,
+        op: &str,
+        input_json: &str,
+        authorizer_appid: Option<&str>,
+        now_ms: u64,
+    ) -> PyResult<(PyCall, Bound<'py, PyTuple>)> {
+        let input = parse_json(input_json).map_err(|e| to_py_err(py, &e))?;
+        let call = self.inner.register_json(op, &input, authorizer_appid);
+        start(py, AnyCall::Json(to_json_call(call)), now_ms)
+    }
+
+    /// Starts reading a registration task; Done: JSON text of the task, or `null`.
+    fn task<'py>(
+        &self,
+        py: Python<'py>,
+        task_id: &str,
+        now_ms: u64,
+    ) -> PyResult<(PyCall, Bound<'py, PyTuple>)> {
+        let call = self.inner.task(task_id);
+        start(py, AnyCall::Json(to_json_call(call)), now_ms)
+    }
+
+    /// Starts listing registration tasks, newest first (`kind`, `state`: names or `None`);
+    /// Done: JSON text of the list.
+    #[pyo3(signature = (kind, state, limit, now_ms))]
+    fn tasks<'py>(
+        &self,
+        py: Python<'py>,
+        kind: Option<&str>,
+        state: Option<&str>,
+        limit: Option<u64>,
+        now_ms: u64,
+    ) -> PyResult<(PyCall, Bound<'py, PyTuple>)> {
+        let filter = TaskFilter::from_names(kind, state, limit).map_err(|e| to_py_err(py, &e))?;
+        let call = self.inner.tasks(filter);
+        start(py, AnyCall::Json(to_json_call(call)), now_ms)
+    }
+
+    /// Starts reconciling a registration task with WeChat's query API; Done: JSON text of the
+    /// task.
+    fn reconcile_task<'py>(
+        &self,
+        py: Python<'py>,
+        task_id: &str,
+        now_ms: u64,
+    ) -> PyResult<(PyCall, Bound<'py, PyTuple>)> {
+        let call = self.inner.reconcile_task(task_id);
+        start(py, AnyCall::Json(to_json_call(call)), now_ms)
+    }
+
+    /// Starts waiting for a registration task (the core's polling policy; `task_waiting`
+    /// events report progress); Done: JSON text of the task, settled or as it stood when
+    /// `timeout_ms` passed.
+    fn wait_task<'py>(
+        &self,
+        py: Python<'py>,
+        task_id: &str,
+        timeout_ms: u64,
+        now_ms: u64,
+    ) -> PyResult<(PyCall, Bound<'py, PyTuple>)> {
+        let call = self.inner.wait_task(task_id, timeout_ms);
+        start(py, AnyCall::Json(to_json_call(call)), now_ms)
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Driver(component_appid={:?}, read_only={})",
@@ -364,6 +435,11 @@ impl AnyCall {
             }),
         }
     }
+}
+
+/// A call whose result crosses as JSON text.
+fn to_json_call<T: serde::Serialize + Send + 'static>(call: Call<T>) -> Call<serde_json::Value> {
+    call.and_then(|v| serde_json::to_value(v).map_err(|e| wxopen::Error::decode(e.to_string())))
 }
 
 fn json_text<'py, T: serde::Serialize>(py: Python<'py>, value: T) -> PyResult<Bound<'py, PyAny>> {

@@ -61,6 +61,20 @@ export function callOperation(driver, op, args = {}, authorizerAppid) {
   return nativeCall(() => driver.call(op, toSnake(args), authorizerAppid ?? undefined));
 }
 
+/**
+ * Starts a registration create operation `op` (register.enterprise, …_legacy, ….personal,
+ * ….beta, ….beta_verify, ….reuse_oa) with camelCase `args`; Done: `{output, task}` (wire names;
+ * `task` null when none was recorded).
+ */
+export function registerOperation(driver, op, args = {}, authorizerAppid) {
+  return nativeCall(() => driver.register(op, toSnake(args), authorizerAppid ?? undefined));
+}
+
+/** Starts listing registration tasks, newest first: `{kind, state, limit}` all optional. */
+export function listTasks(driver, { kind, state, limit } = {}) {
+  return nativeCall(() => driver.tasks(kind ?? undefined, state ?? undefined, limit ?? undefined));
+}
+
 /** Starts handling a push. `query`: raw string, URLSearchParams, Map or object. */
 export function handlePush(driver, query, body) {
   const [raw, keys, values] = queryParts(query);

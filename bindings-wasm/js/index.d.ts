@@ -839,6 +839,45 @@ export declare namespace driver {
     storeTicket(ticket: string, createTime: number): NativeCall;
     importAuthorizer(authorizerAppid: string, refreshToken: string): NativeCall;
     authorizerStatus(authorizerAppid: string): NativeCall;
+    /** A registration create operation; Done: `{output, task}` (wire names). */
+    register(op: string, input: object, authorizerAppid?: string): NativeCall;
+    /** Done: the task, or null. */
+    task(taskId: string): NativeCall;
+    /** Done: the newest tasks, filtered. */
+    tasks(kind?: TaskKind, state?: TaskState, limit?: number): NativeCall;
+    /** Asks WeChat's query API where there is one; Done: the task. */
+    reconcileTask(taskId: string): NativeCall;
+    /** Waits (the core's polling policy); Done: the task, settled or as it stood at the timeout. */
+    waitTask(taskId: string, timeoutMs: number): NativeCall;
+  }
+  /** The registration flow of a task. */
+  type TaskKind = "enterprise" | "enterprise_legacy" | "personal" | "beta" | "beta_verify" | "reuse_oa";
+  /** Where a task stands (`expired` includes an expiry derived from the 24 h window). */
+  type TaskState = "created" | "waiting" | "succeeded" | "failed" | "expired";
+  /** A registration task as the core hands it out (wire names, see docs/tasks.md). */
+  interface Task {
+    id: string;
+    kind: TaskKind;
+    state: TaskState;
+    settled: boolean;
+    status: number | null;
+    source: "create" | "query" | "push" | "clock";
+    msg: string | null;
+    meaning: string;
+    meaning_zh: string;
+    waiting_for: "legal_person" | "user" | "admin" | "wechat" | null;
+    next_step: string;
+    next_step_zh: string;
+    authorize_url: string | null;
+    appid: string | null;
+    authorized: boolean;
+    authorization_errcode: number | null;
+    can_query: boolean;
+    attempt: number;
+    created_at_ms: number;
+    updated_at_ms: number;
+    expires_at_ms: number | null;
+    details: Record<string, string>;
   }
   interface DriverOptions {
     componentAppid: string;
@@ -868,6 +907,8 @@ export declare namespace driver {
   function createDriver(options: DriverOptions): NativeDriver;
   function defaultPolicy(): Record<string, number>;
   function callOperation(driver: NativeDriver, op: string, args?: object, authorizerAppid?: string): NativeCall;
+  function registerOperation(driver: NativeDriver, op: string, args?: object, authorizerAppid?: string): NativeCall;
+  function listTasks(driver: NativeDriver, filter?: { kind?: TaskKind; state?: TaskState; limit?: number }): NativeCall;
   function handlePush(driver: NativeDriver, query: string | URLSearchParams | Record<string, string>, body: string | Uint8Array): NativeCall;
   function toEvent(value: unknown): WebhookEvent;
   /** Drives a call to its end: its Done value (wire names). */

@@ -6,6 +6,7 @@
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 use wxopen::driver::{Call, Config, Driver, HandleQuery, Input, Policy, Step};
+use wxopen::task::TaskFilter;
 use wxopen::{ApiBase, Response};
 
 use crate::webhook::query;
@@ -213,6 +214,53 @@ impl JsDriver {
     #[wasm_bindgen(js_name = authorizerStatus)]
     pub fn authorizer_status(&self, authorizer_appid: &str) -> JsCall {
         json_call(self.inner.authorizer_status(authorizer_appid))
+    }
+
+    /// A registration create operation `op` with its input object (wire names); Done:
+    /// `{output, task}` (task `null` when none was recorded).
+    pub fn register(
+        &self,
+        op: &str,
+        input: JsValue,
+        authorizer_appid: Option<String>,
+    ) -> Result<JsCall, JsValue> {
+        let input = from_js("input", input).map_err(|e| to_js_err(&e))?;
+        let call = self
+            .inner
+            .register_json(op, &input, authorizer_appid.as_deref());
+        Ok(json_call(call))
+    }
+
+    /// Reads a registration task; Done: the task or `null`.
+    pub fn task(&self, task_id: &str) -> JsCall {
+        json_call(self.inner.task(task_id))
+    }
+
+    /// Lists registration tasks, newest first; `kind`/`state` are names, `limit` a count.
+    pub fn tasks(
+        &self,
+        kind: Option<String>,
+        state: Option<String>,
+        limit: Option<f64>,
+    ) -> Result<JsCall, JsValue> {
+        let limit = limit.map(|l| whole("limit", l)).transpose()?;
+        let filter = TaskFilter::from_names(kind.as_deref(), state.as_deref(), limit)
+            .map_err(|e| to_js_err(&e))?;
+        Ok(json_call(self.inner.tasks(filter)))
+    }
+
+    /// Asks WeChat's query API about a task (where there is one); Done: the task.
+    #[wasm_bindgen(js_name = reconcileTask)]
+    pub fn reconcile_task(&self, task_id: &str) -> JsCall {
+        json_call(self.inner.reconcile_task(task_id))
+    }
+
+    /// Waits for a task (the core's polling policy; `task_waiting` events report progress);
+    /// Done: the task, settled or as it stood when `timeoutMs` passed.
+    #[wasm_bindgen(js_name = waitTask)]
+    pub fn wait_task(&self, task_id: &str, timeout_ms: f64) -> Result<JsCall, JsValue> {
+        let timeout = whole("timeout_ms", timeout_ms)?;
+        Ok(json_call(self.inner.wait_task(task_id, timeout)))
     }
 }
 

@@ -32,6 +32,7 @@ pub mod event;
 pub mod http;
 pub mod secret;
 pub mod status;
+pub mod task;
 pub mod token;
 pub mod webhook;
 mod wire;

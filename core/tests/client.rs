@@ -252,3 +252,66 @@ async fn transport_failures_retry_reads_and_never_resend_writes() {
     assert!(err.retryable());
     assert!(!err.to_string().contains("appsecret"));
 }
+
+#[tokio::test]
+async fn register_then_wait_polls_the_query_api_over_real_http() {
+    let script: Shared = Arc::default();
+    let base = wechat(Arc::clone(&script)).await;
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&events);
+    let policy = Policy {
+        task_poll_min_ms: 5,
+        task_poll_max_ms: 20,
+        task_query_interval_ms: 5,
+        ..Policy::default()
+    };
+    let config = Config::new(CID, "appsecret", TOKEN, AES_KEY)
+        .unwrap()
+        .with_api_base(ApiBase::new(&base).unwrap())
+        .with_policy(policy);
+    let p = Platform::new(config, MemoryStore::new())
+        .unwrap()
+        .on_event(move |e| sink.lock().unwrap().push(e.to_json()));
+    p.store_ticket("ticket@@@x", 1_700_000_000).await.unwrap();
+    on(
+        &script,
+        "/cgi-bin/component/api_component_token",
+        &[r#"{"component_access_token":"CAT1","expires_in":7200}"#],
+    );
+    on(
+        &script,
+        "/wxa/component/fastregisterpersonalweapp",
+        &[
+            r#"{"errcode":0,"taskid":"p9","authorize_url":"https://p","status":0}"#,
+            r#"{"errcode":0,"taskid":"p9","authorize_url":"https://p","status":3}"#,
+            r#"{"errcode":0,"taskid":"p9","authorize_url":"https://p","status":12}"#,
+        ],
+    );
+    let reg = p
+        .register(register::RegisterPersonal {
+            idname: "李四".into(),
+            wxuser: "lisi_wx".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(reg.output.taskid, "p9");
+    let id = reg.task.unwrap().id;
+    let task = p
+        .wait_task(&id, std::time::Duration::from_secs(10))
+        .await
+        .unwrap();
+    assert_eq!(task.state, wxopen::task::TaskState::Succeeded);
+    assert_eq!(
+        seen(&script, "/wxa/component/fastregisterpersonalweapp").len(),
+        3
+    );
+    let seen_events = events.lock().unwrap().clone();
+    assert!(seen_events.iter().any(|e| e["kind"] == "task_waiting"));
+    assert_eq!(p.tasks(Default::default()).await.unwrap().len(), 1);
+    assert_eq!(
+        p.reconcile_task(&id).await.unwrap().state,
+        wxopen::task::TaskState::Succeeded
+    );
+    assert!(p.task("task:none").await.unwrap().is_none());
+}

@@ -114,6 +114,13 @@ pub trait Operation {
     fn fill_platform(&mut self, _platform: &PlatformIdentity<'_>) -> Result<()> {
         Ok(())
     }
+
+    /// The input as JSON (wire names), for the registration calls whose tasks the
+    /// [`crate::driver`] records ([`crate::task`]); credentials are left out. `None` (the
+    /// default) for every other operation.
+    fn input_json(&self) -> Option<serde_json::Value> {
+        None
+    }
 }
 
 /// Whether an operation may be sent again automatically after a failure whose outcome is

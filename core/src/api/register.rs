@@ -32,7 +32,7 @@ use crate::wire::{
 /// `authorize_url` must be shown to the legal person (no template message any more); the
 /// result arrives by the `notify_third_fasteregister` push, correlated by `taskid`.
 /// `new_version: true` is always sent.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterEnterprise {
     /// Enterprise name exactly as registered (required).
@@ -70,7 +70,7 @@ pub struct RegisterByReuseOa {
 
 /// `POST /wxa/component/fastregisterpersonalweapp?action=create` (spec §3.3): start a personal
 /// registration; the user opens `authorize_url` within 24 h for ID, face and phone checks.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterPersonal {
     /// The user's real name (required).
@@ -260,6 +260,10 @@ impl Operation for RegisterEnterprise {
     type Token = ComponentAccessToken;
     type Output = RegistrationTask;
 
+    fn input_json(&self) -> Option<serde_json::Value> {
+        serde_json::to_value(self).ok()
+    }
+
     fn build(&self, token: &ComponentAccessToken, base: &ApiBase) -> Result<Request> {
         text("name", &self.name)?;
         let code_type = present("code_type", self.code_type)?;
@@ -293,6 +297,11 @@ impl Operation for RegisterByReuseOa {
     type Token = AuthorizerAccessToken;
     type Output = ReuseOaRegistration;
 
+    /// Nothing but the ticket, which is a credential: the task needs none of it.
+    fn input_json(&self) -> Option<serde_json::Value> {
+        Some(serde_json::Value::Object(serde_json::Map::new()))
+    }
+
     fn build(&self, token: &AuthorizerAccessToken, base: &ApiBase) -> Result<Request> {
         secret("ticket", &self.ticket)?;
         post_aat(
@@ -322,6 +331,10 @@ impl Operation for RegisterPersonal {
     type Token = ComponentAccessToken;
     type Output = RegistrationTask;
 
+    fn input_json(&self) -> Option<serde_json::Value> {
+        serde_json::to_value(self).ok()
+    }
+
     fn build(&self, token: &ComponentAccessToken, base: &ApiBase) -> Result<Request> {
         text("idname", &self.idname)?;
         id("wxuser", &self.wxuser)?;
@@ -349,6 +362,10 @@ impl Operation for QueryPersonal {
     type Token = ComponentAccessToken;
     type Output = RegistrationTask;
 
+    fn input_json(&self) -> Option<serde_json::Value> {
+        serde_json::to_value(self).ok()
+    }
+
     fn build(&self, token: &ComponentAccessToken, base: &ApiBase) -> Result<Request> {
         id("taskid", &self.taskid)?;
         post_cat(
@@ -367,6 +384,10 @@ impl Operation for RegisterBeta {
     const NAME: &'static str = "register.beta";
     type Token = ComponentAccessToken;
     type Output = BetaRegistration;
+
+    fn input_json(&self) -> Option<serde_json::Value> {
+        serde_json::to_value(self).ok()
+    }
 
     fn build(&self, token: &ComponentAccessToken, base: &ApiBase) -> Result<Request> {
         trial_name("name", &self.name)?;
@@ -387,6 +408,10 @@ impl Operation for VerifyBeta {
     const NAME: &'static str = "register.beta_verify";
     type Token = AuthorizerAccessToken;
     type Output = Ack;
+
+    fn input_json(&self) -> Option<serde_json::Value> {
+        serde_json::to_value(self).ok()
+    }
 
     fn build(&self, token: &AuthorizerAccessToken, base: &ApiBase) -> Result<Request> {
         let v = &self.verify_info;

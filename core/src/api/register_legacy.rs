@@ -88,6 +88,10 @@ impl Operation for RegisterEnterpriseLegacy {
     type Token = ComponentAccessToken;
     type Output = Ack;
 
+    fn input_json(&self) -> Option<serde_json::Value> {
+        serde_json::to_value(self).ok()
+    }
+
     fn build(&self, token: &ComponentAccessToken, base: &ApiBase) -> Result<Request> {
         text("name", &self.name)?;
         let code_type = present("code_type", self.code_type)?;
@@ -103,6 +107,10 @@ impl Operation for SearchEnterpriseLegacy {
     const NAME: &'static str = "register.enterprise_legacy_search";
     type Token = ComponentAccessToken;
     type Output = Ack;
+
+    fn input_json(&self) -> Option<serde_json::Value> {
+        serde_json::to_value(self).ok()
+    }
 
     fn build(&self, token: &ComponentAccessToken, base: &ApiBase) -> Result<Request> {
         text("name", &self.name)?;

@@ -24,7 +24,18 @@
 //!     .call(open::Bind { appid: None, open_appid: "wxopen123".into() })
 //!     .await?;
 //! let merchant = platform.authorize(&auth_code).await?;      // the authorization redirect
-//! # let _ = (event, beta, merchant);
+//!
+//! // Registration tasks (README "Registration tasks", compiled here).
+//! # use std::time::Duration;
+//! # use wxopen::task::{TaskFilter, TaskState};
+//! let reg = platform                                          // output + the task it started
+//!     .register(register::RegisterBeta { name: "Trial shop".into(), openid: "o_abc".into() })
+//!     .await?;
+//! let id = reg.task.map(|t| t.id).unwrap_or_default();        // e.g. "beta:<unique_id>"
+//! let task = platform.wait_task(&id, Duration::from_secs(600)).await?;  // polls, asks WeChat when it can
+//! println!("{:?}: {}", task.state, task.next_step);
+//! let waiting = platform.tasks(TaskFilter { state: Some(TaskState::Waiting), ..Default::default() }).await?;
+//! # let _ = (event, beta, merchant, waiting);
 //! # Ok(())
 //! # }
 //! ```
@@ -35,11 +46,12 @@ use std::sync::Arc;
 use crate::api::Operation;
 use crate::driver::{
     AccessToken, Authorized, AuthorizerStatus, Call, Config, Driver, DriverEvent, HandleQuery,
-    Input, Step,
+    Input, Registered, Step,
 };
 use crate::error::Result;
 use crate::event::Event;
 use crate::http::{Method, Request, Response};
+use crate::task::{Task, TaskFilter};
 use crate::webhook::Query;
 
 mod memory;
@@ -189,6 +201,40 @@ impl<S: Store> Platform<S> {
             .await
     }
 
+    /// Calls a registration create operation that takes the component token (enterprise,
+    /// legacy enterprise, personal, trial) and returns its output with the task it started.
+    /// (For the trial verification and the reuse-OA registration, use
+    /// [`AuthorizerHandle::register`].)
+    pub async fn register<O>(&self, op: O) -> Result<Registered<O::Output>>
+    where
+        O: Operation + Send + Sync + 'static,
+        O::Output: Send,
+    {
+        self.run(self.driver.register(op, None)).await
+    }
+
+    /// The registration task `task_id` (`None`: not in the store).
+    pub async fn task(&self, task_id: &str) -> Result<Option<Task>> {
+        self.run(self.driver.task(task_id)).await
+    }
+
+    /// The newest registration tasks, filtered.
+    pub async fn tasks(&self, filter: TaskFilter) -> Result<Vec<Task>> {
+        self.run(self.driver.tasks(filter)).await
+    }
+
+    /// Asks WeChat about a task where it has a query API and returns the task.
+    pub async fn reconcile_task(&self, task_id: &str) -> Result<Task> {
+        self.run(self.driver.reconcile_task(task_id)).await
+    }
+
+    /// Waits until the task is settled or `timeout` passed (the core's polling policy; events
+    /// `task_waiting` report progress to [`Platform::on_event`]).
+    pub async fn wait_task(&self, task_id: &str, timeout: std::time::Duration) -> Result<Task> {
+        let timeout_ms = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
+        self.run(self.driver.wait_task(task_id, timeout_ms)).await
+    }
+
     /// Stores an authorizer's refresh token (e.g. migrating from another system).
     pub async fn import_authorizer(
         &self,
@@ -313,6 +359,19 @@ impl<S: Store> AuthorizerHandle<'_, S> {
     {
         self.platform
             .run(self.platform.driver.call(op, Some(self.appid)))
+            .await
+    }
+
+    /// Calls a registration create operation that takes this authorizer's token (the trial
+    /// app's verification; the reuse-OA registration with the official account's token) and
+    /// returns its output with the task it started.
+    pub async fn register<O>(&self, op: O) -> Result<Registered<O::Output>>
+    where
+        O: Operation + Send + Sync + 'static,
+        O::Output: Send,
+    {
+        self.platform
+            .run(self.platform.driver.register(op, Some(self.appid)))
             .await
     }
 

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::task::{TaskKind, TaskState, WaitingFor};
 use crate::token::TokenKind;
 
 /// One record. Serialized (serde) as a flat object with `kind` in snake_case (e.g.
@@ -114,6 +115,49 @@ pub enum DriverEvent {
         #[serde(flatten)]
         reason: FailureReason,
     },
+    /// A registration task changed (created, progressed, ended, authorized).
+    TaskUpdated {
+        /// The task.
+        task_id: String,
+        /// Its flow.
+        task_kind: TaskKind,
+        /// Its stored state (an expiry derived from the window is not stored).
+        state: TaskState,
+        /// WeChat's code behind the state.
+        status: Option<i64>,
+        /// Whether the new app's authorization is exchanged.
+        authorized: bool,
+        /// What changed it: `create`, `query`, `push` or `authorization`.
+        origin: &'static str,
+    },
+    /// A registration result push changed no task: none matches it, or it reports an earlier
+    /// registration under a reused id. The push itself was handled as usual.
+    TaskPushIgnored {
+        /// The push's `InfoType`.
+        info_type: String,
+        /// The task it named, if it named one.
+        task_id: Option<String>,
+        /// Why.
+        reason: &'static str,
+    },
+    /// `wait_task` looked at the task (the store, and WeChat's query API when due) and pauses
+    /// before looking again.
+    TaskWaiting {
+        /// The task.
+        task_id: String,
+        /// Its flow.
+        task_kind: TaskKind,
+        /// Its state.
+        state: TaskState,
+        /// WeChat's code behind the state.
+        status: Option<i64>,
+        /// Who must act.
+        waiting_for: Option<WaitingFor>,
+        /// How long this wait has run.
+        waited_ms: u64,
+        /// The pause before the next look.
+        next_check_ms: u64,
+    },
     /// A token flow (mint, refresh, exchange) or a call's retries failed for good.
     Failure {
         /// The operation or flow (`component.api_component_token`, `lock`, …).
@@ -176,6 +220,9 @@ impl DriverEvent {
             Self::TokenRejected { .. } => "token_rejected",
             Self::Retry { .. } => "retry",
             Self::StaleTokenServed { .. } => "stale_token_served",
+            Self::TaskUpdated { .. } => "task_updated",
+            Self::TaskPushIgnored { .. } => "task_push_ignored",
+            Self::TaskWaiting { .. } => "task_waiting",
             Self::Failure { .. } => "failure",
         }
     }

@@ -104,19 +104,38 @@ impl Ctx {
                 let created = t.header.create_time.unwrap_or(now_secs);
                 self.put_ticket(t.ticket.clone(), created).await?;
             }
-            Event::Authorized(a) | Event::UpdateAuthorized(a) => {
+            Event::Authorized(a) => {
+                let exchanged = self
+                    .exchange(a.authorization_code.clone(), Source::Push)
+                    .await;
+                // The task that created this app (trial registration, 2026 flows) learns it.
+                self.task_authorization(&a.authorizer_appid, exchanged.as_ref().err())
+                    .await?;
+                exchanged?;
+            }
+            Event::UpdateAuthorized(a) => {
                 self.exchange(a.authorization_code.clone(), Source::Push)
                     .await?;
             }
             Event::Unauthorized(u) => self.revoke(&u.authorizer_appid).await?,
-            Event::FastRegister(r) if r.status == 0 => {
-                if let Some(code) = r
+            Event::FastRegister(r) => {
+                // The task first: the result is known even if the exchange below fails.
+                self.track_push(&event).await?;
+                let code = r
                     .auth_code
                     .as_ref()
-                    .filter(|c| !c.expose().trim().is_empty())
-                {
-                    self.exchange(code.clone(), Source::Registration).await?;
+                    .filter(|c| r.status == 0 && !c.expose().trim().is_empty());
+                if let Some(code) = code {
+                    let exchanged = self.exchange(code.clone(), Source::Registration).await;
+                    if let Some(appid) = &r.appid {
+                        self.task_authorization(appid, exchanged.as_ref().err())
+                            .await?;
+                    }
+                    exchanged?;
                 }
+            }
+            Event::FastRegisterBeta(_) | Event::FastVerifyBeta(_) => {
+                self.track_push(&event).await?;
             }
             _ => {}
         }
@@ -126,14 +145,23 @@ impl Ctx {
     /// The redirect's code: exchange it, or report the outcome of whoever claimed it.
     pub(crate) async fn authorize(mut self, code: Secret, source: Source) -> Result<Authorized> {
         match self.exchange(code, source).await? {
-            Some(done) => Ok(done),
+            Some(done) => {
+                // A registration's app authorized through the redirect: its task learns it.
+                self.task_authorization(&done.authorizer_appid, None)
+                    .await?;
+                Ok(done)
+            }
             None => Err(Error::invalid("auth_code", "was not exchanged")),
         }
     }
 
     /// Claims `code` and exchanges it. `Ok(None)`: a push lost the claim (the other call
     /// does the work). A redirect that loses waits for the other call's outcome.
-    async fn exchange(&mut self, code: Secret, source: Source) -> Result<Option<Authorized>> {
+    pub(crate) async fn exchange(
+        &mut self,
+        code: Secret,
+        source: Source,
+    ) -> Result<Option<Authorized>> {
         let policy = self.shared.config.policy.clone();
         let key = self.shared.keys.auth_code(code.expose());
         let started = self.io.now();

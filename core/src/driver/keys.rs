@@ -14,6 +14,9 @@
 //! | `…:lock:authorizer:{appid}` | lock owner id | lease |
 //! | `…:auth_code:{sha1(code)}` | [`ClaimRecord`] | claim TTL (1 h) |
 //! | `…:sent:{operation}:{sha1(body)}` | [`SentRecord`] | 60 s |
+//! | `…:task:{task_id}` | [`crate::task::TaskRecord`] | durable |
+//! | `…:task_index` | [`TaskIndexRecord`] (the newest tasks' ids, for listing) | durable |
+//! | `…:task_ref:{part}` | [`TaskRefRecord`] (`appid:{appid}`, `personal:{sha1}` → task id) | durable |
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -85,9 +88,26 @@ impl Keys {
     pub fn sent(&self, operation: &str, body: &[u8]) -> String {
         self.key(&format!("sent:{operation}:{}", sha1_hex(body)))
     }
+
+    /// One registration task (`task_id` as the driver made it, e.g. `task:…`, `beta:…`).
+    pub fn task(&self, task_id: &str) -> String {
+        self.key(&format!("task:{task_id}"))
+    }
+
+    /// The list of the newest tasks.
+    pub fn task_index(&self) -> String {
+        self.key("task_index")
+    }
+
+    /// A reference to a task: `appid:{appid}` (the app a registration created) or
+    /// `personal:{sha1(wxuser, idname)}` (a personal registration's subject).
+    pub fn task_ref(&self, part: &str) -> String {
+        self.key(&format!("task_ref:{part}"))
+    }
 }
 
-fn sha1_hex(data: &[u8]) -> String {
+/// Lowercase hex SHA-1 (what keys carry instead of codes, tickets and personal data).
+pub(crate) fn sha1_hex(data: &[u8]) -> String {
     use std::fmt::Write;
     let digest = Sha1::digest(data);
     let mut out = String::with_capacity(40);
@@ -211,6 +231,34 @@ pub struct SentRecord {
     pub v: u32,
     /// When it was sent (unix ms).
     pub sent_at_ms: u64,
+}
+
+/// `…:task_index`: the ids of the newest registration tasks, oldest first, at most
+/// `task_index_max` of them (older tasks stay readable by id). Updated by compare-and-set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskIndexRecord {
+    /// Format version.
+    pub v: u32,
+    /// The tasks, oldest first.
+    pub tasks: Vec<TaskIndexEntry>,
+}
+
+/// One task in the [`TaskIndexRecord`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskIndexEntry {
+    /// The task id.
+    pub id: String,
+    /// When its current attempt was first seen (unix ms).
+    pub at_ms: u64,
+}
+
+/// `…:task_ref:{part}`: which task a reference leads to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskRefRecord {
+    /// Format version.
+    pub v: u32,
+    /// The task id.
+    pub task_id: String,
 }
 
 /// Encodes a record as the JSON text the store keeps.

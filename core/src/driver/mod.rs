@@ -86,6 +86,7 @@ pub mod keys;
 mod memory;
 mod retry;
 mod step;
+mod tasks;
 mod tokens;
 
 pub use event::{DriverEvent, FailureReason};
@@ -93,6 +94,7 @@ pub use intake::{Authorized, HandleQuery};
 pub use keys::{AuthorizerStatus, Keys};
 pub use memory::MemoryStore;
 pub use step::{Call, Input, Step};
+pub use tasks::Registered;
 pub use tokens::AccessToken;
 
 use step::Io;
@@ -129,6 +131,20 @@ pub struct Policy {
     pub reuse_oa_gap_ms: u64,
     /// TTL of an authorization-code claim (default 3 600 000 ms, the longest code lifetime).
     pub auth_code_claim_ttl_ms: u64,
+    /// `wait_task`: the first pause between two looks at a task (default 2 000 ms); it doubles
+    /// while nothing changes and starts over when something does.
+    pub task_poll_min_ms: u64,
+    /// `wait_task`: the longest pause (default 60 000 ms).
+    pub task_poll_max_ms: u64,
+    /// `wait_task`: least time between two query/search calls for one task (default
+    /// 30 000 ms); the store is read at every look.
+    pub task_query_interval_ms: u64,
+    /// How long after its 24 h window a task without result counts as expired (default
+    /// 300 000 ms: WeChat's own timeout push comes at the window's end).
+    pub task_expiry_grace_ms: u64,
+    /// Most tasks the listing index keeps, newest (default 1 000); older ones stay readable
+    /// by id.
+    pub task_index_max: u64,
 }
 
 impl Default for Policy {
@@ -145,6 +161,11 @@ impl Default for Policy {
             cache_recheck_ms: 60_000,
             reuse_oa_gap_ms: 5_100,
             auth_code_claim_ttl_ms: 3_600_000,
+            task_poll_min_ms: 2_000,
+            task_poll_max_ms: 60_000,
+            task_query_interval_ms: 30_000,
+            task_expiry_grace_ms: 300_000,
+            task_index_max: 1_000,
         }
     }
 }
@@ -171,6 +192,8 @@ impl Policy {
             ("lock_lease_ms", self.lock_lease_ms),
             ("lock_poll_ms", self.lock_poll_ms),
             ("backoff_max_ms", self.backoff_max_ms),
+            ("task_poll_min_ms", self.task_poll_min_ms),
+            ("task_index_max", self.task_index_max),
         ] {
             if value == 0 {
                 return Err(Error::invalid(field, "must be greater than 0"));
@@ -180,6 +203,12 @@ impl Policy {
             return Err(Error::invalid(
                 "backoff_base_ms",
                 "must not exceed backoff_max_ms",
+            ));
+        }
+        if self.task_poll_min_ms > self.task_poll_max_ms {
+            return Err(Error::invalid(
+                "task_poll_min_ms",
+                "must not exceed task_poll_max_ms",
             ));
         }
         if self.refresh_margin_ms >= 7_200_000 {
@@ -447,28 +476,34 @@ impl Driver {
     /// Calls a typed operation, obtaining the token it takes: none, the component token, or
     /// the access token of `authorizer_appid` (required for authorizer operations).
     /// The platform's own appid (and AppSecret where the call carries it) is filled in.
+    /// A registration call (create, personal query, legacy search) also records what its
+    /// answer says about its task ([`crate::task`]); [`Driver::register`] hands the task back.
     pub fn call<O>(&self, mut op: O, authorizer_appid: Option<&str>) -> Call<O::Output>
     where
         O: Operation + Send + Sync + 'static,
         O::Output: Send,
     {
-        let prepared = (|| {
-            let info = registry::find(O::NAME)?;
-            check_callable(info)?;
-            op.fill_platform(&self.shared.identity())?;
-            let target = call::Target::of(O::Token::KIND, authorizer_appid)?;
-            Ok((info.safety, target))
-        })();
-        let (safety, target) = match prepared {
+        let plan = tasks::plan_for(O::NAME, || op.input_json(), authorizer_appid);
+        let (safety, target) = match self.prepare_typed(&mut op, authorizer_appid) {
             Ok(p) => p,
             Err(e) => return Call::failed(e),
         };
         let (mut ctx, io) = self.context();
         let op = call::TypedOp(op);
-        Call::new(
-            io,
-            async move { ctx.run_operation(op, safety, target).await },
-        )
+        match plan {
+            // Every other call keeps the plain coroutine (the warm path pays nothing).
+            None => Call::new(
+                io,
+                async move { ctx.run_operation(op, safety, target).await },
+            ),
+            Some(plan) => Call::new(io, async move {
+                let sent_at = ctx.io.now();
+                let result = ctx.run_operation(op, safety, target).await;
+                let json = tasks::json_result(&result);
+                ctx.track_result(&plan, sent_at, json).await;
+                result
+            }),
+        }
     }
 
     /// Calls the operation named `operation` (registry name) with JSON `input`, as
@@ -480,24 +515,54 @@ impl Driver {
         input: &Value,
         authorizer_appid: Option<&str>,
     ) -> Call<Value> {
-        let prepared = (|| {
-            let info = registry::find(operation)?;
-            check_callable(info)?;
-            let mut op = info.decode(input)?;
-            op.fill_platform(&self.shared.identity())?;
-            let target = call::Target::of(info.token, authorizer_appid)?;
-            Ok((op, info.safety, target))
-        })();
-        let (op, safety, target) = match prepared {
+        let plan = tasks::plan_for(operation, || Some(input.clone()), authorizer_appid);
+        let (op, safety, target) = match self.prepare_json(operation, input, authorizer_appid) {
             Ok(p) => p,
             Err(e) => return Call::failed(e),
         };
         let (mut ctx, io) = self.context();
         let op = call::JsonOp(op);
-        Call::new(
-            io,
-            async move { ctx.run_operation(op, safety, target).await },
-        )
+        match plan {
+            None => Call::new(
+                io,
+                async move { ctx.run_operation(op, safety, target).await },
+            ),
+            Some(plan) => Call::new(io, async move {
+                let sent_at = ctx.io.now();
+                let result = ctx.run_operation(op, safety, target).await;
+                let json = tasks::json_result(&result);
+                ctx.track_result(&plan, sent_at, json).await;
+                result
+            }),
+        }
+    }
+
+    /// Checks a typed operation can be called through the driver and fills in the platform.
+    fn prepare_typed<O: Operation>(
+        &self,
+        op: &mut O,
+        authorizer_appid: Option<&str>,
+    ) -> Result<(crate::api::Safety, call::Target)> {
+        let info = registry::find(O::NAME)?;
+        check_callable(info)?;
+        op.fill_platform(&self.shared.identity())?;
+        let target = call::Target::of(O::Token::KIND, authorizer_appid)?;
+        Ok((info.safety, target))
+    }
+
+    /// Decodes a JSON operation, checks it can be called and fills in the platform.
+    fn prepare_json(
+        &self,
+        operation: &str,
+        input: &Value,
+        authorizer_appid: Option<&str>,
+    ) -> Result<(Decoded, crate::api::Safety, call::Target)> {
+        let info = registry::find(operation)?;
+        check_callable(info)?;
+        let mut op = info.decode(input)?;
+        op.fill_platform(&self.shared.identity())?;
+        let target = call::Target::of(info.token, authorizer_appid)?;
+        Ok((op, info.safety, target))
     }
 
     /// The current component access token, minted or refreshed if needed.

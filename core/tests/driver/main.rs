@@ -12,3 +12,4 @@ mod harness;
 mod intake;
 mod policy;
 mod props;
+mod tasks;

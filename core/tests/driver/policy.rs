@@ -473,7 +473,13 @@ fn reuse_oa_retries_are_spaced_more_than_five_seconds() {
         "transport_error"
     );
     w.now += 1_000;
+    // The registration's authorization code is exchanged at once (spec §3.2).
+    w.on(
+        QUERY_AUTH_PATH,
+        [query_auth_reply("wxnew", "AAT_NEW", "refreshtoken@@@N")],
+    );
     w.run(d.call(op(), Some(AUTHORIZER))).unwrap();
+    assert_eq!(w.sent_to(QUERY_AUTH_PATH).len(), 1);
     let sent = w.sent_to(path);
     assert_eq!(sent.len(), 2);
     assert!(

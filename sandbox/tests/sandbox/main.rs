@@ -23,4 +23,5 @@ mod pushes;
 mod quota;
 mod rebind;
 mod reuse_oa;
+mod tasks;
 mod tokens;
