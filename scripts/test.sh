@@ -24,6 +24,13 @@ step "client feature: clippy + tests against a loopback HTTP server (reqwest, to
 cargo clippy --locked -p wxopen --features client --all-targets --quiet -- -D warnings
 cargo test --locked -p wxopen --features client --test client 2>&1 | tee -a "$CARGO_TARGET_DIR/rust-tests.log"
 cargo test --locked -p wxopen --features client --doc client 2>&1 | tee -a "$CARGO_TARGET_DIR/rust-tests.log"
+
+step "schema feature: clippy + schema/operations.json is current + the generated .pyi/.d.ts are current"
+cargo clippy --locked -p wxopen --features schema --all-targets --quiet -- -D warnings
+cargo test --locked -p wxopen --features schema --test schema 2>&1 | tee -a "$CARGO_TARGET_DIR/rust-tests.log"
+cargo test --locked -p wxopen --features schema --lib schema:: 2>&1 | tee -a "$CARGO_TARGET_DIR/rust-tests.log"
+python3 "$ROOT/scripts/gen_stubs.py" --check
+
 rust_passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$CARGO_TARGET_DIR/rust-tests.log" | awk '{s+=$4} END {print s+0}')
 summary+=("rust: $rust_passed passed")
 
@@ -32,6 +39,9 @@ cargo build --locked -p wxopen --target wasm32-unknown-unknown --quiet
 if cargo tree --locked -p wxopen -e normal --target wasm32-unknown-unknown | grep -q reqwest; then
   echo "the default core build must not depend on reqwest" >&2; exit 1
 fi
+if cargo tree --locked --workspace -e normal | grep -q schemars; then
+  echo "no default build may depend on schemars (feature schema)" >&2; exit 1
+fi
 
 step "client feature builds for wasm32-unknown-unknown (reqwest over fetch)"
 cargo clippy --locked -p wxopen --features client --target wasm32-unknown-unknown --quiet -- -D warnings
@@ -39,8 +49,8 @@ cargo clippy --locked -p wxopen --features client --target wasm32-unknown-unknow
 build_python
 build_sandbox_wheel
 step "ruff"
-"$VENV/bin/ruff" check --quiet bindings-py/python tests/python examples
-"$VENV/bin/ruff" format --check --quiet bindings-py/python tests/python examples
+"$VENV/bin/ruff" check --quiet bindings-py/python tests/python examples scripts/gen_stubs.py
+"$VENV/bin/ruff" format --check --quiet bindings-py/python tests/python examples scripts/gen_stubs.py
 step "pytest (Python)"
 "$PY" -m pytest -q tests/python 2>&1 | tee "$CARGO_TARGET_DIR/py-tests.log"
 py_passed=$(grep -Eo '[0-9]+ passed' "$CARGO_TARGET_DIR/py-tests.log" | tail -1 | awk '{print $1}')

@@ -171,15 +171,6 @@ export declare function isSecretField(name: string): boolean;
 export interface WithRaw extends Result {
   readonly raw: string;
 }
-/** `openCreate` / `openGet`. */
-export interface OpenAccount extends WithRaw {
-  openAppid: string;
-}
-/** `openHave`. */
-export interface HaveOpen extends WithRaw {
-  haveOpen: boolean;
-}
-
 /**
  * A status as WeChat sent it: a plain number in results and events alike (`task.status === 12`);
  * codes no table lists are kept. `describeStatus(kind, code)` gives its meaning.
@@ -198,318 +189,772 @@ export interface StatusDescription {
 /** What status `code` means in the `kind` table. */
 export declare function describeStatus(kind: StatusKind, code: number): StatusDescription;
 
-/** `componentToken` (§1.3). `componentAccessToken` is a secret: never log it. */
-export interface ComponentTokenGrant extends WithRaw {
-  componentAccessToken: string;
-  /** Seconds (7200). */
-  expiresIn: number;
-}
-/** `createPreauthcode` (§1.4): single-use. */
-export interface PreAuthCode extends WithRaw {
-  preAuthCode: string;
-  /** Seconds (1800 per current docs). */
-  expiresIn: number;
-}
-/** A permission set; newer responses also carry `type`, `name`, `desc`. */
-export interface FuncscopeCategory extends Result {
-  id: number;
-  type?: number;
-  name?: string;
-  desc?: string;
-}
-/** One granted permission set (`funcInfo[]`). */
-export interface FuncInfo extends Result {
-  funcscopeCategory: FuncscopeCategory;
-}
-/** `authorizationInfo` of `queryAuth`. Persist `authorizerRefreshToken`. */
-export interface Authorization extends Result {
-  authorizerAppid: string;
-  authorizerAccessToken: string;
-  expiresIn: number;
-  authorizerRefreshToken: string;
-  funcInfo?: FuncInfo[];
-}
-/** `queryAuth` (§1.6). */
-export interface QueryAuthResult extends WithRaw {
-  authorizationInfo: Authorization;
-}
-/** `authorizerToken` (§1.7). Persist the new `authorizerRefreshToken`. */
-export interface AuthorizerTokenGrant extends WithRaw {
-  authorizerAccessToken: string;
-  expiresIn: number;
-  authorizerRefreshToken: string;
-}
-/** `businessInfo` switches (0/1). */
-export interface BusinessInfo extends Result {
-  openStore?: number;
-  openScan?: number;
-  openPay?: number;
-  openCard?: number;
-  openShake?: number;
-}
-/** `basicConfig`. */
-export interface BasicConfig extends Result {
-  isPhoneConfigured?: boolean;
-  isEmailConfigured?: boolean;
-}
-/** `MiniProgramInfo.network`: WeChat's key names kept (newer lists such as `TCPDomain` too). */
-export interface MiniProgramNetwork extends Result {
-  RequestDomain?: string[];
-  WsRequestDomain?: string[];
-  UploadDomain?: string[];
-  DownloadDomain?: string[];
-  BizDomain?: string[];
-  UDPDomain?: string[];
-}
-/** `MiniProgramInfo` (mini programs only). */
-export interface MiniProgramInfo extends Result {
-  network?: MiniProgramNetwork;
-  categories?: { first?: string; second?: string }[];
-  visitStatus?: number;
-}
-/** `authorizerInfo` of `getAuthorizerInfo` (§1.8): every field `undefined` when absent. */
-export interface AuthorizerInfo extends Result {
-  nickName?: string;
-  headImg?: string;
-  serviceTypeInfo?: { id: number };
-  verifyTypeInfo?: { id: number };
-  userName?: string;
-  principalName?: string;
-  alias?: string;
-  qrcodeUrl?: string;
-  signature?: string;
-  businessInfo?: BusinessInfo;
-  /** 1 normal, 14 cancelled, 16 banned, 18 warned, 19 frozen. */
-  accountStatus?: number;
-  /** 0 normal, 2 reuse-OA, 6 enterprise API, 13 beta API, 16 personal API, 19 beta→formal, … */
-  registerType?: number;
-  basicConfig?: BasicConfig;
-  MiniProgramInfo?: MiniProgramInfo;
-}
-/** `authorizationInfo` of `getAuthorizerInfo`. */
-export interface AuthorizerAuthorization extends Result {
-  authorizerAppid?: string;
-  authorizerRefreshToken?: string;
-  funcInfo?: FuncInfo[];
-}
-/** `getAuthorizerInfo` (§1.8). */
-export interface AuthorizerInfoResult extends WithRaw {
-  authorizerInfo: AuthorizerInfo;
-  authorizationInfo?: AuthorizerAuthorization;
-}
-/** `registerEnterprise` / `registerPersonal` / `queryPersonal` (§3.0, §3.3). */
-export interface RegistrationTask extends WithRaw {
-  taskid: string;
-  /** The page the person must open within 24 h. */
-  authorizeUrl?: string;
-  /** 12 is creation succeeded (`describeStatus("task", status)`). */
-  status?: Status;
-}
-/** `registerByReuseOa` (§3.2): exchange `authorizationCode` with `queryAuth` at once. */
-export interface ReuseOaRegistration extends WithRaw {
-  appid: string;
-  authorizationCode: string;
-  isWxVerifySucc?: boolean;
-  isLinkSucc?: boolean;
-}
-/** `registerBeta` (§3.4): deliver `authorizeUrl` (valid 24 h); the push carries `uniqueId`. */
-export interface BetaRegistration extends WithRaw {
-  uniqueId: string;
-  authorizeUrl?: string;
-}
-/** A capability of a linked mini program: id 1 微信认证, 2 微信支付; `status` 0 off, 1 on. */
-export interface LinkFuncInfo extends Result {
-  id: number;
-  status?: number;
-  name?: string;
-}
-/** One mini program of `linkGet` (§4.1). `status`: 1 linked, 2 waiting for the mini-program admin, 3 rejected, 12 waiting for the OA admin. */
-export interface LinkedMiniProgram extends Result {
-  status?: Status;
-  appid?: string;
-  username?: string;
-  nickname?: string;
-  headimgUrl?: string;
-  source?: string;
-  selected?: number;
-  nearbyDisplayStatus?: number;
-  released?: number;
-  funcInfos?: LinkFuncInfo[];
-  copyVerifyStatus?: number;
-  email?: string;
-}
-/** `linkGet` (§4.1), wire shape kept; `wxopens`/`items` are `undefined` when absent. */
-export interface LinkedMiniPrograms extends WithRaw {
-  wxopens?: { items?: LinkedMiniProgram[] };
-}
+// ---------- operation arguments and results ----------
 
-// ---------- operation arguments ----------
-
-/** 1 unified social credit code (18 chars), 2 organization code (`xxxxxxxx-x`), 3 business licence number (15 chars). */
-export type CodeType = 1 | 2 | 3;
-/** 1 official accounts only, 2 mini programs only, 3 both (WeChat's default); other positive
- * values (e.g. 6) pass through. */
+// <generated:types>
+// Generated by scripts/gen_stubs.py from schema/operations.json; do not edit.
+// Argument types: the operations' fields in camelCase (WeChat's names otherwise).
+/**
+ * 1 official accounts only, 2 mini programs only, 3 both (WeChat's default); other positive values
+ * (e.g. 6) pass through.
+ */
 export type AuthType = number;
-/** A switch, sent as 1/0. */
+/** A permission-set id. */
+export type CategoryId = number;
+/**
+ * 1 unified social credit code (18 characters), 2 organization code (`xxxxxxxx-x`), 3 business
+ * licence registration number (15 characters).
+ */
+export type CodeType = 1 | 2 | 3;
+/** A switch: true/false or 1/0, sent as 1/0. */
 export type Flag = boolean | 0 | 1;
-
-export interface StartPushTicketArgs {
-  componentAppid: string;
-  /** The platform AppSecret. */
-  componentSecret: string;
-}
-export interface ComponentTokenArgs {
-  componentAppid: string;
-  componentAppsecret: string;
-  /** The latest pushed ticket (valid 12 h). */
-  componentVerifyTicket: string;
-}
-export interface CreatePreauthcodeArgs {
-  componentAppid: string;
-}
-/** The two authorization pages (§1.5). */
-export interface AuthorizationPageArgs {
-  componentAppid: string;
-  /** From `createPreauthcode`, single-use. */
-  preAuthCode: string;
-  /** Absolute http(s) URL on the platform's 登录授权的发起页域名. */
-  redirectUri: string;
-  /** With `bizAppid`, the account it names wins at WeChat. */
-  authType?: AuthType;
-  bizAppid?: string;
-  /** Permission-set ids (default: all published sets). */
-  categoryIdList?: number[];
-}
-export interface QueryAuthArgs {
-  componentAppid: string;
-  authorizationCode: string;
-}
-export interface AuthorizerTokenArgs {
-  componentAppid: string;
-  authorizerAppid: string;
-  authorizerRefreshToken: string;
-}
-export interface GetAuthorizerInfoArgs {
-  componentAppid: string;
-  authorizerAppid: string;
-}
-export interface RegisterEnterpriseArgs {
-  name: string;
-  code: string;
-  codeType: CodeType;
-  /** The legal person's openid under the platform (not a WeChat ID). */
-  legalPersonaOpenid: string;
-  legalPersonaName: string;
-  componentPhone?: string;
-}
-export interface RegisterEnterpriseLegacyArgs {
-  name: string;
-  code: string;
-  codeType: CodeType;
-  /** The legal person's WeChat ID (微信号). */
-  legalPersonaWechat: string;
-  legalPersonaName: string;
-  componentPhone?: string;
-}
-export interface SearchEnterpriseLegacyArgs {
-  name: string;
-  legalPersonaWechat: string;
-  legalPersonaName: string;
-}
-export interface FastregisterAuthArgs {
-  /** The official account's appid. */
-  appid: string;
-  componentAppid: string;
-  /** Reuse the OA's WeChat verification (government/media/other orgs: true). */
-  copyWxVerify: Flag;
-  redirectUri: string;
-}
-export interface RegisterByReuseOaArgs {
-  /** The single-use ticket from the `fastregisterAuthUrl` redirect. */
-  ticket: string;
-}
-export interface RegisterPersonalArgs {
-  /** The user's real name. */
-  idname: string;
-  /** The user's WeChat ID. */
-  wxuser: string;
-  componentPhone?: string;
-  /** Omitted or true: the 2026 flow; false: omit the flag (old flow). */
-  newVersion?: boolean;
-}
-export interface QueryPersonalArgs {
-  taskid: string;
-}
-export interface RegisterBetaArgs {
-  /** 4–30 characters. */
-  name: string;
-  /** Any openid the platform holds for the future admin. */
-  openid: string;
-}
-/** `verifyInfo` of `verifyBeta` (§3.5): every field required. */
+/** `verifyInfo` of `verifyBeta` (spec §3.5). Note `enterpriseName`, where §3.1 says `name`. */
 export interface VerifyInfo {
+  /** Enterprise name exactly as registered (required). */
   enterpriseName: string;
+  /** Enterprise code; its length must fit `codeType` (required). */
   code: string;
+  /** Kind of `code`: 1, 2 or 3 (required). */
   codeType: CodeType;
+  /** The legal person's WeChat ID (required). */
   legalPersonaWechat: string;
+  /** The legal person's real name (required). */
   legalPersonaName: string;
+  /** The legal person's ID-card number (required). */
   legalPersonaIdcard: string;
+  /** Platform contact phone (required here, unlike §3.1). */
   componentPhone: string;
 }
-export interface VerifyBetaArgs {
-  verifyInfo: VerifyInfo;
-  /** Sent only when given. */
-  newVersion?: boolean;
-}
-export interface RenameBetaArgs {
-  /** 4–30 characters. */
-  name: string;
-}
-export interface LinkArgs {
-  /** The mini program's appid. */
-  appid: string;
-  notifyUsers: Flag;
-  showProfile: Flag;
-}
-export interface UnlinkArgs {
-  appid: string;
-}
-export interface RebindAdminPageArgs {
-  /** The mini program's appid. */
-  appid: string;
+/** The arguments of `startPushTicket` (spec §1.2). */
+export interface StartPushTicketArgs {
+  /** The platform appid (required). */
   componentAppid: string;
+  /** The platform AppSecret (required). */
+  componentSecret: string;
+}
+/** The arguments of `componentToken` (spec §1.3). */
+export interface ComponentTokenArgs {
+  /** The platform appid (required). */
+  componentAppid: string;
+  /** The platform AppSecret (required). */
+  componentAppsecret: string;
+  /** The latest pushed `componentVerifyTicket` (required). */
+  componentVerifyTicket: string;
+}
+/** The arguments of `createPreauthcode` (spec §1.4). */
+export interface CreatePreauthcodeArgs {
+  /** The platform appid (required). */
+  componentAppid: string;
+}
+/** The arguments of `componentLoginUrl` (spec §1.5). */
+export interface ComponentLoginUrlArgs {
+  /** The platform appid (required). */
+  componentAppid: string;
+  /** From `createPreauthcode` (required, single-use). */
+  preAuthCode: string;
+  /**
+   * Where the browser goes afterwards, with `auth_code` and `expires_in` appended (required;
+   * absolute http(s) URL on the platform's 登录授权的发起页域名).
+   */
   redirectUri: string;
+  /**
+   * Which accounts the page offers (optional; WeChat's default is 3, both; other positive values
+   * pass through). When `bizAppid` is given it wins (spec §1.5).
+   */
+  authType?: AuthType;
+  /** Restrict the page to exactly this account (optional). */
+  bizAppid?: string;
+  /**
+   * Permission-set ids to request (optional; default: all published sets). Numbers or numeric
+   * strings; sent joined by `|`.
+   */
+  categoryIdList?: readonly CategoryId[];
 }
-export interface RebindAdminArgs {
-  /** From the `rebindAdminUrl` redirect. */
-  taskid: string;
+/** The arguments of `bindComponentUrl` (spec §1.5). */
+export interface BindComponentUrlArgs {
+  /** The platform appid (required). */
+  componentAppid: string;
+  /** From `createPreauthcode` (required, single-use). */
+  preAuthCode: string;
+  /**
+   * Where the browser goes afterwards, with `auth_code` and `expires_in` appended (required;
+   * absolute http(s) URL on the platform's 登录授权的发起页域名).
+   */
+  redirectUri: string;
+  /**
+   * Which accounts the page offers (optional; WeChat's default is 3, both; other positive values
+   * pass through). When `bizAppid` is given it wins (spec §1.5).
+   */
+  authType?: AuthType;
+  /** Restrict the page to exactly this account (optional). */
+  bizAppid?: string;
+  /**
+   * Permission-set ids to request (optional; default: all published sets). Numbers or numeric
+   * strings; sent joined by `|`.
+   */
+  categoryIdList?: readonly CategoryId[];
 }
-
-/** `getApiQuota` / `getAuthorizerApiQuota` (§15.2). */
-export interface ApiQuota extends WithRaw {
-  quota: { dailyLimit: number; used: number; remain: number };
-  rateLimit: { callCount: number; refreshSecond: number } | null;
-  componentRateLimit: { callCount: number; refreshSecond: number } | null;
+/** The arguments of `queryAuth` (spec §1.6). */
+export interface QueryAuthArgs {
+  /** The platform appid (required). */
+  componentAppid: string;
+  /** The authorization code, single-use (required). */
+  authorizationCode: string;
 }
-export interface GetApiQuotaArgs {
-  /** The API path alone, e.g. `/cgi-bin/component/api_component_token`. */
-  cgiPath: string;
+/** The arguments of `authorizerToken` (spec §1.7). */
+export interface AuthorizerTokenArgs {
+  /** The platform appid (required). */
+  componentAppid: string;
+  /** The authorizer account's appid (required). */
+  authorizerAppid: string;
+  /** The latest `authorizerRefreshToken` (required). */
+  authorizerRefreshToken: string;
 }
-export interface ClearQuotaArgs {
-  /** The component appid. */
-  appid: string;
+/** The arguments of `getAuthorizerInfo` (spec §1.8). */
+export interface GetAuthorizerInfoArgs {
+  /** The platform appid (required). */
+  componentAppid: string;
+  /** The authorizer account's appid (required). */
+  authorizerAppid: string;
 }
-export interface ClearAuthorizerQuotaArgs {
-  /** Defaults to the token's account. */
+/** The arguments of `openCreate` (spec §2). */
+export interface OpenCreateArgs {
+  /** The account to bind (defaults to the token's account). */
   appid?: string;
 }
-export interface ClearQuotaV2Args {
+/** The arguments of `openBind` (spec §2). */
+export interface OpenBindArgs {
+  /** The open account's appid (required). */
+  openAppid: string;
+  /** The account to bind (defaults to the token's account). */
+  appid?: string;
+}
+/** The arguments of `openUnbind` (spec §2). */
+export interface OpenUnbindArgs {
+  /** The open account's appid (required). */
+  openAppid: string;
+  /** The account to unbind (defaults to the token's account). */
+  appid?: string;
+}
+/** The arguments of `openGet` (spec §2). */
+export interface OpenGetArgs {
+  /** The account to ask about (defaults to the token's account). */
+  appid?: string;
+}
+/** The arguments of `openHave` (spec §2). */
+export interface OpenHaveArgs {
+  /** The account to ask about (defaults to the token's account). */
+  appid?: string;
+}
+/** The arguments of `registerEnterprise` (spec §3.0). */
+export interface RegisterEnterpriseArgs {
+  /** Enterprise name exactly as registered (required). */
+  name: string;
+  /** Enterprise code; its length must fit `codeType` (required). */
+  code: string;
+  /** Kind of `code`: 1, 2 or 3 (required; number or numeric string). */
+  codeType: CodeType;
+  /** The legal person's **openid** under the platform (not a WeChat ID) (required). */
+  legalPersonaOpenid: string;
+  /** The legal person's real name (required). */
+  legalPersonaName: string;
+  /** Platform contact phone (optional). */
+  componentPhone?: string;
+}
+/** The arguments of `registerEnterpriseLegacy` (spec §3.1). */
+export interface RegisterEnterpriseLegacyArgs {
+  /**
+   * Enterprise name exactly as registered (an unnamed sole proprietor: `个体户` + legal-person
+   * name) (required).
+   */
+  name: string;
+  /** Enterprise code; its length must fit `codeType` (required). */
+  code: string;
+  /** Kind of `code`: 1, 2 or 3 (required; number or numeric string). */
+  codeType: CodeType;
+  /** The legal person's WeChat ID (微信号, not phone/QQ) (required). */
+  legalPersonaWechat: string;
+  /** The legal person's real name (required). */
+  legalPersonaName: string;
+  /** Platform contact phone shown to the legal person (optional). */
+  componentPhone?: string;
+}
+/** The arguments of `searchEnterpriseLegacy` (spec §3.1). */
+export interface SearchEnterpriseLegacyArgs {
+  /** Enterprise name, as in the create call (required). */
+  name: string;
+  /** The legal person's WeChat ID (required). */
+  legalPersonaWechat: string;
+  /** The legal person's real name (required). */
+  legalPersonaName: string;
+}
+/** The arguments of `fastregisterAuthUrl` (spec §3.2). */
+export interface FastregisterAuthUrlArgs {
+  /** The official account's appid (required). */
+  appid: string;
+  /** The platform appid (required). */
   componentAppid: string;
-  /** The platform AppSecret. */
+  /**
+   * Reuse the OA's WeChat verification (required; `true`/`1` or `false`/`0`, sent as 1/0).
+   * Government, media and other organisations must pass 1 (else 61056).
+   */
+  copyWxVerify: Flag;
+  /** Where the browser goes afterwards (required; absolute http(s) URL). */
+  redirectUri: string;
+}
+/** The arguments of `registerByReuseOa` (spec §3.2). */
+export interface RegisterByReuseOaArgs {
+  /** The single-use ticket from the redirect (required). */
+  ticket: string;
+}
+/** The arguments of `registerPersonal` (spec §3.3). */
+export interface RegisterPersonalArgs {
+  /** The user's real name (required). */
+  idname: string;
+  /** The user's WeChat ID (required). */
+  wxuser: string;
+  /** Platform contact phone (optional). */
+  componentPhone?: string;
+  /**
+   * The 2026 flow (§3.0): omitted or true sends `"new_version": true` (the default); false omits
+   * the field, as older clients did.
+   */
+  newVersion?: Flag;
+}
+/** The arguments of `queryPersonal` (spec §3.3). */
+export interface QueryPersonalArgs {
+  /** The task id from `registerPersonal` (required). */
+  taskid: string;
+}
+/** The arguments of `registerBeta` (spec §3.4). */
+export interface RegisterBetaArgs {
+  /** 4–30 characters; WeChat appends 的体验小程序 (required). */
+  name: string;
+  /** Any openid the platform holds for the future admin (not a WeChat ID) (required). */
+  openid: string;
+}
+/** The arguments of `verifyBeta` (spec §3.5). */
+export interface VerifyBetaArgs {
+  /** The enterprise and legal-person data (required). */
+  verifyInfo: VerifyInfo;
+  /** The 2026 flow flag (§3.0, "where documented"): sent only when given. */
+  newVersion?: Flag;
+}
+/** The arguments of `renameBeta` (spec §3.6). */
+export interface RenameBetaArgs {
+  /** 4–30 characters (required). */
+  name: string;
+}
+/** The arguments of `linkGet` (spec §4.1). */
+export interface LinkGetArgs {
+}
+/** The arguments of `link` (spec §4.2). */
+export interface LinkArgs {
+  /** The mini program's appid (required). */
+  appid: string;
+  /** Send a template message to the OA's followers (required; bool or 0/1, sent as 1/0). */
+  notifyUsers: Flag;
+  /** Show the mini program on the OA's profile (required; bool or 0/1, sent as 1/0). */
+  showProfile: Flag;
+}
+/** The arguments of `unlink` (spec §4.3). */
+export interface UnlinkArgs {
+  /** The mini program's appid (required). */
+  appid: string;
+}
+/** The arguments of `rebindAdminUrl` (spec §5). */
+export interface RebindAdminUrlArgs {
+  /**
+   * The mini program's appid (required; the official table's "公众号的 appid" label is a copy-paste
+   * slip, spec §5).
+   */
+  appid: string;
+  /** The platform appid (required). */
+  componentAppid: string;
+  /** Where the browser goes afterwards (required; absolute http(s) URL). */
+  redirectUri: string;
+}
+/** The arguments of `rebindAdmin` (spec §5). */
+export interface RebindAdminArgs {
+  /** The task id from `redirect_uri?taskid=…` (required). */
+  taskid: string;
+}
+/** The arguments of `getApiQuota` (spec §15.2). */
+export interface GetApiQuotaArgs {
+  /** The API path: leading `/`, no host, no query (required). */
+  cgiPath: string;
+}
+/** The arguments of `getAuthorizerApiQuota` (spec §15.2). */
+export interface GetAuthorizerApiQuotaArgs {
+  /** The API path: leading `/`, no host, no query (required). */
+  cgiPath: string;
+}
+/** The arguments of `clearQuota` (spec §15.3). */
+export interface ClearQuotaArgs {
+  /** The platform's component appid (required; a platform driver fills it in). */
+  appid: string;
+}
+/** The arguments of `clearAuthorizerQuota` (spec §15.3). */
+export interface ClearAuthorizerQuotaArgs {
+  /** The authorizer (defaults to the token's account; if given it must be that account). */
+  appid?: string;
+}
+/** The arguments of `clearQuotaV2` (spec §15.4). */
+export interface ClearQuotaV2Args {
+  /** The platform appid (required; a platform driver fills it in). */
+  componentAppid: string;
+  /** The platform AppSecret (required; a platform driver fills it in). */
   appsecret: string;
   /** An authorizer whose quota to reset; omit it for the platform's own. */
   appid?: string;
 }
+/**
+ * The arguments of `Platform.startPushTicket`: those of `startPushTicket`, the platform's own
+ * identity optional.
+ */
+export interface PlatformStartPushTicketArgs {
+  /** The platform appid. Optional: defaults to the platform's own. */
+  componentAppid?: string;
+  /** The platform AppSecret. Optional: defaults to the platform's own. */
+  componentSecret?: string;
+}
+/**
+ * The arguments of `Platform.createPreauthcode`: those of `createPreauthcode`, the platform's own
+ * identity optional.
+ */
+export interface PlatformCreatePreauthcodeArgs {
+  /** The platform appid. Optional: defaults to the platform's own. */
+  componentAppid?: string;
+}
+/**
+ * The arguments of `Platform.componentLoginUrl`: those of `componentLoginUrl`, the platform's own
+ * identity optional.
+ */
+export interface PlatformComponentLoginUrlArgs {
+  /** From `createPreauthcode` (required, single-use). */
+  preAuthCode: string;
+  /**
+   * Where the browser goes afterwards, with `auth_code` and `expires_in` appended (required;
+   * absolute http(s) URL on the platform's 登录授权的发起页域名).
+   */
+  redirectUri: string;
+  /** The platform appid. Optional: defaults to the platform's own. */
+  componentAppid?: string;
+  /**
+   * Which accounts the page offers (optional; WeChat's default is 3, both; other positive values
+   * pass through). When `bizAppid` is given it wins (spec §1.5).
+   */
+  authType?: AuthType;
+  /** Restrict the page to exactly this account (optional). */
+  bizAppid?: string;
+  /**
+   * Permission-set ids to request (optional; default: all published sets). Numbers or numeric
+   * strings; sent joined by `|`.
+   */
+  categoryIdList?: readonly CategoryId[];
+}
+/**
+ * The arguments of `Platform.bindComponentUrl`: those of `bindComponentUrl`, the platform's own
+ * identity optional.
+ */
+export interface PlatformBindComponentUrlArgs {
+  /** From `createPreauthcode` (required, single-use). */
+  preAuthCode: string;
+  /**
+   * Where the browser goes afterwards, with `auth_code` and `expires_in` appended (required;
+   * absolute http(s) URL on the platform's 登录授权的发起页域名).
+   */
+  redirectUri: string;
+  /** The platform appid. Optional: defaults to the platform's own. */
+  componentAppid?: string;
+  /**
+   * Which accounts the page offers (optional; WeChat's default is 3, both; other positive values
+   * pass through). When `bizAppid` is given it wins (spec §1.5).
+   */
+  authType?: AuthType;
+  /** Restrict the page to exactly this account (optional). */
+  bizAppid?: string;
+  /**
+   * Permission-set ids to request (optional; default: all published sets). Numbers or numeric
+   * strings; sent joined by `|`.
+   */
+  categoryIdList?: readonly CategoryId[];
+}
+/**
+ * The arguments of `Platform.getAuthorizerInfo`: those of `getAuthorizerInfo`, the platform's own
+ * identity optional.
+ */
+export interface PlatformGetAuthorizerInfoArgs {
+  /** The authorizer account's appid (required). */
+  authorizerAppid: string;
+  /** The platform appid. Optional: defaults to the platform's own. */
+  componentAppid?: string;
+}
+/**
+ * The arguments of `Platform.fastregisterAuthUrl`: those of `fastregisterAuthUrl`, the platform's
+ * own identity optional.
+ */
+export interface PlatformFastregisterAuthUrlArgs {
+  /** The official account's appid (required). */
+  appid: string;
+  /**
+   * Reuse the OA's WeChat verification (required; `true`/`1` or `false`/`0`, sent as 1/0).
+   * Government, media and other organisations must pass 1 (else 61056).
+   */
+  copyWxVerify: Flag;
+  /** Where the browser goes afterwards (required; absolute http(s) URL). */
+  redirectUri: string;
+  /** The platform appid. Optional: defaults to the platform's own. */
+  componentAppid?: string;
+}
+/**
+ * The arguments of `Platform.rebindAdminUrl`: those of `rebindAdminUrl`, the platform's own
+ * identity optional.
+ */
+export interface PlatformRebindAdminUrlArgs {
+  /**
+   * The mini program's appid (required; the official table's "公众号的 appid" label is a copy-paste
+   * slip, spec §5).
+   */
+  appid: string;
+  /** Where the browser goes afterwards (required; absolute http(s) URL). */
+  redirectUri: string;
+  /** The platform appid. Optional: defaults to the platform's own. */
+  componentAppid?: string;
+}
+/**
+ * The arguments of `Platform.clearQuota`: those of `clearQuota`, the platform's own identity
+ * optional.
+ */
+export interface PlatformClearQuotaArgs {
+  /**
+   * The platform's component appid (a platform driver fills it in). Optional: defaults to the
+   * platform's own.
+   */
+  appid?: string;
+}
+/**
+ * The arguments of `Platform.clearQuotaV2`: those of `clearQuotaV2`, the platform's own identity
+ * optional.
+ */
+export interface PlatformClearQuotaV2Args {
+  /**
+   * The platform appid (a platform driver fills it in). Optional: defaults to the platform's own.
+   */
+  componentAppid?: string;
+  /**
+   * The platform AppSecret (a platform driver fills it in). Optional: defaults to the platform's
+   * own.
+   */
+  appsecret?: string;
+  /** An authorizer whose quota to reset; omit it for the platform's own. */
+  appid?: string;
+}
+
+// Result types: fields in camelCase, absent ones `undefined`.
+/**
+ * The payload of `componentToken` (spec §1.3). Both fields are required: a response without them is
+ * a `DecodeError` naming the field.
+ */
+export interface ComponentTokenGrant extends WithRaw {
+  /** The component access token. A credential: never log it. */
+  componentAccessToken: string;
+  /** Lifetime in seconds (7200). */
+  expiresIn: number;
+}
+/** The payload of `createPreauthcode` (spec §1.4). Both fields are required. */
+export interface PreAuthCode extends WithRaw {
+  /** The single-use pre-auth code. A credential: never log it. */
+  preAuthCode: string;
+  /** Lifetime in seconds (1800 per current docs; the response is authoritative). */
+  expiresIn: number;
+}
+/** The payload of `queryAuth` (spec §1.6). */
+export interface QueryAuthResult extends WithRaw {
+  /** The authorizer's tokens and granted permission sets (required). */
+  authorizationInfo: Authorization;
+}
+/**
+ * `authorizationInfo` of `queryAuth` (spec §1.6). The appid, both tokens and `expiresIn` are
+ * required (they are what the exchange is for); `funcInfo` is `undefined` when absent.
+ */
+export interface Authorization extends Result {
+  /** The authorizer account's appid. */
+  authorizerAppid: string;
+  /** Its access token. A credential: never log it. */
+  authorizerAccessToken: string;
+  /** Lifetime of the access token in seconds (7200). */
+  expiresIn: number;
+  /** The long-lived refresh token; persist it. A credential: never log it. */
+  authorizerRefreshToken: string;
+  /** Granted permission sets. */
+  funcInfo?: FuncInfo[];
+}
+/**
+ * One granted permission set (spec §1.6 `funcInfo[]`). Unmodelled fields such as `confirm_info` are
+ * kept.
+ */
+export interface FuncInfo extends Result {
+  /** The permission set (required). */
+  funcscopeCategory: FuncscopeCategory;
+}
+/** `funcscopeCategory` of a granted permission set. */
+export interface FuncscopeCategory extends Result {
+  /** The permission-set id (required). */
+  id: number;
+  /** Its type, where newer responses carry one. */
+  type?: number;
+  /** Its name, where newer responses carry one. */
+  name?: string;
+  /** Its description, where newer responses carry one. */
+  desc?: string;
+}
+/** The payload of `authorizerToken` (spec §1.7). All three fields are required. */
+export interface AuthorizerTokenGrant extends WithRaw {
+  /** The new authorizer access token. A credential: never log it. */
+  authorizerAccessToken: string;
+  /** Lifetime in seconds (7200). */
+  expiresIn: number;
+  /** The refresh token to use next time; persist it. A credential: never log it. */
+  authorizerRefreshToken: string;
+}
+/** The payload of `getAuthorizerInfo` (spec §1.8). */
+export interface AuthorizerInfoResult extends WithRaw {
+  /** The account's profile (required). */
+  authorizerInfo: AuthorizerInfo;
+  /** The authorization (refresh token and permission sets), when present. */
+  authorizationInfo?: AuthorizerAuthorization;
+}
+/**
+ * `authorizerInfo` (spec §1.8). Every field is `undefined` when absent (the fields present depend
+ * on the account type); unmodelled ones (`idc`, …) are kept.
+ */
+export interface AuthorizerInfo extends Result {
+  /** Nickname. */
+  nickName?: string;
+  /** Avatar URL. */
+  headImg?: string;
+  /** Account type (`id`). */
+  serviceTypeInfo?: IdInfo;
+  /** Verification type (`id`). */
+  verifyTypeInfo?: IdInfo;
+  /** Original id (`gh_…`). */
+  userName?: string;
+  /** Subject name. */
+  principalName?: string;
+  /** WeChat alias. */
+  alias?: string;
+  /** QR code URL. */
+  qrcodeUrl?: string;
+  /** Signature / description. */
+  signature?: string;
+  /** Feature switches (0/1). */
+  businessInfo?: BusinessInfo;
+  /** 1 normal, 14 cancelled, 16 banned, 18 warned, 19 frozen. */
+  accountStatus?: number;
+  /**
+   * How the account was registered (0 normal, 2 reuse-OA, 6 enterprise API, 13 beta API, 16
+   * personal API, 19 beta→formal, …).
+   */
+  registerType?: number;
+  /** Whether phone and email are configured. */
+  basicConfig?: BasicConfig;
+  /** Present only for mini programs. */
+  MiniProgramInfo?: MiniProgramInfo;
+}
+/** An `{id}` object (`serviceTypeInfo`, `verifyTypeInfo`). */
+export interface IdInfo extends Result {
+  /** The id (required). */
+  id: number;
+}
+/** `businessInfo` switches (0/1), each `undefined` when absent. */
+export interface BusinessInfo extends Result {
+  /** Stores. */
+  openStore?: number;
+  /** Scan. */
+  openScan?: number;
+  /** Payment. */
+  openPay?: number;
+  /** Cards. */
+  openCard?: number;
+  /** Shake. */
+  openShake?: number;
+}
+/** `basicConfig`, each `undefined` when absent. */
+export interface BasicConfig extends Result {
+  /** Whether a phone number is configured. */
+  isPhoneConfigured?: boolean;
+  /** Whether an email is configured. */
+  isEmailConfigured?: boolean;
+}
+/** `MiniProgramInfo` (spec §1.8), mini programs only. */
+export interface MiniProgramInfo extends Result {
+  /** Configured server domains. */
+  network?: Network;
+  /** Categories (names). */
+  categories?: MiniProgramCategory[];
+  /** Visit status. */
+  visitStatus?: number;
+}
+/**
+ * `MiniProgramInfo.network`: domain lists, wire names kept, each `undefined` when absent. Newer
+ * lists (`TCPDomain`, `PrefetchDNSDomain`, `NewRequestDomain`, …) are kept.
+ */
+export interface Network extends Result {
+  /** `RequestDomain`. */
+  RequestDomain?: string[];
+  /** `WsRequestDomain`. */
+  WsRequestDomain?: string[];
+  /** `UploadDomain`. */
+  UploadDomain?: string[];
+  /** `DownloadDomain`. */
+  DownloadDomain?: string[];
+  /** `BizDomain`. */
+  BizDomain?: string[];
+  /** `UDPDomain`. */
+  UDPDomain?: string[];
+}
+/** A mini-program category (`first`/`second` names, `undefined` when absent). */
+export interface MiniProgramCategory extends Result {
+  /** First-level category. */
+  first?: string;
+  /** Second-level category. */
+  second?: string;
+}
+/**
+ * `authorizationInfo` of `getAuthorizerInfo` (spec §1.8). Every field is `undefined` when absent
+ * (old responses name the appid `appid`, kept).
+ */
+export interface AuthorizerAuthorization extends Result {
+  /** The authorizer account's appid. */
+  authorizerAppid?: string;
+  /** The refresh token, when present. A credential: never log it. */
+  authorizerRefreshToken?: string;
+  /** Granted permission sets. */
+  funcInfo?: FuncInfo[];
+}
+/** The payload of `openCreate` and `openGet`. */
+export interface OpenAccount extends WithRaw {
+  /** The open account's appid (required). */
+  openAppid: string;
+}
+/** The payload of `openHave`. */
+export interface HaveOpen extends WithRaw {
+  /** Whether the account already has an open account (required). */
+  haveOpen: boolean;
+}
+/** The payload of `registerEnterprise`, `registerPersonal` and `queryPersonal`. */
+export interface RegistrationTask extends WithRaw {
+  /** The task id; correlates the result push (required). */
+  taskid: string;
+  /** The page the person must open within 24 h (`undefined` if absent). */
+  authorizeUrl?: string;
+  /**
+   * The task's state (`undefined` if absent), serialized as the wire integer. Its meaning:
+   * `describeStatus("task", code)`.
+   */
+  status?: Status;
+}
+/** The payload of `registerByReuseOa` (spec §3.2). The appid and the code are required. */
+export interface ReuseOaRegistration extends WithRaw {
+  /** The new mini program's appid. */
+  appid: string;
+  /** Exchange it with `queryAuth` immediately. A credential: never log it. */
+  authorizationCode: string;
+  /**
+   * Whether reusing the OA's verification succeeded (`true` or `"true"` on the wire; `undefined`
+   * when absent).
+   */
+  isWxVerifySucc?: boolean;
+  /** Whether the mini program was linked to the OA (`undefined` when absent). */
+  isLinkSucc?: boolean;
+}
+/** The payload of `registerBeta` (spec §3.4). */
+export interface BetaRegistration extends WithRaw {
+  /** Correlates the user with the appid the push delivers later (required). */
+  uniqueId: string;
+  /** The page to deliver to the user (valid 24 h; `undefined` if absent). */
+  authorizeUrl?: string;
+}
+/**
+ * The payload of `linkGet` (spec §4.1), wire shape kept: `wxopens.items[]`. Absent wrappers are
+ * `undefined`.
+ */
+export interface LinkedMiniPrograms extends WithRaw {
+  /** The list wrapper. */
+  wxopens?: WxOpens;
+}
+/** `wxopens` of `linkGet`. */
+export interface WxOpens extends Result {
+  /** One entry per linked or invited mini program. */
+  items?: LinkedMiniProgram[];
+}
+/** One mini program of `linkGet` (spec §4.1). Every field is `undefined` when absent. */
+export interface LinkedMiniProgram extends Result {
+  /**
+   * Link state: 1 linked, 2 waiting for the mini-program admin, 3 rejected, 12 waiting for the OA
+   * admin; unknown codes are kept. Serialized as the wire integer. Its meaning:
+   * `describeStatus("link", code)`.
+   */
+  status?: Status;
+  /** The mini program's appid. */
+  appid?: string;
+  /** Its original id (`gh_…`). */
+  username?: string;
+  /** Its nickname. */
+  nickname?: string;
+  /** Its avatar URL. */
+  headimgUrl?: string;
+  /** How it was linked, e.g. `SOURCE_NORMAL`. */
+  source?: string;
+  /** Shown on the OA profile (1/0). */
+  selected?: number;
+  /** Shown in "nearby" (1/0). */
+  nearbyDisplayStatus?: number;
+  /** Published (1/0). */
+  released?: number;
+  /** Capabilities (id 1 微信认证, id 2 微信支付). */
+  funcInfos?: LinkFuncInfo[];
+  /** Only on some items. */
+  copyVerifyStatus?: number;
+  /** Only on some items. */
+  email?: string;
+}
+/** One capability of a linked mini program. */
+export interface LinkFuncInfo extends Result {
+  /** 1 微信认证, 2 微信支付 (required). */
+  id: number;
+  /** 0 off, 1 on. */
+  status?: number;
+  /** Its name. */
+  name?: string;
+}
+/** The payload of `getApiQuota` and `getAuthorizerApiQuota` (spec §15.2). */
+export interface ApiQuota extends WithRaw {
+  /** The daily quota. */
+  quota: Quota;
+  /** The window limit of the account's own calls, where the response carries one. */
+  rateLimit?: RateLimit;
+  /** The window limit of calls made on the account's behalf, where the response carries one. */
+  componentRateLimit?: RateLimit;
+}
+/** `quota` of `ApiQuota`: counts for the current day (may be off by ~1 %). */
+export interface Quota extends Result {
+  /** Calls allowed per day. */
+  dailyLimit: number;
+  /** Calls made today. */
+  used: number;
+  /** Calls left today. */
+  remain: number;
+}
+/** A window limit: `callCount` calls per `refreshSecond` seconds. */
+export interface RateLimit extends Result {
+  /** Calls allowed per window. */
+  callCount: number;
+  /** The window, in seconds. */
+  refreshSecond: number;
+}
+// </generated:types>
 
 // ---------- client ----------
 
@@ -542,82 +987,271 @@ export declare class Client {
   /** Builds the request of an operation without sending it. */
   buildRequest(op: string, token: ComponentToken | AuthorizerToken | null, args?: Record<string, unknown>): BuiltRequest;
 
-  // §1 credentials and authorization
-  /** Ask WeChat to push a fresh `component_verify_ticket` now (spec §1.2, no token). */
+  // <generated:ops Client>
+  // Generated by scripts/gen_stubs.py from schema/operations.json; do not edit.
+  /**
+   * `POST /cgi-bin/component/api_start_push_ticket` (spec §1.2, no token): ask WeChat to push a
+   * fresh `componentVerifyTicket` now.
+   *
+   * Spec §1.2, operation `component.start_push_ticket`: `POST
+   * /cgi-bin/component/api_start_push_ticket`, no token.
+   */
   startPushTicket(args: StartPushTicketArgs): Promise<void>;
-  /** Get the component access token (spec §1.3, no token). */
+  /**
+   * `POST /cgi-bin/component/api_component_token` (spec §1.3, no token): get the component access
+   * token (valid `expiresIn` = 7200 s).
+   *
+   * Spec §1.3, operation `component.api_component_token`: `POST
+   * /cgi-bin/component/api_component_token`, no token.
+   */
   componentToken(args: ComponentTokenArgs): Promise<ComponentTokenGrant>;
-  /** A single-use pre-auth code for the authorization pages (spec §1.4). */
+  /**
+   * `POST /cgi-bin/component/api_create_preauthcode` (spec §1.4): a single-use pre-auth code for
+   * the authorization pages (§1.5).
+   *
+   * Spec §1.4, operation `component.preauthcode`: `POST /cgi-bin/component/api_create_preauthcode`,
+   * the component token.
+   */
   createPreauthcode(token: ComponentToken, args: CreatePreauthcodeArgs): Promise<PreAuthCode>;
-  /** The PC authorization page URL (spec §1.5); built, not fetched. */
-  componentLoginUrl(args: AuthorizationPageArgs): string;
-  /** The mobile authorization page URL, opened inside WeChat (spec §1.5); built, not fetched. */
-  bindComponentUrl(args: AuthorizationPageArgs): string;
-  /** Exchange an authorization code for the authorizer's tokens (spec §1.6). */
+  /**
+   * PC authorization page (spec §1.5): `{mp}/cgi-bin/componentloginpage?…`; the merchant's admin
+   * scans a QR code.
+   *
+   * Spec §1.5, operation `page.component_login`: the page `/cgi-bin/componentloginpage` (a URL for
+   * the browser, built and checked, never sent).
+   */
+  componentLoginUrl(args: ComponentLoginUrlArgs): string;
+  /**
+   * Mobile authorization page (spec §1.5), opened inside WeChat:
+   * `{open}/wxaopen/safe/bindcomponent?action=bindcomponent&no_scan=1&…#wechat_redirect` (the
+   * current form; the legacy `mp.weixin.qq.com/safe/bindcomponent` is not produced).
+   *
+   * Spec §1.5, operation `page.bind_component`: the page `/wxaopen/safe/bindcomponent` (a URL for
+   * the browser, built and checked, never sent).
+   */
+  bindComponentUrl(args: BindComponentUrlArgs): string;
+  /**
+   * `POST /cgi-bin/component/api_query_auth` (spec §1.6): exchange an authorization code
+   * (`auth_code` of the redirect, `AuthorizationCode` of the push, or `authorizationCode` of §3.2)
+   * for the authorizer's tokens and granted permission sets.
+   *
+   * Spec §1.6, operation `component.query_auth`: `POST /cgi-bin/component/api_query_auth`, the
+   * component token.
+   */
   queryAuth(token: ComponentToken, args: QueryAuthArgs): Promise<QueryAuthResult>;
-  /** Refresh an authorizer access token (spec §1.7). */
+  /**
+   * `POST /cgi-bin/component/api_authorizer_token` (spec §1.7): refresh an authorizer access token.
+   * Persist the refresh token the response returns.
+   *
+   * Spec §1.7, operation `component.authorizer_token`: `POST
+   * /cgi-bin/component/api_authorizer_token`, the component token.
+   */
   authorizerToken(token: ComponentToken, args: AuthorizerTokenArgs): Promise<AuthorizerTokenGrant>;
-  /** An authorizer's profile and granted permission sets (spec §1.8). */
+  /**
+   * `POST /cgi-bin/component/api_get_authorizer_info` (spec §1.8): an authorizer's profile and
+   * granted permission sets.
+   *
+   * Spec §1.8, operation `component.authorizer_info`: `POST
+   * /cgi-bin/component/api_get_authorizer_info`, the component token.
+   */
   getAuthorizerInfo(token: ComponentToken, args: GetAuthorizerInfoArgs): Promise<AuthorizerInfoResult>;
-
-  // §2 open-platform accounts
-  /** Create an open-platform account and bind the token's account to it (spec §2). */
-  openCreate(token: AuthorizerToken, args?: { appid?: string }): Promise<OpenAccount>;
-  /** Bind the token's account to an open-platform account (spec §2). */
-  openBind(token: AuthorizerToken, args: { openAppid: string; appid?: string }): Promise<void>;
-  /** Unbind the token's account from an open-platform account (spec §2). */
-  openUnbind(token: AuthorizerToken, args: { openAppid: string; appid?: string }): Promise<void>;
-  /** The open-platform account the token's account is bound to (spec §2). */
-  openGet(token: AuthorizerToken, args?: { appid?: string }): Promise<OpenAccount>;
-  /** Whether the token's account already has an open-platform account (spec §2). */
-  openHave(token: AuthorizerToken, args?: { appid?: string }): Promise<HaveOpen>;
-
-  // §3 fast registration
-  /** Start an enterprise registration, the 2026 flow (spec §3.0). */
+  /**
+   * `POST /cgi-bin/open/create`: create an open account and bind the token's account to it.
+   *
+   * Spec §2, operation `open.create`: `POST /cgi-bin/open/create`, an authorizer token.
+   */
+  openCreate(token: AuthorizerToken, args?: OpenCreateArgs): Promise<OpenAccount>;
+  /**
+   * `POST /cgi-bin/open/bind`: bind the token's account to an existing open account.
+   *
+   * Spec §2, operation `open.bind`: `POST /cgi-bin/open/bind`, an authorizer token.
+   */
+  openBind(token: AuthorizerToken, args: OpenBindArgs): Promise<void>;
+  /**
+   * `POST /cgi-bin/open/unbind`: unbind the token's account from an open account.
+   *
+   * Spec §2, operation `open.unbind`: `POST /cgi-bin/open/unbind`, an authorizer token.
+   */
+  openUnbind(token: AuthorizerToken, args: OpenUnbindArgs): Promise<void>;
+  /**
+   * `POST /cgi-bin/open/get`: the open account the token's account is bound to.
+   *
+   * Spec §2, operation `open.get`: `POST /cgi-bin/open/get`, an authorizer token.
+   */
+  openGet(token: AuthorizerToken, args?: OpenGetArgs): Promise<OpenAccount>;
+  /**
+   * `POST /cgi-bin/open/have`: whether the token's account already has an open account.
+   *
+   * Spec §2, operation `open.have`: `POST /cgi-bin/open/have`, an authorizer token.
+   */
+  openHave(token: AuthorizerToken, args?: OpenHaveArgs): Promise<HaveOpen>;
+  /**
+   * `POST /wxa/component/fastregisterenterpriseweapp` (spec §3.0, the 2026 revision and the default
+   * enterprise flow): start an enterprise registration. The response's `authorizeUrl` must be shown
+   * to the legal person (no template message any more); the result arrives by the
+   * `notify_third_fasteregister` push, correlated by `taskid`. `new_version: true` is always sent.
+   *
+   * Spec §3.0, operation `register.enterprise`: `POST /wxa/component/fastregisterenterpriseweapp`,
+   * the component token.
+   */
   registerEnterprise(token: ComponentToken, args: RegisterEnterpriseArgs): Promise<RegistrationTask>;
   /**
-   * Legacy enterprise registration (spec §3.1).
-   * @deprecated WeChat took it offline on 2026-04-30: use `registerEnterprise`.
+   * Deprecated (offline from 2026-04-30; use `registerEnterprise`). `POST
+   * /cgi-bin/component/fastregisterweapp?action=create` (spec §3.1): start a legacy enterprise
+   * registration; the legal person gets a template message to verify within 24 h.
+   *
+   * Spec §3.1, operation `register.enterprise_legacy`: `POST /cgi-bin/component/fastregisterweapp`,
+   * the component token.
+   * @deprecated offline from 2026-04-30; use `registerEnterprise`.
    */
   registerEnterpriseLegacy(token: ComponentToken, args: RegisterEnterpriseLegacyArgs): Promise<void>;
   /**
-   * State of a legacy enterprise task (spec §3.1), expressed through the errcode.
-   * @deprecated WeChat took it offline on 2026-04-30: use `registerEnterprise` and its push.
+   * Deprecated (offline from 2026-04-30; use `registerEnterprise` and its push). `POST
+   * /cgi-bin/component/fastregisterweapp?action=search` (spec §3.1): the state of a legacy
+   * enterprise task, expressed through the errcode (89250 not found, 89251 waiting for the legal
+   * person's face check, 89252 consistency check running).
+   *
+   * Spec §3.1, operation `register.enterprise_legacy_search`: `POST
+   * /cgi-bin/component/fastregisterweapp`, the component token.
+   * @deprecated offline from 2026-04-30; use `registerEnterprise` and its push.
    */
   searchEnterpriseLegacy(token: ComponentToken, args: SearchEnterpriseLegacyArgs): Promise<void>;
-  /** The reuse-official-account page URL (spec §3.2 step 1); built, not fetched. */
-  fastregisterAuthUrl(args: FastregisterAuthArgs): string;
-  /** Register a mini program reusing an official account's subject (spec §3.2 step 2; the OA's token). */
+  /**
+   * `fastregisterAuthUrl` (spec §3.2 step 1): the official account's admin confirms reusing the
+   * OA's subject to register a mini program; the browser then goes to `redirectUri` with `ticket=…`
+   * for `registerByReuseOa`.
+   *
+   * Spec §3.2, operation `page.fastregister_auth`: the page `/cgi-bin/fastregisterauth` (a URL for
+   * the browser, built and checked, never sent).
+   */
+  fastregisterAuthUrl(args: FastregisterAuthUrlArgs): string;
+  /**
+   * `POST /cgi-bin/account/fastregister` (spec §3.2 step 2, AAT of the official account): register
+   * a mini program reusing the OA's subject, with the `ticket` the `fastregisterAuthUrl` redirect
+   * carried. Exchange the returned `authorizationCode` with `queryAuth` at once. A retry while the
+   * first call runs answers 61058 even though the app may exist: wait more than 5 s before
+   * retrying.
+   *
+   * Spec §3.2, operation `register.reuse_oa`: `POST /cgi-bin/account/fastregister`, an authorizer
+   * token.
+   */
   registerByReuseOa(token: AuthorizerToken, args: RegisterByReuseOaArgs): Promise<ReuseOaRegistration>;
-  /** Start a personal registration (spec §3.3). */
+  /**
+   * `POST /wxa/component/fastregisterpersonalweapp?action=create` (spec §3.3): start a personal
+   * registration; the user opens `authorizeUrl` within 24 h for ID, face and phone checks.
+   *
+   * Spec §3.3, operation `register.personal`: `POST /wxa/component/fastregisterpersonalweapp`, the
+   * component token.
+   */
   registerPersonal(token: ComponentToken, args: RegisterPersonalArgs): Promise<RegistrationTask>;
-  /** A personal registration task's state (spec §3.3). */
+  /**
+   * `POST /wxa/component/fastregisterpersonalweapp?action=query` (spec §3.3): a personal
+   * registration task's state.
+   *
+   * Spec §3.3, operation `register.personal_query`: `POST
+   * /wxa/component/fastregisterpersonalweapp`, the component token.
+   */
   queryPersonal(token: ComponentToken, args: QueryPersonalArgs): Promise<RegistrationTask>;
-  /** Create a trial mini program (spec §3.4). */
+  /**
+   * `POST /wxa/component/fastregisterbetaweapp` (spec §3.4): create a trial (beta) mini program
+   * whose admin will be the user behind `openid`. Deliver `authorizeUrl` to them (valid 24 h); the
+   * result arrives by the `notify_third_fastregisterbetaapp` push, correlated by `uniqueId`.
+   *
+   * Spec §3.4, operation `register.beta`: `POST /wxa/component/fastregisterbetaweapp`, the
+   * component token.
+   */
   registerBeta(token: ComponentToken, args: RegisterBetaArgs): Promise<BetaRegistration>;
-  /** Turn a trial mini program into a formal one (spec §3.5; the beta app's token). */
+  /**
+   * `POST /wxa/verifybetaweapp` (spec §3.5, AAT of the beta app; permission set 81): turn a trial
+   * mini program into a formal one. Rate limit 5/min, 100/day. The result arrives by the
+   * `notify_third_fastverifybetaapp` push (status: `describeStatus("enterprise", status)`).
+   *
+   * Spec §3.5, operation `register.beta_verify`: `POST /wxa/verifybetaweapp`, an authorizer token.
+   */
   verifyBeta(token: AuthorizerToken, args: VerifyBetaArgs): Promise<void>;
-  /** Rename a trial mini program (spec §3.6; the beta app's token). */
+  /**
+   * `POST /wxa/setbetaweappnickname` (spec §3.6, AAT of the beta app): rename a trial mini program
+   * before it becomes formal.
+   *
+   * Spec §3.6, operation `register.beta_rename`: `POST /wxa/setbetaweappnickname`, an authorizer
+   * token.
+   */
   renameBeta(token: AuthorizerToken, args: RenameBetaArgs): Promise<void>;
-
-  // §4 official account <-> mini program links (the official account's token)
-  /** The mini programs linked to, or invited by, the official account (spec §4.1). */
+  /**
+   * `POST /cgi-bin/wxopen/wxamplinkget` (spec §4.1): the mini programs linked to (or invited by)
+   * the official account. Sends `{}` (a bodiless POST may get 44002).
+   *
+   * Spec §4.1, operation `link.get`: `POST /cgi-bin/wxopen/wxamplinkget`, an authorizer token.
+   */
   linkGet(token: AuthorizerToken, args?: Record<string, never>): Promise<LinkedMiniPrograms>;
-  /** Invite a mini program to link to the official account (spec §4.2). */
+  /**
+   * `POST /cgi-bin/wxopen/wxamplink` (spec §4.2): invite a mini program to link to the official
+   * account.
+   *
+   * Spec §4.2, operation `link.link`: `POST /cgi-bin/wxopen/wxamplink`, an authorizer token.
+   */
   link(token: AuthorizerToken, args: LinkArgs): Promise<void>;
-  /** Unlink a mini program (spec §4.3). */
+  /**
+   * `POST /cgi-bin/wxopen/wxampunlink` (spec §4.3): unlink a mini program.
+   *
+   * Spec §4.3, operation `link.unlink`: `POST /cgi-bin/wxopen/wxampunlink`, an authorizer token.
+   */
   unlink(token: AuthorizerToken, args: UnlinkArgs): Promise<void>;
-
-  // §5 admin rebind
-  /** The admin-rebind page URL (spec §5 step 1); built, not fetched. */
-  rebindAdminUrl(args: RebindAdminPageArgs): string;
-  /** Complete an admin change with the page's `taskid` (spec §5 step 2; the mini program's token). */
+  /**
+   * `rebindAdminUrl` (spec §5 step 1): the mini program's old and new admins confirm an admin
+   * change; the browser then goes to `redirect_uri?taskid=…` for `rebindAdmin`.
+   *
+   * Spec §5, operation `page.rebind_admin`: the page `/wxopen/componentrebindadmin` (a URL for the
+   * browser, built and checked, never sent).
+   */
+  rebindAdminUrl(args: RebindAdminUrlArgs): string;
+  /**
+   * `POST /cgi-bin/account/componentrebindadmin` (spec §5, AAT of the **mini program**): complete
+   * an admin change with the `taskid` from the page's redirect.
+   *
+   * Spec §5, operation `admin.rebind`: `POST /cgi-bin/account/componentrebindadmin`, an authorizer
+   * token.
+   */
   rebindAdmin(token: AuthorizerToken, args: RebindAdminArgs): Promise<void>;
+  /**
+   * `POST /cgi-bin/openapi/quota/get` with the component token (spec §15.2): the daily quota of one
+   * of the platform's own APIs, e.g. `/cgi-bin/component/api_component_token`.
+   *
+   * Spec §15.2, operation `quota.get`: `POST /cgi-bin/openapi/quota/get`, the component token.
+   */
   getApiQuota(token: ComponentToken, args: GetApiQuotaArgs): Promise<ApiQuota>;
-  getAuthorizerApiQuota(token: AuthorizerToken, args: GetApiQuotaArgs): Promise<ApiQuota>;
+  /**
+   * `POST /cgi-bin/openapi/quota/get` with an authorizer token (spec §15.2): the daily quota of one
+   * of the authorizer's APIs (calls made with its token count against its own quota).
+   *
+   * Spec §15.2, operation `quota.get_authorizer`: `POST /cgi-bin/openapi/quota/get`, an authorizer
+   * token.
+   */
+  getAuthorizerApiQuota(token: AuthorizerToken, args: GetAuthorizerApiQuotaArgs): Promise<ApiQuota>;
+  /**
+   * `POST /cgi-bin/clear_quota` with the component token (spec §15.3): reset the platform's own
+   * daily API counters. Uses one of the 10 monthly resets.
+   *
+   * Spec §15.3, operation `quota.clear`: `POST /cgi-bin/clear_quota`, the component token.
+   */
   clearQuota(token: ComponentToken, args: ClearQuotaArgs): Promise<void>;
+  /**
+   * `POST /cgi-bin/clear_quota` with an authorizer token (spec §15.3): reset that authorizer's
+   * daily API counters. Uses one of its 10 monthly resets.
+   *
+   * Spec §15.3, operation `quota.clear_authorizer`: `POST /cgi-bin/clear_quota`, an authorizer
+   * token.
+   */
   clearAuthorizerQuota(token: AuthorizerToken, args?: ClearAuthorizerQuotaArgs): Promise<void>;
+  /**
+   * `POST /cgi-bin/component/clear_quota/v2` (spec §15.4, no token): reset daily counters with the
+   * platform AppSecret — the platform's own (including `api_component_token`) when `appid` is
+   * omitted, or an authorizer's when given. Shares the 10 monthly resets with v1.
+   *
+   * Spec §15.4, operation `quota.clear_v2`: `POST /cgi-bin/component/clear_quota/v2`, no token.
+   */
   clearQuotaV2(args: ClearQuotaV2Args): Promise<void>;
+  // </generated:ops Client>
 }
 
 export interface OperationInfo {
@@ -1072,9 +1706,6 @@ export interface Authorized extends Result {
   exchanged: boolean;
 }
 
-/** The fields the platform fills in itself are optional on its methods. */
-export type PlatformFilled<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
-
 /**
  * One WeChat third-party platform with managed tokens: component-token and no-token
  * operations are its methods, an authorizer's are methods of `platform.authorizer(appid)` —
@@ -1107,44 +1738,145 @@ export declare class Platform {
   authorizerStatus(authorizerAppid: string): Promise<AuthorizerStatus | undefined>;
 
   // <generated:ops Platform>
-  /** Ask WeChat to push a fresh `component_verify_ticket` now (spec §1.2, no token). */
-  startPushTicket(args?: PlatformFilled<StartPushTicketArgs, "componentAppid" | "componentSecret">): Promise<void>;
-  /** A single-use pre-auth code for the authorization pages (spec §1.4). */
-  createPreauthcode(args?: PlatformFilled<CreatePreauthcodeArgs, "componentAppid">): Promise<PreAuthCode>;
-  /** The PC authorization page URL (spec §1.5); built, not fetched. */
-  componentLoginUrl(args: PlatformFilled<AuthorizationPageArgs, "componentAppid">): string;
-  /** The mobile authorization page URL, opened inside WeChat (spec §1.5); built, not fetched. */
-  bindComponentUrl(args: PlatformFilled<AuthorizationPageArgs, "componentAppid">): string;
-  /** An authorizer's profile and granted permission sets (spec §1.8). */
-  getAuthorizerInfo(args: PlatformFilled<GetAuthorizerInfoArgs, "componentAppid">): Promise<AuthorizerInfoResult>;
-  /** Start an enterprise registration, the 2026 flow (spec §3.0). */
+  // Generated by scripts/gen_stubs.py from schema/operations.json; do not edit.
+  /**
+   * `POST /cgi-bin/component/api_start_push_ticket` (spec §1.2, no token): ask WeChat to push a
+   * fresh `componentVerifyTicket` now.
+   *
+   * Spec §1.2, operation `component.start_push_ticket`: `POST
+   * /cgi-bin/component/api_start_push_ticket`, no token.
+   */
+  startPushTicket(args?: PlatformStartPushTicketArgs): Promise<void>;
+  /**
+   * `POST /cgi-bin/component/api_create_preauthcode` (spec §1.4): a single-use pre-auth code for
+   * the authorization pages (§1.5).
+   *
+   * Spec §1.4, operation `component.preauthcode`: `POST /cgi-bin/component/api_create_preauthcode`,
+   * the platform obtains the component token.
+   */
+  createPreauthcode(args?: PlatformCreatePreauthcodeArgs): Promise<PreAuthCode>;
+  /**
+   * PC authorization page (spec §1.5): `{mp}/cgi-bin/componentloginpage?…`; the merchant's admin
+   * scans a QR code.
+   *
+   * Spec §1.5, operation `page.component_login`: the page `/cgi-bin/componentloginpage` (a URL for
+   * the browser, built and checked, never sent).
+   */
+  componentLoginUrl(args: PlatformComponentLoginUrlArgs): string;
+  /**
+   * Mobile authorization page (spec §1.5), opened inside WeChat:
+   * `{open}/wxaopen/safe/bindcomponent?action=bindcomponent&no_scan=1&…#wechat_redirect` (the
+   * current form; the legacy `mp.weixin.qq.com/safe/bindcomponent` is not produced).
+   *
+   * Spec §1.5, operation `page.bind_component`: the page `/wxaopen/safe/bindcomponent` (a URL for
+   * the browser, built and checked, never sent).
+   */
+  bindComponentUrl(args: PlatformBindComponentUrlArgs): string;
+  /**
+   * `POST /cgi-bin/component/api_get_authorizer_info` (spec §1.8): an authorizer's profile and
+   * granted permission sets.
+   *
+   * Spec §1.8, operation `component.authorizer_info`: `POST
+   * /cgi-bin/component/api_get_authorizer_info`, the platform obtains the component token.
+   */
+  getAuthorizerInfo(args: PlatformGetAuthorizerInfoArgs): Promise<AuthorizerInfoResult>;
+  /**
+   * `POST /wxa/component/fastregisterenterpriseweapp` (spec §3.0, the 2026 revision and the default
+   * enterprise flow): start an enterprise registration. The response's `authorizeUrl` must be shown
+   * to the legal person (no template message any more); the result arrives by the
+   * `notify_third_fasteregister` push, correlated by `taskid`. `new_version: true` is always sent.
+   *
+   * Spec §3.0, operation `register.enterprise`: `POST /wxa/component/fastregisterenterpriseweapp`,
+   * the platform obtains the component token.
+   */
   registerEnterprise(args: RegisterEnterpriseArgs): Promise<RegistrationTask>;
   /**
-   * Legacy enterprise registration (spec §3.1).
-   * @deprecated WeChat took it offline on 2026-04-30: use `registerEnterprise`.
+   * Deprecated (offline from 2026-04-30; use `registerEnterprise`). `POST
+   * /cgi-bin/component/fastregisterweapp?action=create` (spec §3.1): start a legacy enterprise
+   * registration; the legal person gets a template message to verify within 24 h.
+   *
+   * Spec §3.1, operation `register.enterprise_legacy`: `POST /cgi-bin/component/fastregisterweapp`,
+   * the platform obtains the component token.
+   * @deprecated offline from 2026-04-30; use `registerEnterprise`.
    */
   registerEnterpriseLegacy(args: RegisterEnterpriseLegacyArgs): Promise<void>;
   /**
-   * State of a legacy enterprise task (spec §3.1), expressed through the errcode.
-   * @deprecated WeChat took it offline on 2026-04-30: use `registerEnterprise` and its push.
+   * Deprecated (offline from 2026-04-30; use `registerEnterprise` and its push). `POST
+   * /cgi-bin/component/fastregisterweapp?action=search` (spec §3.1): the state of a legacy
+   * enterprise task, expressed through the errcode (89250 not found, 89251 waiting for the legal
+   * person's face check, 89252 consistency check running).
+   *
+   * Spec §3.1, operation `register.enterprise_legacy_search`: `POST
+   * /cgi-bin/component/fastregisterweapp`, the platform obtains the component token.
+   * @deprecated offline from 2026-04-30; use `registerEnterprise` and its push.
    */
   searchEnterpriseLegacy(args: SearchEnterpriseLegacyArgs): Promise<void>;
-  /** The reuse-official-account page URL (spec §3.2 step 1); built, not fetched. */
-  fastregisterAuthUrl(args: PlatformFilled<FastregisterAuthArgs, "componentAppid">): string;
-  /** Start a personal registration (spec §3.3). */
+  /**
+   * `fastregisterAuthUrl` (spec §3.2 step 1): the official account's admin confirms reusing the
+   * OA's subject to register a mini program; the browser then goes to `redirectUri` with `ticket=…`
+   * for `registerByReuseOa`.
+   *
+   * Spec §3.2, operation `page.fastregister_auth`: the page `/cgi-bin/fastregisterauth` (a URL for
+   * the browser, built and checked, never sent).
+   */
+  fastregisterAuthUrl(args: PlatformFastregisterAuthUrlArgs): string;
+  /**
+   * `POST /wxa/component/fastregisterpersonalweapp?action=create` (spec §3.3): start a personal
+   * registration; the user opens `authorizeUrl` within 24 h for ID, face and phone checks.
+   *
+   * Spec §3.3, operation `register.personal`: `POST /wxa/component/fastregisterpersonalweapp`, the
+   * platform obtains the component token.
+   */
   registerPersonal(args: RegisterPersonalArgs): Promise<RegistrationTask>;
-  /** A personal registration task's state (spec §3.3). */
+  /**
+   * `POST /wxa/component/fastregisterpersonalweapp?action=query` (spec §3.3): a personal
+   * registration task's state.
+   *
+   * Spec §3.3, operation `register.personal_query`: `POST
+   * /wxa/component/fastregisterpersonalweapp`, the platform obtains the component token.
+   */
   queryPersonal(args: QueryPersonalArgs): Promise<RegistrationTask>;
-  /** Create a trial mini program (spec §3.4). */
+  /**
+   * `POST /wxa/component/fastregisterbetaweapp` (spec §3.4): create a trial (beta) mini program
+   * whose admin will be the user behind `openid`. Deliver `authorizeUrl` to them (valid 24 h); the
+   * result arrives by the `notify_third_fastregisterbetaapp` push, correlated by `uniqueId`.
+   *
+   * Spec §3.4, operation `register.beta`: `POST /wxa/component/fastregisterbetaweapp`, the platform
+   * obtains the component token.
+   */
   registerBeta(args: RegisterBetaArgs): Promise<BetaRegistration>;
-  /** The admin-rebind page URL (spec §5 step 1); built, not fetched. */
-  rebindAdminUrl(args: PlatformFilled<RebindAdminPageArgs, "componentAppid">): string;
-  /** The daily quota of one of the platform's own APIs (spec §15.2). */
+  /**
+   * `rebindAdminUrl` (spec §5 step 1): the mini program's old and new admins confirm an admin
+   * change; the browser then goes to `redirect_uri?taskid=…` for `rebindAdmin`.
+   *
+   * Spec §5, operation `page.rebind_admin`: the page `/wxopen/componentrebindadmin` (a URL for the
+   * browser, built and checked, never sent).
+   */
+  rebindAdminUrl(args: PlatformRebindAdminUrlArgs): string;
+  /**
+   * `POST /cgi-bin/openapi/quota/get` with the component token (spec §15.2): the daily quota of one
+   * of the platform's own APIs, e.g. `/cgi-bin/component/api_component_token`.
+   *
+   * Spec §15.2, operation `quota.get`: `POST /cgi-bin/openapi/quota/get`, the platform obtains the
+   * component token.
+   */
   getApiQuota(args: GetApiQuotaArgs): Promise<ApiQuota>;
-  /** Reset the platform's own daily API counters (spec §15.3). */
-  clearQuota(args?: PlatformFilled<ClearQuotaArgs, "appid">): Promise<void>;
-  /** Reset daily API counters with the platform AppSecret (spec §15.4). */
-  clearQuotaV2(args?: PlatformFilled<ClearQuotaV2Args, "componentAppid" | "appsecret">): Promise<void>;
+  /**
+   * `POST /cgi-bin/clear_quota` with the component token (spec §15.3): reset the platform's own
+   * daily API counters. Uses one of the 10 monthly resets.
+   *
+   * Spec §15.3, operation `quota.clear`: `POST /cgi-bin/clear_quota`, the platform obtains the
+   * component token.
+   */
+  clearQuota(args?: PlatformClearQuotaArgs): Promise<void>;
+  /**
+   * `POST /cgi-bin/component/clear_quota/v2` (spec §15.4, no token): reset daily counters with the
+   * platform AppSecret — the platform's own (including `api_component_token`) when `appid` is
+   * omitted, or an authorizer's when given. Shares the 10 monthly resets with v1.
+   *
+   * Spec §15.4, operation `quota.clear_v2`: `POST /cgi-bin/component/clear_quota/v2`, no token.
+   */
+  clearQuotaV2(args?: PlatformClearQuotaV2Args): Promise<void>;
   // </generated:ops Platform>
 }
 
@@ -1158,33 +1890,116 @@ export declare class Authorizer {
   status(): Promise<AuthorizerStatus | undefined>;
 
   // <generated:ops Authorizer>
-  /** Create an open-platform account and bind the authorizer to it (spec §2). */
-  openCreate(args?: { appid?: string }): Promise<OpenAccount>;
-  /** Bind the authorizer to an open-platform account (spec §2). */
-  openBind(args: { openAppid: string; appid?: string }): Promise<void>;
-  /** Unbind the authorizer from an open-platform account (spec §2). */
-  openUnbind(args: { openAppid: string; appid?: string }): Promise<void>;
-  /** The open-platform account the authorizer is bound to (spec §2). */
-  openGet(args?: { appid?: string }): Promise<OpenAccount>;
-  /** Whether the authorizer already has an open-platform account (spec §2). */
-  openHave(args?: { appid?: string }): Promise<HaveOpen>;
-  /** Register a mini program reusing this official account's subject (spec §3.2 step 2). */
+  // Generated by scripts/gen_stubs.py from schema/operations.json; do not edit.
+  /**
+   * `POST /cgi-bin/open/create`: create an open account and bind the token's account to it.
+   *
+   * Spec §2, operation `open.create`: `POST /cgi-bin/open/create`, the platform obtains the
+   * authorizer's token.
+   */
+  openCreate(args?: OpenCreateArgs): Promise<OpenAccount>;
+  /**
+   * `POST /cgi-bin/open/bind`: bind the token's account to an existing open account.
+   *
+   * Spec §2, operation `open.bind`: `POST /cgi-bin/open/bind`, the platform obtains the
+   * authorizer's token.
+   */
+  openBind(args: OpenBindArgs): Promise<void>;
+  /**
+   * `POST /cgi-bin/open/unbind`: unbind the token's account from an open account.
+   *
+   * Spec §2, operation `open.unbind`: `POST /cgi-bin/open/unbind`, the platform obtains the
+   * authorizer's token.
+   */
+  openUnbind(args: OpenUnbindArgs): Promise<void>;
+  /**
+   * `POST /cgi-bin/open/get`: the open account the token's account is bound to.
+   *
+   * Spec §2, operation `open.get`: `POST /cgi-bin/open/get`, the platform obtains the authorizer's
+   * token.
+   */
+  openGet(args?: OpenGetArgs): Promise<OpenAccount>;
+  /**
+   * `POST /cgi-bin/open/have`: whether the token's account already has an open account.
+   *
+   * Spec §2, operation `open.have`: `POST /cgi-bin/open/have`, the platform obtains the
+   * authorizer's token.
+   */
+  openHave(args?: OpenHaveArgs): Promise<HaveOpen>;
+  /**
+   * `POST /cgi-bin/account/fastregister` (spec §3.2 step 2, AAT of the official account): register
+   * a mini program reusing the OA's subject, with the `ticket` the `fastregisterAuthUrl` redirect
+   * carried. Exchange the returned `authorizationCode` with `queryAuth` at once. A retry while the
+   * first call runs answers 61058 even though the app may exist: wait more than 5 s before
+   * retrying.
+   *
+   * Spec §3.2, operation `register.reuse_oa`: `POST /cgi-bin/account/fastregister`, the platform
+   * obtains the authorizer's token.
+   */
   registerByReuseOa(args: RegisterByReuseOaArgs): Promise<ReuseOaRegistration>;
-  /** Turn this trial mini program into a formal one (spec §3.5). */
+  /**
+   * `POST /wxa/verifybetaweapp` (spec §3.5, AAT of the beta app; permission set 81): turn a trial
+   * mini program into a formal one. Rate limit 5/min, 100/day. The result arrives by the
+   * `notify_third_fastverifybetaapp` push (status: `describeStatus("enterprise", status)`).
+   *
+   * Spec §3.5, operation `register.beta_verify`: `POST /wxa/verifybetaweapp`, the platform obtains
+   * the authorizer's token.
+   */
   verifyBeta(args: VerifyBetaArgs): Promise<void>;
-  /** Rename this trial mini program (spec §3.6). */
+  /**
+   * `POST /wxa/setbetaweappnickname` (spec §3.6, AAT of the beta app): rename a trial mini program
+   * before it becomes formal.
+   *
+   * Spec §3.6, operation `register.beta_rename`: `POST /wxa/setbetaweappnickname`, the platform
+   * obtains the authorizer's token.
+   */
   renameBeta(args: RenameBetaArgs): Promise<void>;
-  /** The mini programs linked to, or invited by, this official account (spec §4.1). */
+  /**
+   * `POST /cgi-bin/wxopen/wxamplinkget` (spec §4.1): the mini programs linked to (or invited by)
+   * the official account. Sends `{}` (a bodiless POST may get 44002).
+   *
+   * Spec §4.1, operation `link.get`: `POST /cgi-bin/wxopen/wxamplinkget`, the platform obtains the
+   * authorizer's token.
+   */
   linkGet(args?: Record<string, never>): Promise<LinkedMiniPrograms>;
-  /** Invite a mini program to link to this official account (spec §4.2). */
+  /**
+   * `POST /cgi-bin/wxopen/wxamplink` (spec §4.2): invite a mini program to link to the official
+   * account.
+   *
+   * Spec §4.2, operation `link.link`: `POST /cgi-bin/wxopen/wxamplink`, the platform obtains the
+   * authorizer's token.
+   */
   link(args: LinkArgs): Promise<void>;
-  /** Unlink a mini program (spec §4.3). */
+  /**
+   * `POST /cgi-bin/wxopen/wxampunlink` (spec §4.3): unlink a mini program.
+   *
+   * Spec §4.3, operation `link.unlink`: `POST /cgi-bin/wxopen/wxampunlink`, the platform obtains
+   * the authorizer's token.
+   */
   unlink(args: UnlinkArgs): Promise<void>;
-  /** Complete an admin change with the page's `taskid` (spec §5 step 2). */
+  /**
+   * `POST /cgi-bin/account/componentrebindadmin` (spec §5, AAT of the **mini program**): complete
+   * an admin change with the `taskid` from the page's redirect.
+   *
+   * Spec §5, operation `admin.rebind`: `POST /cgi-bin/account/componentrebindadmin`, the platform
+   * obtains the authorizer's token.
+   */
   rebindAdmin(args: RebindAdminArgs): Promise<void>;
-  /** The daily quota of one of the authorizer's APIs (spec §15.2). */
-  getAuthorizerApiQuota(args: GetApiQuotaArgs): Promise<ApiQuota>;
-  /** Reset the authorizer's daily API counters (spec §15.3). */
+  /**
+   * `POST /cgi-bin/openapi/quota/get` with an authorizer token (spec §15.2): the daily quota of one
+   * of the authorizer's APIs (calls made with its token count against its own quota).
+   *
+   * Spec §15.2, operation `quota.get_authorizer`: `POST /cgi-bin/openapi/quota/get`, the platform
+   * obtains the authorizer's token.
+   */
+  getAuthorizerApiQuota(args: GetAuthorizerApiQuotaArgs): Promise<ApiQuota>;
+  /**
+   * `POST /cgi-bin/clear_quota` with an authorizer token (spec §15.3): reset that authorizer's
+   * daily API counters. Uses one of its 10 monthly resets.
+   *
+   * Spec §15.3, operation `quota.clear_authorizer`: `POST /cgi-bin/clear_quota`, the platform
+   * obtains the authorizer's token.
+   */
   clearAuthorizerQuota(args?: ClearAuthorizerQuotaArgs): Promise<void>;
   // </generated:ops Authorizer>
 }

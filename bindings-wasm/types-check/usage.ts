@@ -177,3 +177,48 @@ export async function managed(query: URLSearchParams, body: Uint8Array): Promise
   const status = await platform.authorizerStatus(authorizerAppid);
   return [event.type, String(exchanged), beta.uniqueId, url, String(expires), status ?? "unknown", String(events.length)];
 }
+
+import * as wx from "../js/index.js";
+
+// The platform: the client's operations without a token (the driver obtains it); the fields
+// the driver fills with the platform's identity are optional.
+export async function platformUsage(options: wx.PlatformOptions): Promise<string[]> {
+  const platform = new wx.Platform(options);
+  const preauth = await platform.createPreauthcode();
+  const loginUrl: string = platform.componentLoginUrl({
+    preAuthCode: preauth.preAuthCode,
+    redirectUri: "https://platform.example.com/cb",
+  });
+  const beta = await platform.registerBeta({ name: "Trial shop", openid: "oUser0001" });
+  const info = await platform.getAuthorizerInfo({ authorizerAppid: "wxmerchant0000001" });
+  await platform.clearQuotaV2();
+  await platform.clearQuota({});
+  const quota = await platform.getApiQuota({ cgiPath: "/cgi-bin/component/api_component_token" });
+  const remain: number = quota.quota.remain;
+  const merchant: wx.Authorizer = platform.authorizer("wxmerchant0000001");
+  await merchant.openBind({ openAppid: "wxopen123" });
+  const account = await merchant.openGet();
+  const links = await merchant.linkGet();
+  const task = await merchant.registerByReuseOa({ ticket: "ticket" });
+  // @ts-expect-error: openAppid is a string
+  await merchant.openBind({ openAppid: 123 });
+  // @ts-expect-error: openAppid is required
+  await merchant.openBind({});
+  // @ts-expect-error: registerBeta needs openid
+  await platform.registerBeta({ name: "Trial shop" });
+  // @ts-expect-error: codeType is 1, 2 or 3
+  await platform.registerEnterprise({ name: "n", code: "c", codeType: 4, legalPersonaOpenid: "o", legalPersonaName: "p" });
+  // @ts-expect-error: no token argument on the platform
+  await platform.createPreauthcode(new ComponentToken("CAT"));
+  // @ts-expect-error: the driver mints the component token itself
+  await platform.componentToken({ componentAppid: "wx", componentAppsecret: "s", componentVerifyTicket: "t" });
+  // @ts-expect-error: authorization codes go through the platform's own intake
+  await platform.queryAuth({ authorizationCode: "code" });
+  // @ts-expect-error: authorizer operations are on platform.authorizer(appid)
+  await platform.openGet();
+  // @ts-expect-error: no token argument on an authorizer
+  await merchant.openBind(new AuthorizerToken("wxmerchant0000001", "AAT"), { openAppid: "wxopen123" });
+  // @ts-expect-error: a page URL is a string, not a promise
+  const notPromise: Promise<string> = platform.rebindAdminUrl({ appid: "wxmini", componentAppid: "wxcomponent0000001", redirectUri: "https://platform.example.com/cb" });
+  return [loginUrl, beta.uniqueId, info.authorizerInfo.nickName ?? "", String(remain), account.openAppid, String(links.wxopens?.items?.length ?? 0), task.appid, String(notPromise)];
+}

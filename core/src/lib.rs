@@ -30,6 +30,8 @@ pub mod errcode;
 pub mod error;
 pub mod event;
 pub mod http;
+#[cfg(feature = "schema")]
+mod schema;
 pub mod secret;
 pub mod status;
 pub mod task;

@@ -205,6 +205,17 @@ macro_rules! status_enum {
             }
         }
 
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                crate::schema::status_schema(StatusKind::$kind, Self::TABLE)
+            }
+        }
+
         impl PartialEq<i64> for $name {
             fn eq(&self, other: &i64) -> bool {
                 self.code() == *other

@@ -13,6 +13,7 @@ use crate::wire::{Ack, json_body};
 /// `POST /cgi-bin/account/componentrebindadmin` (spec §5, AAT of the **mini program**):
 /// complete an admin change with the `taskid` from the page's redirect.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RebindAdmin {
     /// The task id from `redirect_uri?taskid=…` (required).

@@ -23,6 +23,7 @@ use crate::wire::{Ack, Extra, de_lenient_i64, de_lenient_opt_bool, de_lenient_op
 /// `POST /cgi-bin/component/api_start_push_ticket` (spec §1.2, no token): ask WeChat to push a
 /// fresh `component_verify_ticket` now.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StartPushTicket {
     /// The platform appid (required).
@@ -36,6 +37,7 @@ pub struct StartPushTicket {
 /// `POST /cgi-bin/component/api_component_token` (spec §1.3, no token): get the component
 /// access token (valid `expires_in` = 7200 s).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ComponentToken {
     /// The platform appid (required).
@@ -52,6 +54,7 @@ pub struct ComponentToken {
 /// `POST /cgi-bin/component/api_create_preauthcode` (spec §1.4): a single-use pre-auth code for
 /// the authorization pages (§1.5).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreatePreAuthCode {
     /// The platform appid (required).
@@ -63,6 +66,7 @@ pub struct CreatePreAuthCode {
 /// (`auth_code` of the redirect, `AuthorizationCode` of the push, or `authorization_code` of
 /// §3.2) for the authorizer's tokens and granted permission sets.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct QueryAuth {
     /// The platform appid (required).
@@ -76,6 +80,7 @@ pub struct QueryAuth {
 /// `POST /cgi-bin/component/api_authorizer_token` (spec §1.7): refresh an authorizer access
 /// token. Persist the refresh token the response returns.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RefreshAuthorizerToken {
     /// The platform appid (required).
@@ -92,6 +97,7 @@ pub struct RefreshAuthorizerToken {
 /// `POST /cgi-bin/component/api_get_authorizer_info` (spec §1.8): an authorizer's profile and
 /// granted permission sets.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GetAuthorizerInfo {
     /// The platform appid (required).
@@ -105,6 +111,7 @@ pub struct GetAuthorizerInfo {
 /// The payload of `component.api_component_token` (spec §1.3). Both fields are required: a
 /// response without them is a [`crate::Error::Decode`] naming the field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ComponentTokenGrant {
     /// The component access token.
     pub component_access_token: Secret,
@@ -118,6 +125,7 @@ pub struct ComponentTokenGrant {
 
 /// The payload of `component.preauthcode` (spec §1.4). Both fields are required.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PreAuthCode {
     /// The single-use pre-auth code.
     pub pre_auth_code: Secret,
@@ -131,6 +139,7 @@ pub struct PreAuthCode {
 
 /// The payload of `component.query_auth` (spec §1.6).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct QueryAuthResult {
     /// The authorizer's tokens and granted permission sets (required).
     pub authorization_info: Authorization,
@@ -143,6 +152,7 @@ pub struct QueryAuthResult {
 /// `expires_in` are required (they are what the exchange is for); `func_info` is `None` when
 /// absent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Authorization {
     /// The authorizer account's appid.
     pub authorizer_appid: String,
@@ -164,6 +174,7 @@ pub struct Authorization {
 /// One granted permission set (spec §1.6 `func_info[]`). Unmodelled fields such as
 /// `confirm_info` are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FuncInfo {
     /// The permission set (required).
     pub funcscope_category: FuncscopeCategory,
@@ -174,6 +185,7 @@ pub struct FuncInfo {
 
 /// `funcscope_category` of a granted permission set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FuncscopeCategory {
     /// The permission-set id (required).
     #[serde(deserialize_with = "de_lenient_i64")]
@@ -194,6 +206,7 @@ pub struct FuncscopeCategory {
 
 /// The payload of `component.authorizer_token` (spec §1.7). All three fields are required.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AuthorizerTokenGrant {
     /// The new authorizer access token.
     pub authorizer_access_token: Secret,
@@ -209,6 +222,7 @@ pub struct AuthorizerTokenGrant {
 
 /// The payload of `component.authorizer_info` (spec §1.8).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AuthorizerInfoResult {
     /// The account's profile (required).
     pub authorizer_info: AuthorizerInfo,
@@ -223,6 +237,7 @@ pub struct AuthorizerInfoResult {
 /// `authorizer_info` (spec §1.8). Every field is `None` when absent (the fields present
 /// depend on the account type); unmodelled ones (`idc`, …) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AuthorizerInfo {
     /// Nickname.
     #[serde(default)]
@@ -274,6 +289,7 @@ pub struct AuthorizerInfo {
 
 /// An `{id}` object (`service_type_info`, `verify_type_info`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IdInfo {
     /// The id (required).
     #[serde(deserialize_with = "de_lenient_i64")]
@@ -285,6 +301,7 @@ pub struct IdInfo {
 
 /// `business_info` switches (0/1), each `None` when absent.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BusinessInfo {
     /// Stores.
     #[serde(default, deserialize_with = "de_lenient_opt_i64")]
@@ -308,6 +325,7 @@ pub struct BusinessInfo {
 
 /// `basic_config`, each `None` when absent.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BasicConfig {
     /// Whether a phone number is configured.
     #[serde(default, deserialize_with = "de_lenient_opt_bool")]
@@ -322,6 +340,7 @@ pub struct BasicConfig {
 
 /// `MiniProgramInfo` (spec §1.8), mini programs only.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MiniProgramInfo {
     /// Configured server domains.
     #[serde(default)]
@@ -340,6 +359,7 @@ pub struct MiniProgramInfo {
 /// `MiniProgramInfo.network`: domain lists, wire names kept, each `None` when absent. Newer
 /// lists (`TCPDomain`, `PrefetchDNSDomain`, `NewRequestDomain`, …) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Network {
     /// `RequestDomain`.
     #[serde(rename = "RequestDomain", default)]
@@ -366,6 +386,7 @@ pub struct Network {
 
 /// A mini-program category (`first`/`second` names, `None` when absent).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MiniProgramCategory {
     /// First-level category.
     #[serde(default)]
@@ -381,6 +402,7 @@ pub struct MiniProgramCategory {
 /// `authorization_info` of `component.authorizer_info` (spec §1.8). Every field is `None`
 /// when absent (old responses name the appid `appid`, kept in `extra`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AuthorizerAuthorization {
     /// The authorizer account's appid.
     #[serde(default)]

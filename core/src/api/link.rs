@@ -18,12 +18,14 @@ use crate::wire::{Ack, Extra, de_lenient_i64, de_lenient_opt_i64, json_body};
 /// `POST /cgi-bin/wxopen/wxamplinkget` (spec §4.1): the mini programs linked to (or invited
 /// by) the official account. Sends `{}` (a bodiless POST may get 44002).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Get {}
 
 /// `POST /cgi-bin/wxopen/wxamplink` (spec §4.2): invite a mini program to link to the
 /// official account.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Link {
     /// The mini program's appid (required).
@@ -31,14 +33,17 @@ pub struct Link {
     pub appid: String,
     /// Send a template message to the OA's followers (required; bool or 0/1, sent as 1/0).
     #[serde(default, deserialize_with = "de_opt_flag")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Flag>"))]
     pub notify_users: Option<bool>,
     /// Show the mini program on the OA's profile (required; bool or 0/1, sent as 1/0).
     #[serde(default, deserialize_with = "de_opt_flag")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Flag>"))]
     pub show_profile: Option<bool>,
 }
 
 /// `POST /cgi-bin/wxopen/wxampunlink` (spec §4.3): unlink a mini program.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Unlink {
     /// The mini program's appid (required).
@@ -49,6 +54,7 @@ pub struct Unlink {
 /// The payload of `link.get` (spec §4.1), wire shape kept: `wxopens.items[]`. Absent
 /// wrappers are `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LinkedMiniPrograms {
     /// The list wrapper.
     #[serde(default)]
@@ -60,6 +66,7 @@ pub struct LinkedMiniPrograms {
 
 /// `wxopens` of `link.get`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WxOpens {
     /// One entry per linked or invited mini program.
     #[serde(default)]
@@ -71,6 +78,7 @@ pub struct WxOpens {
 
 /// One mini program of `link.get` (spec §4.1). Every field is `None` when absent.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LinkedMiniProgram {
     /// Link state: 1 linked, 2 waiting for the mini-program admin, 3 rejected, 12 waiting for
     /// the OA admin; unknown codes are kept. Serialized as the wire integer.
@@ -116,6 +124,7 @@ pub struct LinkedMiniProgram {
 
 /// One capability of a linked mini program.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LinkFuncInfo {
     /// 1 微信认证, 2 微信支付 (required).
     #[serde(deserialize_with = "de_lenient_i64")]

@@ -108,9 +108,10 @@ pub trait Operation {
     }
 
     /// Fills in the platform's own identity where the input left it out, for calls made
-    /// through the [`crate::driver`]: `component_appid` (and the AppSecret of the calls that
-    /// carry it). A value given that differs from the platform's is refused. Operations
-    /// without such fields keep the default (nothing to fill).
+    /// through the [`crate::driver`] and page URLs a platform host builds: `component_appid`
+    /// (and the AppSecret of the calls that carry it). A value given that differs from the
+    /// platform's is refused. Operations without such fields keep the default (nothing to
+    /// fill).
     fn fill_platform(&mut self, _platform: &PlatformIdentity<'_>) -> Result<()> {
         Ok(())
     }

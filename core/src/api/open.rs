@@ -15,6 +15,7 @@ use crate::wire::{Ack, Extra, de_lenient_bool, json_body};
 
 /// `POST /cgi-bin/open/create`: create an open account and bind the token's account to it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Create {
     /// The account to bind (defaults to the token's account).
@@ -24,6 +25,7 @@ pub struct Create {
 
 /// `POST /cgi-bin/open/bind`: bind the token's account to an existing open account.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Bind {
     /// The account to bind (defaults to the token's account).
@@ -36,6 +38,7 @@ pub struct Bind {
 
 /// `POST /cgi-bin/open/unbind`: unbind the token's account from an open account.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Unbind {
     /// The account to unbind (defaults to the token's account).
@@ -48,6 +51,7 @@ pub struct Unbind {
 
 /// `POST /cgi-bin/open/get`: the open account the token's account is bound to.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Get {
     /// The account to ask about (defaults to the token's account).
@@ -57,6 +61,7 @@ pub struct Get {
 
 /// `POST /cgi-bin/open/have`: whether the token's account already has an open account.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Have {
     /// The account to ask about (defaults to the token's account).
@@ -66,6 +71,7 @@ pub struct Have {
 
 /// The payload of `open.create` and `open.get`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OpenAccount {
     /// The open account's appid (required).
     pub open_appid: String,
@@ -76,6 +82,7 @@ pub struct OpenAccount {
 
 /// The payload of `open.have`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HaveOpen {
     /// Whether the account already has an open account (required).
     #[serde(deserialize_with = "de_lenient_bool")]

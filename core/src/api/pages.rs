@@ -19,7 +19,7 @@ use serde::Deserialize;
 
 use super::fields::{AuthType, CategoryId, de_opt_flag};
 use super::validate::{id, optional_id, present, redirect_uri, secret};
-use super::{ApiBase, Operation, OperationKind, push_query};
+use super::{ApiBase, Operation, OperationKind, PlatformIdentity, fill_appid, push_query};
 use crate::error::{Error, Result};
 use crate::http::{Method, Request, Response};
 use crate::secret::Secret;
@@ -68,6 +68,15 @@ macro_rules! page_operation {
             fn parse(&self, _response: &Response) -> Result<Ack> {
                 Err(no_response(Self::NAME))
             }
+
+            /// A platform host builds the page with its own `component_appid`.
+            fn fill_platform(&mut self, platform: &PlatformIdentity<'_>) -> Result<()> {
+                fill_appid(
+                    "component_appid",
+                    &mut self.component_appid,
+                    platform.component_appid,
+                )
+            }
         }
     };
 }
@@ -76,6 +85,7 @@ macro_rules! authorization_page {
     ($(#[$meta:meta])* $ty:ident) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(deny_unknown_fields)]
         pub struct $ty {
             /// The platform appid (required).
@@ -120,6 +130,7 @@ authorization_page! {
 /// the OA's subject to register a mini program; the browser then goes to `redirect_uri` with
 /// `ticket=…` for `register.reuse_oa`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FastRegisterAuthPage {
     /// The official account's appid (required).
@@ -131,6 +142,7 @@ pub struct FastRegisterAuthPage {
     /// Reuse the OA's WeChat verification (required; `true`/`1` or `false`/`0`, sent as 1/0).
     /// Government, media and other organisations must pass 1 (else 61056).
     #[serde(default, deserialize_with = "de_opt_flag")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Flag>"))]
     pub copy_wx_verify: Option<bool>,
     /// Where the browser goes afterwards (required; absolute http(s) URL).
     #[serde(default)]
@@ -140,6 +152,7 @@ pub struct FastRegisterAuthPage {
 /// `page.rebind_admin` (spec §5 step 1): the mini program's old and new admins confirm an
 /// admin change; the browser then goes to `redirect_uri?taskid=…` for `admin.rebind`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RebindAdminPage {
     /// The mini program's appid (required; the official table's "公众号的 appid" label is a
@@ -317,6 +330,24 @@ mod tests {
         );
         let err = page.parse(&Response::new(200, "{}")).unwrap_err();
         assert_eq!(err.to_json()["field"], "operation");
+    }
+
+    #[test]
+    fn a_platform_fills_its_own_appid() {
+        let secret = Secret::new("appsecret");
+        let platform = PlatformIdentity {
+            component_appid: "wxcomp",
+            appsecret: &secret,
+        };
+        let mut page = RebindAdminPage::default();
+        page.fill_platform(&platform).expect("fills");
+        assert_eq!(page.component_appid, "wxcomp");
+        let mut page = ComponentLoginPage {
+            component_appid: "wxother".into(),
+            ..Default::default()
+        };
+        let err = page.fill_platform(&platform).unwrap_err();
+        assert_eq!(err.to_json()["field"], "component_appid");
     }
 
     #[test]

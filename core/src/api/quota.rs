@@ -27,6 +27,7 @@ use crate::wire::{Ack, de_lenient_i64, json_body};
 /// `POST /cgi-bin/openapi/quota/get` with the component token (spec §15.2): the daily quota of
 /// one of the platform's own APIs, e.g. `/cgi-bin/component/api_component_token`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GetQuota {
     /// The API path: leading `/`, no host, no query (required).
@@ -37,6 +38,7 @@ pub struct GetQuota {
 /// `POST /cgi-bin/openapi/quota/get` with an authorizer token (spec §15.2): the daily quota of
 /// one of the authorizer's APIs (calls made with its token count against its own quota).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GetAuthorizerQuota {
     /// The API path: leading `/`, no host, no query (required).
@@ -47,6 +49,7 @@ pub struct GetAuthorizerQuota {
 /// `POST /cgi-bin/clear_quota` with the component token (spec §15.3): reset the platform's own
 /// daily API counters. Uses one of the 10 monthly resets.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ClearQuota {
     /// The platform's component appid (required; a platform driver fills it in).
@@ -57,6 +60,7 @@ pub struct ClearQuota {
 /// `POST /cgi-bin/clear_quota` with an authorizer token (spec §15.3): reset that authorizer's
 /// daily API counters. Uses one of its 10 monthly resets.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ClearAuthorizerQuota {
     /// The authorizer (defaults to the token's account; if given it must be that account).
@@ -68,6 +72,7 @@ pub struct ClearAuthorizerQuota {
 /// the platform AppSecret — the platform's own (including `api_component_token`) when `appid`
 /// is omitted, or an authorizer's when given. Shares the 10 monthly resets with v1.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ClearQuotaV2 {
     /// The platform appid (required; a platform driver fills it in).
@@ -83,6 +88,7 @@ pub struct ClearQuotaV2 {
 
 /// The payload of `quota.get` and `quota.get_authorizer` (spec §15.2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ApiQuota {
     /// The daily quota.
     pub quota: Quota,
@@ -96,6 +102,7 @@ pub struct ApiQuota {
 
 /// `quota` of [`ApiQuota`]: counts for the current day (may be off by ~1 %).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Quota {
     /// Calls allowed per day.
     #[serde(deserialize_with = "de_lenient_i64")]
@@ -110,6 +117,7 @@ pub struct Quota {
 
 /// A window limit: `call_count` calls per `refresh_second` seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RateLimit {
     /// Calls allowed per window.
     #[serde(deserialize_with = "de_lenient_i64")]

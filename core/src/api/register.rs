@@ -33,6 +33,7 @@ use crate::wire::{
 /// result arrives by the `notify_third_fasteregister` push, correlated by `taskid`.
 /// `new_version: true` is always sent.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RegisterEnterprise {
     /// Enterprise name exactly as registered (required).
@@ -61,6 +62,7 @@ pub struct RegisterEnterprise {
 /// `component.query_auth` at once. A retry while the first call runs answers 61058 even though
 /// the app may exist: wait more than 5 s before retrying.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RegisterByReuseOa {
     /// The single-use ticket from the redirect (required).
@@ -71,6 +73,7 @@ pub struct RegisterByReuseOa {
 /// `POST /wxa/component/fastregisterpersonalweapp?action=create` (spec §3.3): start a personal
 /// registration; the user opens `authorize_url` within 24 h for ID, face and phone checks.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RegisterPersonal {
     /// The user's real name (required).
@@ -82,15 +85,17 @@ pub struct RegisterPersonal {
     /// Platform contact phone (optional).
     #[serde(default)]
     pub component_phone: Option<String>,
-    /// The 2026 flow (§3.0): `None` or `Some(true)` sends `"new_version": true` (the default);
-    /// `Some(false)` omits the field, as older clients did.
+    /// The 2026 flow (§3.0): omitted or true sends `"new_version": true` (the default); false
+    /// omits the field, as older clients did.
     #[serde(default, deserialize_with = "super::fields::de_opt_flag")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Flag>"))]
     pub new_version: Option<bool>,
 }
 
 /// `POST /wxa/component/fastregisterpersonalweapp?action=query` (spec §3.3): a personal
 /// registration task's state.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct QueryPersonal {
     /// The task id from `register.personal` (required).
@@ -103,6 +108,7 @@ pub struct QueryPersonal {
 /// the result arrives by the `notify_third_fastregisterbetaapp` push, correlated by
 /// `unique_id`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RegisterBeta {
     /// 4–30 characters; WeChat appends 的体验小程序 (required).
@@ -117,6 +123,7 @@ pub struct RegisterBeta {
 /// trial mini program into a formal one. Rate limit 5/min, 100/day. The result arrives by the
 /// `notify_third_fastverifybetaapp` push (status: [`crate::status::EnterpriseStatus`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct VerifyBeta {
     /// The enterprise and legal-person data (required).
@@ -128,12 +135,14 @@ pub struct VerifyBeta {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "super::fields::de_opt_flag"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Flag>"))]
     pub new_version: Option<bool>,
 }
 
 /// `verify_info` of `register.beta_verify` (spec §3.5). Note `enterprise_name`, where §3.1
 /// says `name`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct VerifyInfo {
     /// Enterprise name exactly as registered (required).
@@ -162,6 +171,7 @@ pub struct VerifyInfo {
 /// `POST /wxa/setbetaweappnickname` (spec §3.6, AAT of the beta app): rename a trial mini
 /// program before it becomes formal.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RenameBeta {
     /// 4–30 characters (required).
@@ -171,6 +181,7 @@ pub struct RenameBeta {
 
 /// The payload of `register.enterprise`, `register.personal` and `register.personal_query`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RegistrationTask {
     /// The task id; correlates the result push (required).
     #[serde(deserialize_with = "de_lenient_string")]
@@ -188,6 +199,7 @@ pub struct RegistrationTask {
 
 /// The payload of `register.reuse_oa` (spec §3.2). The appid and the code are required.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReuseOaRegistration {
     /// The new mini program's appid.
     pub appid: String,
@@ -207,6 +219,7 @@ pub struct ReuseOaRegistration {
 
 /// The payload of `register.beta` (spec §3.4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BetaRegistration {
     /// Correlates the user with the appid the push delivers later (required).
     #[serde(deserialize_with = "de_lenient_string")]

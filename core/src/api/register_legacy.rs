@@ -27,6 +27,7 @@ const PATH: &str = "/cgi-bin/component/fastregisterweapp";
 /// `POST /cgi-bin/component/fastregisterweapp?action=create` (spec §3.1): start a legacy
 /// enterprise registration; the legal person gets a template message to verify within 24 h.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RegisterEnterpriseLegacy {
     /// Enterprise name exactly as registered (an unnamed sole proprietor: `个体户` + legal-person
@@ -50,11 +51,12 @@ pub struct RegisterEnterpriseLegacy {
     pub component_phone: Option<String>,
 }
 
-/// Deprecated (offline from 2026-04-30).
+/// Deprecated (offline from 2026-04-30; use `register.enterprise` and its push).
 /// `POST /cgi-bin/component/fastregisterweapp?action=search` (spec §3.1): the state of a legacy
 /// enterprise task, expressed through the errcode (89250 not found, 89251 waiting for the
 /// legal person's face check, 89252 consistency check running).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SearchEnterpriseLegacy {
     /// Enterprise name, as in the create call (required).

@@ -45,6 +45,8 @@ pub struct OperationInfo {
     build: fn(&'static str, &Value, &AnyToken, &ApiBase) -> Result<Request>,
     parse: fn(&'static str, &Value, &Response) -> Result<Value>,
     decode: fn(&'static OperationInfo, &Value) -> Result<Box<dyn DecodedOperation>>,
+    #[cfg(feature = "schema")]
+    pub(crate) schema: crate::schema::OpSchemaFn,
 }
 
 impl OperationInfo {
@@ -171,6 +173,29 @@ pub fn find(name: &str) -> Result<&'static OperationInfo> {
     })
 }
 
+/// JSON Schemas of every operation (feature `schema`), the document committed as
+/// `schema/operations.json`: `operations` lists, in spec order, each registry entry (as
+/// [`OperationInfo::to_json`]) with
+/// * `doc`: the operation's documentation (its input type's doc comment),
+/// * `deprecation`: for a deprecated operation, what to use instead,
+/// * `input`: the object of wire-named fields the bindings send (JSON Schema 2020-12; a field
+///   is required when its documentation says so, and nothing the schema allows is refused
+///   for its type),
+/// * `output`: what the bindings receive (a `$ref` into `$defs`, `null` for a bare ack, the
+///   URL string for a page),
+/// * `platform_fills`: the input fields a platform driver fills with the platform's own
+///   identity ([`Operation::fill_platform`]),
+/// * `driver_callable`: whether a platform driver calls it (not a page URL, nor one of the
+///   token calls the driver manages itself),
+///
+/// and `$defs` the named types they reference (nested inputs such as `VerifyInfo`, results
+/// such as `QueryAuthResult`, statuses, `CodeType`, `Flag`). Objects that keep unmodelled
+/// fields say `additionalProperties: true`; credentials say `x-secret: true`.
+#[cfg(feature = "schema")]
+pub fn schema() -> Value {
+    crate::schema::document()
+}
+
 impl OperationInfo {
     /// The descriptive fields as JSON (for the bindings' `operations()` listing).
     pub fn to_json(&self) -> Value {
@@ -206,6 +231,8 @@ macro_rules! op {
             build: build_dyn::<$ty>,
             parse: parse_dyn::<$ty>,
             decode: decode_dyn::<$ty>,
+            #[cfg(feature = "schema")]
+            schema: crate::schema::op_schemas::<$ty>,
         }
     };
 }

@@ -645,7 +645,7 @@ impl Driver {
     }
 }
 
-fn check_callable(info: &registry::OperationInfo) -> Result<()> {
+pub(crate) fn check_callable(info: &registry::OperationInfo) -> Result<()> {
     if info.kind == OperationKind::Page {
         return Err(Error::invalid(
             "operation",
