@@ -4,6 +4,8 @@
 // 40001 for a token someone else replaced, two platforms in one store — plus push intake,
 // read-only mode, events without secrets and the numbers crossing into the core.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import test from "node:test";
 import * as wxopen from "wxopen";
 import { AES_KEY, CID, MERCHANT, OPEN, PATHS, SECRET, SpyStore, T0, TOKEN, aat, cat, push, seeded, world, xml } from "./platform_helpers.mjs";
@@ -384,6 +386,20 @@ test("one surface: the Platform's and Authorizer's operation methods are the Cli
   }
   for (const op of ops) assert.equal(typeof wxopen.Client.prototype[op.js], "function", op.js);
   assert.equal(platformOps.length + authorizerOps.length + 3, ops.length);
+});
+
+test("the generated declarations (index.d.ts) name exactly the runtime methods of Platform and Authorizer", () => {
+  const dts = readFileSync(createRequire(import.meta.url).resolve("wxopen/package.json").replace(/package\.json$/, "dist/index.d.ts"), "utf8");
+  const declared = (cls) => {
+    const region = new RegExp(`// <generated:ops ${cls}>([\\s\\S]*?)// </generated:ops ${cls}>`).exec(dts);
+    assert.ok(region, `${cls} region`);
+    return [...region[1].matchAll(/^ {2}(\w+)\(/gm)].map((m) => m[1]).sort();
+  };
+  const ops = new Set(wxopen.operations().map((o) => o.js));
+  const runtime = (cls) => Object.getOwnPropertyNames(cls.prototype).filter((m) => ops.has(m)).sort();
+  assert.deepEqual(declared("Platform"), runtime(Platform));
+  assert.deepEqual(declared("Authorizer"), runtime(wxopen.Authorizer));
+  assert.deepEqual(declared("Client"), [...ops].sort());
 });
 
 test("the platform fills its appid into page URLs and refuses a token where it obtains one itself", async () => {
