@@ -1473,6 +1473,8 @@ export declare namespace driver {
     storeTicket(ticket: string, createTime: number): NativeCall;
     importAuthorizer(authorizerAppid: string, refreshToken: string): NativeCall;
     authorizerStatus(authorizerAppid: string): NativeCall;
+    /** A page URL with the platform's `component_appid` filled in (input: wire names). */
+    pageUrl(op: string, input: object): string;
     /** A registration create operation; Done: `{output, task}` (wire names). */
     register(op: string, input: object, authorizerAppid?: string): NativeCall;
     /** Done: the task, or null. */
@@ -1521,6 +1523,9 @@ export declare namespace driver {
     /** Random bits (default: from crypto.getRandomValues). */
     seed?: number;
     apiBase?: string;
+    /** Page hosts (with `apiBase`). */
+    mpBase?: string;
+    openBase?: string;
     readOnly?: boolean;
     /** Policy overrides (see `defaultPolicy()`). */
     policy?: Record<string, number>;

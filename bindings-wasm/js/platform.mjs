@@ -5,9 +5,10 @@
 // way to obtain the token, differs.
 import * as check from "./check.mjs";
 import { toCamel, toSnake } from "./case.mjs";
-import { Client, DEFAULT_API_BASE, argsOf, callNative, wrap } from "./client.mjs";
+import { DEFAULT_API_BASE, DEFAULT_MP_BASE, DEFAULT_OPEN_BASE, argsOf, callNative, wrap } from "./client.mjs";
 import { createDriver, drive } from "./driver.mjs";
 import { InvalidArgument } from "./errors.mjs";
+import { native } from "./native.mjs";
 import { REGISTRY, mixOperations } from "./operations.mjs";
 import { present } from "./result.mjs";
 import { AuthorizerToken, ComponentToken, tokenFromDriver } from "./tokens.mjs";
@@ -69,7 +70,6 @@ function platformArgs(args) {
  */
 export class Platform {
   #driver;
-  #client;
   #store;
   #host;
 
@@ -85,7 +85,7 @@ export class Platform {
     const o = check.options("Platform options", options);
     const unknown = Object.keys(o).filter((k) => !OPTIONS.has(k));
     if (unknown.length > 0) throw new TypeError(`unknown Platform option(s) ${unknown.join(", ")}; known: ${[...OPTIONS].join(", ")}`);
-    const { componentAppid, componentAppsecret, token, encodingAesKey, store, fetch = globalThis.fetch, apiBase = DEFAULT_API_BASE, mpBase, openBase, readOnly = false, policy, keyPrefix, onEvent, clock = Date.now, sleep, timeoutMs } = o;
+    const { componentAppid, componentAppsecret, token, encodingAesKey, store, fetch = globalThis.fetch, apiBase = DEFAULT_API_BASE, mpBase = DEFAULT_MP_BASE, openBase = DEFAULT_OPEN_BASE, readOnly = false, policy, keyPrefix, onEvent, clock = Date.now, sleep, timeoutMs } = o;
     for (const [name, v] of [["componentAppid", componentAppid], ["componentAppsecret", componentAppsecret], ["token", token], ["encodingAesKey", encodingAesKey]]) {
       check.string(name, v);
     }
@@ -96,10 +96,10 @@ export class Platform {
     fn("onEvent", onEvent);
     fn("clock", clock);
     fn("sleep", sleep);
-    // The Client checks the bases (InvalidArgument naming the option); it builds the page URLs.
-    this.#client = new Client({ fetch, apiBase, mpBase, openBase });
+    // The core checks the bases (InvalidArgument naming the option), as the Client's.
+    const bases = callNative(native.checkBases, check.url("apiBase", apiBase), check.url("mpBase", mpBase), check.url("openBase", openBase));
     this.#store = storeOf(store);
-    this.#driver = createDriver({ componentAppid, componentAppsecret, token, encodingAesKey, apiBase: check.url("apiBase", apiBase), readOnly, policy: policy ?? undefined, keyPrefix });
+    this.#driver = createDriver({ componentAppid, componentAppsecret, token, encodingAesKey, apiBase: bases[0], mpBase: bases[1], openBase: bases[2], readOnly, policy: policy ?? undefined, keyPrefix });
     const lease = JSON.parse(this.#driver.policy()).lock_lease_ms;
     this.#host = {
       fetch,
@@ -142,10 +142,9 @@ export class Platform {
   _op(op, params) {
     const [args] = params;
     if (REGISTRY.get(op).kind !== "page") return this.#operation(op, args, undefined);
-    // A page URL is built, not sent: the Client builds it, with this platform's appid filled in.
-    const fields = platformArgs(args);
-    const own = fields.componentAppid === undefined && fields.component_appid === undefined;
-    return this.#client._page(op, own ? { ...fields, componentAppid: this.componentAppid } : fields);
+    // A page URL is built, not sent (synchronously), with this platform's appid filled in.
+    const input = toSnake(platformArgs(args));
+    return callNative(() => this.#driver.pageUrl(op, input));
   }
 
   /** The calls on behalf of one authorizer (its access token refreshed as needed). */

@@ -409,6 +409,11 @@ test("the platform fills its appid into page URLs and refuses a token where it o
   assert.equal(url.origin + url.pathname, "http://127.0.0.1:9/mp/cgi-bin/componentloginpage");
   assert.equal(url.searchParams.get("component_appid"), CID);
   assert.equal(new URL(platform.rebindAdminUrl({ appid: MERCHANT, redirectUri: "https://platform.example.com/cb" })).searchParams.get("component_appid"), CID);
+  assert.throws(() => platform.bindComponentUrl({ componentAppid: "wxsomeoneelse00001", preAuthCode: "p", redirectUri: "https://platform.example.com/cb" }), (e) => e instanceof wxopen.InvalidArgument && e.field === "componentAppid");
+  assert.throws(() => platform.componentLoginUrl({ preAuthCode: "p" }), (e) => e instanceof wxopen.InvalidArgument && e.field === "redirectUri");
+  const cb = "https://platform.example.com/cb";
+  assert.equal(platform.componentLoginUrl({ componentAppid: CID, preAuthCode: "p", redirectUri: cb }), platform.componentLoginUrl({ preAuthCode: "p", redirectUri: cb }), "its own appid may be given");
+  assert.throws(() => w.platform({ mpBase: "ftp://example.com" }), (e) => e instanceof wxopen.InvalidArgument && e.field === "mpBase");
   await assert.rejects(platform.authorizer(MERCHANT).openBind(new wxopen.AuthorizerToken(MERCHANT, "AAT"), { openAppid: "wxopen" }), (e) => e instanceof TypeError && /obtains the token itself/.test(e.message));
   assert.throws(() => w.platform({ readonly: true }), (e) => e instanceof TypeError && /unknown Platform option\(s\) readonly/.test(e.message));
   assert.throws(() => new wxopen.Authorizer(), TypeError);

@@ -565,6 +565,24 @@ impl Driver {
         Ok((op, info.safety, target))
     }
 
+    /// The URL of the page operation `operation` (registry name, e.g. `page.component_login`)
+    /// for this platform: `input` (wire names) with the platform's `component_appid` filled in
+    /// where left out (another one is refused, as for calls), built against the configured
+    /// base's page hosts. Nothing is sent and no token is involved; any other operation is
+    /// `invalid_argument` on `operation`.
+    pub fn page_url_json(&self, operation: &str, input: &Value) -> Result<String> {
+        let info = registry::find(operation)?;
+        if info.kind != OperationKind::Page {
+            return Err(Error::invalid(
+                "operation",
+                format!("{} is not a page URL: call it", info.name),
+            ));
+        }
+        let mut op = info.decode(input)?;
+        op.fill_platform(&self.shared.identity())?;
+        Ok(op.build(&AnyToken::None, &self.shared.config.api_base)?.url)
+    }
+
     /// The current component access token, minted or refreshed if needed.
     pub fn component_access_token(&self) -> Call<AccessToken> {
         let (mut ctx, io) = self.context();
