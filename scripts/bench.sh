@@ -19,8 +19,8 @@ cargo bench --locked -q -p wxopen --bench driver -- --warm-up-time 1 --measureme
 build_python
 step "Python: wxopen vs wechatpy"
 "$PY" scripts/bench/bench_python.py
-step "Python: driver warm call vs the explicit-token Client"
-"$PY" scripts/bench/bench_driver.py
+step "Python: Platform call with a warm token vs the explicit-token Client"
+"$PY" scripts/bench/bench_platform.py
 
 build_js
 step "Node: wxopen (wasm) vs wechat-crypto + fast-xml-parser"

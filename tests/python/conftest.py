@@ -1,8 +1,14 @@
-"""Shared fixtures: the vector files and a recording fake transport."""
+"""Shared fixtures: the vector files, a recording fake transport, a Redis server."""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,3 +54,48 @@ class FakeTransport:
 @pytest.fixture
 def fake() -> type[FakeTransport]:
     return FakeTransport
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Redis server's URL: ``$REDIS_URL`` (scripts/test.sh starts redis-server and always sets
+    it; unreachable → the tests fail, never skip), else a redis-server of our own on a free
+    loopback port for this session, else the Redis tests are skipped with the reason."""
+    import redis
+
+    url = os.environ.get("REDIS_URL")
+    if url:
+        try:
+            redis.Redis.from_url(url, socket_timeout=5).ping()
+        except Exception as e:
+            pytest.fail(f"REDIS_URL={url} is set but Redis is unreachable: {e}")
+        yield url
+        return
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("REDIS_URL is not set and redis-server is not installed (scripts/test.sh)")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = tmp_path_factory.mktemp("redis")
+    proc = subprocess.Popen(
+        [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"],
+        cwd=data,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            if time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail("redis-server did not start")
+            time.sleep(0.05)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)

@@ -1,6 +1,6 @@
-"""Registration tasks through the driver glue and the reference host loop
-(wxopen._driver_loop): register, pushes, get, list, reconcile, wait — the entry points the
-Python `platform.tasks` builds on. Scripted WeChat, dict store, manual clock."""
+"""Registration tasks through the driver glue, run by the Platform's step loop (driver_host):
+register, pushes, get, list, reconcile, wait — the entry points the Python `platform.tasks`
+builds on. Scripted WeChat, memory store, manual clock."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 import pytest
-from test_driver_loop import CAT_PATH, CID, T0, Host, cat, push
+from driver_host import CAT_PATH, CID, T0, Host, cat, push
 
 import wxopen
 from wxopen import _native

@@ -3,6 +3,11 @@
 Register, verify, bind and link mini programs on behalf of merchants; verify and decrypt the
 platform's push events. The core builds every request and parses every response; the transport
 (standard library by default, httpx optional, or your own) does the I/O.
+
+:class:`Platform` / :class:`AsyncPlatform` handle the tokens too (the core's driver: tickets,
+minting, refreshing, retries, authorization intake) over a store — :class:`SqliteStore`,
+:class:`RedisStore`, :class:`MemoryStore` or your own (:class:`Store`). :class:`Client` /
+:class:`AsyncClient` are the low-level layer: you pass the tokens.
 """
 
 from . import _native
@@ -48,8 +53,10 @@ from .exceptions import (
     WxOpenError,
 )
 from .http import Request, Response
+from .platform import AsyncAuthorizer, AsyncPlatform, Authorizer, Platform
 from .results import (
     ApiQuota,
+    AuthorizeResult,
     AuthorizerInfoResult,
     AuthorizerTokenGrant,
     BetaRegistration,
@@ -68,6 +75,14 @@ from .results import (
     TaskStatus,
     describe_status,
     is_secret_field,
+)
+from .stores import (
+    AsyncRedisStore,
+    AsyncStore,
+    MemoryStore,
+    RedisStore,
+    SqliteStore,
+    Store,
 )
 from .tokens import AuthorizerToken, ComponentToken
 from .transports import (
@@ -97,6 +112,17 @@ from .webhook import (
 __version__: str = _native.__version__
 
 __all__ = [
+    "AsyncAuthorizer",
+    "AsyncPlatform",
+    "AsyncRedisStore",
+    "AsyncStore",
+    "AuthorizeResult",
+    "Authorizer",
+    "MemoryStore",
+    "Platform",
+    "RedisStore",
+    "SqliteStore",
+    "Store",
     "DEFAULT_MAX_AGE",
     "DEFAULT_MAX_BODY_BYTES",
     "ERROR_CODES",

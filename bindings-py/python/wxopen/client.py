@@ -9,6 +9,8 @@ from __future__ import annotations
 import inspect
 import json
 import math
+import os
+import sys
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, Callable, Optional, TypedDict, Union
@@ -139,12 +141,25 @@ def _input_json(args: dict[str, Any]) -> str:
     )
 
 
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def _caller_stacklevel() -> int:
+    """The ``stacklevel`` that points a warning at the first frame outside this package (the
+    user's call), however many wxopen frames (operation body, Platform method) lie between."""
+    level, frame = 1, sys._getframe(2)
+    while frame is not None and os.path.dirname(frame.f_code.co_filename) == _PACKAGE_DIR:
+        level += 1
+        frame = frame.f_back
+    return level + 1
+
+
 def _deprecated(method: str, instead: str) -> None:
     warnings.warn(
         f"{method} is deprecated: WeChat took the legacy enterprise registration offline on "
         f"2026-04-30 (spec §3.0); use {instead}",
         DeprecationWarning,
-        stacklevel=3,
+        stacklevel=_caller_stacklevel(),
     )
 
 
@@ -159,10 +174,14 @@ def _coerce(response: Any) -> Response:
 
 
 class _Operations:
-    """The operations, shared by the blocking and the asyncio client.
+    """The operations: each spelled once, here, and shared by every host of them.
 
-    Each method returns what ``_call`` returns: the result itself for :class:`Client`, an
-    awaitable of it for :class:`AsyncClient`.
+    :class:`Client` and :class:`AsyncClient` inherit these methods as they are (the caller
+    passes the token). ``Platform``, ``AsyncPlatform`` and their ``Authorizer`` handles get the
+    same methods without the ``token`` parameter (:func:`_without_token`): their ``_call``
+    obtains the token from the driver. Each method returns what ``_call`` returns: the result
+    itself for the blocking hosts, an awaitable of it for the asyncio ones (page URLs are built
+    at once, never awaited).
     """
 
     _bases: tuple[str, str, str]
@@ -788,6 +807,79 @@ class _Operations:
             {"component_appid": component_appid, "appsecret": appsecret, "appid": appid},
             None,
         )
+
+
+#: The token calls the platform driver makes itself, so a Platform does not offer them: the
+#: component token (``component_access_token()``), the authorizer-token refresh
+#: (``authorizer_access_token()``) and the authorization-code exchange (``authorize()`` /
+#: ``handle()``, which store the tokens exactly once). docs/driver.md §1.
+MANAGED_OPERATIONS: frozenset[str] = frozenset(
+    {"component.api_component_token", "component.authorizer_token", "component.query_auth"}
+)
+
+#: Inputs a Platform fills with the platform's own identity when left out — the core's
+#: ``Operation::fill_platform`` (``platform_fills`` in schema/operations.json; a test checks the
+#: two agree): optional on a Platform. The driver fills those of the calls; the Platform fills
+#: the page URLs' ``component_appid`` itself (pages are built, not driver calls).
+PLATFORM_FILLED: dict[str, frozenset[str]] = {
+    "component.start_push_ticket": frozenset({"component_appid", "component_secret"}),
+    "component.preauthcode": frozenset({"component_appid"}),
+    "page.component_login": frozenset({"component_appid"}),
+    "page.bind_component": frozenset({"component_appid"}),
+    "component.authorizer_info": frozenset({"component_appid"}),
+    "page.fastregister_auth": frozenset({"component_appid"}),
+    "page.rebind_admin": frozenset({"component_appid"}),
+    "quota.clear": frozenset({"appid"}),
+    "quota.clear_v2": frozenset({"component_appid", "appsecret"}),
+}
+
+
+def _without_token(name: str, optional: frozenset[str] = frozenset()) -> Callable[..., Any]:
+    """The operation method ``name`` of :class:`_Operations` for a host that obtains the token
+    itself: the same body, called with ``token=None`` (the host's ``_call`` ignores it).
+
+    The signature shown (``inspect.signature``, help, IDEs) drops ``token`` and makes the
+    ``optional`` parameters (the platform's own appid/secret, which the driver fills in)
+    default to ``None``. Only keyword arguments are taken, as on the Client.
+    """
+    body = _Operations.__dict__[name]
+    sig = inspect.signature(body)
+    takes_token = "token" in sig.parameters
+    if takes_token:
+
+        def method(self: Any, /, **kwargs: Any) -> Any:
+            return body(self, None, **kwargs)
+
+    else:
+
+        def method(self: Any, /, **kwargs: Any) -> Any:
+            return body(self, **kwargs)
+
+    params = [
+        p.replace(default=None, annotation=f"Optional[{p.annotation}]")
+        if p.name in optional and p.default is REQUIRED
+        else p
+        for p in sig.parameters.values()
+        if p.name != "token"
+    ]
+    # Keyword-only: required ones first, then those with a default (as the stubs list them).
+    params.sort(key=lambda p: p.kind == p.KEYWORD_ONLY and p.default is not REQUIRED)
+    method.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = body.__doc__
+    method.__module__ = body.__module__
+    method.__wrapped__ = body  # type: ignore[attr-defined]
+    return method
+
+
+def _install_operations(cls: type, ops: Sequence[dict[str, Any]], *, platform: bool) -> None:
+    """Puts the token-less form of each operation in ``ops`` (entries of :func:`operations`)
+    on ``cls``."""
+    for op in ops:
+        optional = PLATFORM_FILLED.get(op["name"], frozenset()) if platform else frozenset()
+        method = _without_token(op["python"], optional)
+        method.__qualname__ = f"{cls.__name__}.{op['python']}"
+        setattr(cls, op["python"], method)
 
 
 class Client(_Operations):

@@ -29,6 +29,7 @@ __all__ = [
     "AuthorizerInfo",
     "AuthorizerInfoResult",
     "AuthorizerTokenGrant",
+    "AuthorizeResult",
     "BasicConfig",
     "BetaRegistration",
     "BusinessInfo",
@@ -466,6 +467,16 @@ class ReuseOaRegistration(Result):
     authorization_code: str
     is_wx_verify_succ: Optional[bool]
     is_link_succ: Optional[bool]
+
+
+class AuthorizeResult(Result):
+    """``Platform.authorize``: the account that authorized the platform. ``func_info`` lists
+    the granted permission-set ids; ``exchanged`` is False when the ``authorized`` push had
+    already exchanged the same code (the outcome is the same)."""
+
+    authorizer_appid: str
+    func_info: list[int]
+    exchanged: bool
 
 
 class BetaRegistration(Result):
