@@ -69,7 +69,9 @@ export function queryParts(query) {
 }
 
 const RAW_BODY_HINT = " — pass the raw request body (with Express: express.raw({ type: () => true })), not a parsed object";
-const bytes = (body) => check.bytes("body", body, RAW_BODY_HINT);
+/** A push's raw body as bytes (a parsed object is refused with a hint). */
+export const pushBody = (body) => check.bytes("body", body, RAW_BODY_HINT);
+const bytes = pushBody;
 
 /** `now` of the options (unix seconds; the clock when absent). The core checks it is whole. */
 function nowSecs(options) {

@@ -265,6 +265,7 @@ impl OperationInfo {
             "js": self.js,
             "deprecated": self.deprecated,
             "safety": self.safety.as_str(),
+            "managed": crate::driver::is_managed(self.name),
         })
     }
 }
@@ -476,6 +477,24 @@ mod tests {
             assert!(err.to_string().contains("is a page URL"), "{err}");
         }
         assert_eq!(find("open.get").expect("known").to_json()["kind"], "api");
+    }
+
+    #[test]
+    fn the_managed_token_calls_are_listed_and_nothing_else() {
+        let managed: Vec<_> = all()
+            .iter()
+            .filter(|o| o.to_json()["managed"] == true)
+            .map(|o| o.name)
+            .collect();
+        assert_eq!(
+            managed,
+            [
+                "component.api_component_token",
+                "component.query_auth",
+                "component.authorizer_token"
+            ]
+        );
+        assert_eq!(find("open.get").expect("known").to_json()["managed"], false);
     }
 
     #[test]
