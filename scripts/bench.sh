@@ -29,3 +29,5 @@ BENCH="$ROOT/scripts/bench"
 rm -rf "$BENCH/node_modules/wxopen" && mkdir -p "$BENCH/node_modules/wxopen"
 tar xzf "$CARGO_TARGET_DIR"/npm/wxopen-*.tgz -C "$BENCH/node_modules/wxopen" --strip-components=1
 node "$BENCH/bench_node.mjs"
+step "Node: Platform warm call vs the explicit-token Client"
+node "$BENCH/bench_platform.mjs"

@@ -32,3 +32,26 @@ for path in sorted((ROOT / "tests" / "vectors").glob("api_*.json")):
             (OUT / name).write_bytes(data)
             count += 1
 print(f"{count} seeds in {OUT.relative_to(ROOT)}")
+
+# webhook_parse: every message-URL push of tests/vectors/webhook.json in both modes (docs/fuzzing.md):
+# mode 0 = now (i64 LE) + raw query + NUL + body; mode 1 = the plaintext, encrypted by the target.
+MSG_OUT = ROOT / "fuzz" / "corpus" / "webhook_parse"
+for old in MSG_OUT.glob("seed-msg-*"):
+    old.unlink()
+webhook = json.loads((ROOT / "tests" / "vectors" / "webhook.json").read_text("utf-8"))
+msg_count = 0
+for case in webhook["message_cases"] + webhook["release_cases"]:
+    raw = (
+        b"\x00"
+        + struct.pack("<q", case["now"])
+        + case["query_string"].encode()
+        + b"\x00"
+        + case["body"].encode("utf-8")
+    )
+    inputs = [raw]
+    if "platform" not in case:
+        inputs.append(b"\x01" + case["plaintext"].encode("utf-8"))
+    for data in inputs:
+        (MSG_OUT / ("seed-msg-" + hashlib.sha1(data).hexdigest()[:12])).write_bytes(data)
+        msg_count += 1
+print(f"{msg_count} message seeds in {MSG_OUT.relative_to(ROOT)}")

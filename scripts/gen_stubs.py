@@ -400,6 +400,9 @@ def py_type(schema: dict[str, Any], s: Schema, optional_ok: bool = True) -> str:
             t = "int"
             if "enum" in inner:
                 t = "Literal[" + ", ".join(str(v) for v in inner["enum"]) + "]"
+        elif kind == "object" and "properties" not in inner:
+            # A free-form object sent as given (a customer-service message's object).
+            t = "Mapping[str, Any]"
         else:
             raise GenerationError(f"no Python type for {schema}")
     return f"Optional[{t}]" if nullable and optional_ok else t
@@ -430,7 +433,10 @@ def py_types_region(s: Schema, width: int) -> list[str]:
         d = s.defs[name]
         doc = paragraphs(rewrite_doc(d.get("description", ""), s, "py")) or [name]
         if d.get("type") == "object":
-            out += ["", f"class {name}(TypedDict):", *docstring(doc, "    ", width), ""]
+            # One blank line before a class (stub style), also after another class's fields.
+            if not out or out[-1] != "":
+                out.append("")
+            out += [f"class {name}(TypedDict):", *docstring(doc, "    ", width), ""]
             for f in object_fields(d):
                 t = py_type(f.schema, s)
                 out.append(f"    {f.name}: {t if f.required else f'NotRequired[{t}]'}")
@@ -556,6 +562,9 @@ def ts_type(schema: dict[str, Any], s: Schema, *, output: bool) -> str:
         return kind
     if kind == "null":
         return "void"
+    if kind == "object" and "properties" not in inner:
+        # A free-form object sent as given (a customer-service message's object).
+        return "Record<string, unknown>"
     raise GenerationError(f"no TypeScript type for {schema}")
 
 

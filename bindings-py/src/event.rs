@@ -5,8 +5,12 @@
 //! `Event` is the base class; each event kind is a direct subclass (`Authorized` and
 //! `UpdateAuthorized` are siblings), so an `isinstance` branch matches one kind only.
 //!
-//! Statuses become `wxopen.results.EnterpriseStatus` (an `int`). An `OtherEvent` also answers
-//! for the elements of its push: `event["info"]["taskid"]`, nesting kept, text as strings.
+//! Statuses become the `wxopen.results` status class of their table (an `int`; which fields are
+//! statuses is the core's [`Event::status_fields`]). An `OtherEvent` also answers for the
+//! elements of its push: `event["info"]["taskid"]`, nesting kept, text as strings.
+//!
+//! The helpers here (plain values, Results, statuses, reprs) serve the message classes of
+//! `message.rs` too.
 
 use pyo3::exceptions::{PyAttributeError, PyKeyError};
 use pyo3::prelude::*;
@@ -16,6 +20,7 @@ use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 use wxopen::event::Event;
+use wxopen::status::StatusKind;
 
 /// Base class of every push event: attribute and item access to its fields (WeChat's names,
 /// snake_case), `to_dict()`, and a repr that hides credentials.
@@ -54,7 +59,35 @@ kinds! {
     PyFastRegister => "FastRegister",
     PyFastRegisterBeta => "FastRegisterBeta",
     PyFastVerifyBeta => "FastVerifyBeta",
+    PyWxaAuth => "WxaAuth",
+    PyWxaVerifyReminder => "WxaVerifyReminder",
+    PyIcpVerifyResult => "IcpVerifyResult",
+    PyIcpFilingResult => "IcpFilingResult",
+    PyWxaAuthAndIcp => "WxaAuthAndIcp",
+    PyOrderPathApplyResult => "OrderPathApplyResult",
+    PyOrderPathAuditResult => "OrderPathAuditResult",
     PyOtherEvent => "OtherEvent",
+}
+
+/// Adds the event classes to the module.
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyEvent>()?;
+    m.add_class::<PyComponentVerifyTicket>()?;
+    m.add_class::<PyAuthorized>()?;
+    m.add_class::<PyUpdateAuthorized>()?;
+    m.add_class::<PyUnauthorized>()?;
+    m.add_class::<PyFastRegister>()?;
+    m.add_class::<PyFastRegisterBeta>()?;
+    m.add_class::<PyFastVerifyBeta>()?;
+    m.add_class::<PyWxaAuth>()?;
+    m.add_class::<PyWxaVerifyReminder>()?;
+    m.add_class::<PyIcpVerifyResult>()?;
+    m.add_class::<PyIcpFilingResult>()?;
+    m.add_class::<PyWxaAuthAndIcp>()?;
+    m.add_class::<PyOrderPathApplyResult>()?;
+    m.add_class::<PyOrderPathAuditResult>()?;
+    m.add_class::<PyOtherEvent>()?;
+    Ok(())
 }
 
 /// Wraps a parsed event in the Python class of its kind.
@@ -74,6 +107,17 @@ pub(crate) fn to_py_event(py: Python<'_>, event: Event) -> PyResult<Py<PyAny>> {
         "fast_register" => Py::new(py, base.add_subclass(PyFastRegister))?.into_any(),
         "fast_register_beta" => Py::new(py, base.add_subclass(PyFastRegisterBeta))?.into_any(),
         "fast_verify_beta" => Py::new(py, base.add_subclass(PyFastVerifyBeta))?.into_any(),
+        "wxa_auth" => Py::new(py, base.add_subclass(PyWxaAuth))?.into_any(),
+        "wxa_verify_reminder" => Py::new(py, base.add_subclass(PyWxaVerifyReminder))?.into_any(),
+        "icp_verify_result" => Py::new(py, base.add_subclass(PyIcpVerifyResult))?.into_any(),
+        "icp_filing_result" => Py::new(py, base.add_subclass(PyIcpFilingResult))?.into_any(),
+        "wxa_auth_and_icp" => Py::new(py, base.add_subclass(PyWxaAuthAndIcp))?.into_any(),
+        "order_path_apply_result" => {
+            Py::new(py, base.add_subclass(PyOrderPathApplyResult))?.into_any()
+        }
+        "order_path_audit_result" => {
+            Py::new(py, base.add_subclass(PyOrderPathAuditResult))?.into_any()
+        }
         _ => Py::new(py, base.add_subclass(PyOtherEvent))?.into_any(),
     };
     Ok(obj)
@@ -89,28 +133,48 @@ fn result_class(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
         .map(|cls| cls.bind(py))
 }
 
-/// `wxopen.results.EnterpriseStatus`, looked up once: the `status` of registration pushes.
-fn enterprise_status_class(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
-    static STATUS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    STATUS
+/// `wxopen.results.describe_status`, looked up once: a status code of a table as the status
+/// class of that table (`EnterpriseStatus`, `ReviewStatus`, …).
+fn describe_status(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    static DESCRIBE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    DESCRIBE
         .get_or_try_init(py, || {
             Ok::<_, PyErr>(
                 py.import("wxopen.results")?
-                    .getattr("EnterpriseStatus")?
+                    .getattr("describe_status")?
                     .unbind(),
             )
         })
-        .map(|cls| cls.bind(py))
+        .map(|f| f.bind(py))
 }
 
-/// JSON value → plain Python value (dicts and lists, not Results).
-fn to_plain(py: Python<'_>, value: &Value) -> PyResult<Py<PyAny>> {
+/// A field as the user reads it, given the status fields of its event or message: a status
+/// as its class, a nested object as a Result, anything else plain.
+pub(crate) fn typed_field(
+    py: Python<'_>,
+    status_fields: &[(&str, StatusKind)],
+    name: &str,
+    value: &Value,
+) -> PyResult<Py<PyAny>> {
+    let kind = status_fields.iter().find(|(f, _)| *f == name).map(|f| f.1);
+    match (kind, value) {
+        (Some(kind), Value::Number(n)) => Ok(describe_status(py)?
+            .call1((kind.as_str(), n.as_i64().unwrap_or_default()))?
+            .unbind()),
+        (_, other) => to_field(py, other),
+    }
+}
+
+/// JSON value → plain Python value (dicts and lists, not Results). Integers beyond `i64` (a
+/// `MsgId`) stay exact.
+pub(crate) fn to_plain(py: Python<'_>, value: &Value) -> PyResult<Py<PyAny>> {
     Ok(match value {
         Value::Null => py.None(),
         Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any().unbind(),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => i.into_pyobject(py)?.into_any().unbind(),
-            None => n
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => i.into_pyobject(py)?.into_any().unbind(),
+            (None, Some(u)) => u.into_pyobject(py)?.into_any().unbind(),
+            (None, None) => n
                 .as_f64()
                 .unwrap_or_default()
                 .into_pyobject(py)?
@@ -129,7 +193,10 @@ fn to_plain(py: Python<'_>, value: &Value) -> PyResult<Py<PyAny>> {
     })
 }
 
-fn plain_dict<'py>(py: Python<'py>, map: &Map<String, Value>) -> PyResult<Bound<'py, PyDict>> {
+pub(crate) fn plain_dict<'py>(
+    py: Python<'py>,
+    map: &Map<String, Value>,
+) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     for (k, v) in map {
         dict.set_item(k, to_plain(py, v)?)?;
@@ -137,10 +204,17 @@ fn plain_dict<'py>(py: Python<'py>, map: &Map<String, Value>) -> PyResult<Bound<
     Ok(dict)
 }
 
-/// A field as the user reads it: nested objects become `wxopen.Result`s.
-fn to_field(py: Python<'_>, value: &Value) -> PyResult<Py<PyAny>> {
+/// A field as the user reads it: nested objects (also inside lists) become `wxopen.Result`s.
+pub(crate) fn to_field(py: Python<'_>, value: &Value) -> PyResult<Py<PyAny>> {
     match value {
         Value::Object(map) => Ok(result_class(py)?.call1((plain_dict(py, map)?,))?.unbind()),
+        Value::Array(items) if items.iter().any(Value::is_object) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_field(py, item)?)?;
+            }
+            Ok(list.into_any().unbind())
+        }
         other => to_plain(py, other),
     }
 }
@@ -166,16 +240,7 @@ impl PyEvent {
 
     /// A field as the user reads it: statuses typed, nested objects as Results.
     fn field(&self, py: Python<'_>, name: &str, value: &Value) -> PyResult<Py<PyAny>> {
-        let status_kind = matches!(
-            self.event,
-            Event::FastRegister(_) | Event::FastRegisterBeta(_) | Event::FastVerifyBeta(_)
-        );
-        match value {
-            Value::Number(n) if status_kind && name == "status" => Ok(enterprise_status_class(py)?
-                .call1((n.as_i64().unwrap_or_default(),))?
-                .unbind()),
-            other => to_field(py, other),
-        }
+        typed_field(py, self.event.status_fields(), name, value)
     }
 }
 
@@ -243,21 +308,26 @@ impl PyEvent {
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        let name = slf.get_type().name()?;
-        let fields: Vec<String> = slf
-            .get()
-            .data()
-            .iter()
-            .map(|(k, v)| {
-                if is_secret(k) && !v.is_null() {
-                    format!("{k}=***")
-                } else {
-                    format!("{k}={}", repr_value(v))
-                }
-            })
-            .collect();
-        Ok(format!("{name}({})", fields.join(", ")))
+        Ok(repr_fields(
+            &slf.get_type().name()?.to_string(),
+            slf.get().data(),
+        ))
     }
+}
+
+/// `Name(key=value, …)` with credentials hidden at any depth.
+pub(crate) fn repr_fields(name: &str, data: &Map<String, Value>) -> String {
+    let fields: Vec<String> = data
+        .iter()
+        .map(|(k, v)| {
+            if is_secret(k) && !v.is_null() {
+                format!("{k}=***")
+            } else {
+                format!("{k}={}", repr_value(v))
+            }
+        })
+        .collect();
+    format!("{name}({})", fields.join(", "))
 }
 
 /// Python-like repr of a JSON value, hiding credentials at any depth.

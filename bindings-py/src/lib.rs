@@ -10,6 +10,7 @@ use wxopen::{AnyToken, Response};
 mod convert;
 mod driver;
 mod event;
+mod message;
 mod webhook;
 
 use convert::{parse_json, to_py_err};
@@ -199,15 +200,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(webhook::signature, m)?)?;
     m.add_class::<webhook::PyWebhook>()?;
     m.add_class::<webhook::PyWebhookRouter>()?;
-    m.add_class::<event::PyEvent>()?;
-    m.add_class::<event::PyComponentVerifyTicket>()?;
-    m.add_class::<event::PyAuthorized>()?;
-    m.add_class::<event::PyUpdateAuthorized>()?;
-    m.add_class::<event::PyUnauthorized>()?;
-    m.add_class::<event::PyFastRegister>()?;
-    m.add_class::<event::PyFastRegisterBeta>()?;
-    m.add_class::<event::PyFastVerifyBeta>()?;
-    m.add_class::<event::PyOtherEvent>()?;
+    event::register(m)?;
+    message::register(m)?;
     driver::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("DEFAULT_API_BASE", wxopen::api::DEFAULT_API_BASE)?;
@@ -222,5 +216,17 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wxopen::webhook::Webhook::DEFAULT_MAX_BODY_BYTES,
     )?;
     m.add("QUERY_KEYS", wxopen::webhook::QUERY_KEYS.to_vec())?;
+    m.add("SUCCESS", wxopen::webhook::SUCCESS)?;
+    m.add(
+        "RELEASE_TEST_ACCOUNTS",
+        wxopen::message::release::RELEASE_TEST_ACCOUNTS.to_vec(),
+    )?;
+    m.add(
+        "STATUS_KINDS",
+        wxopen::status::StatusKind::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .collect::<Vec<_>>(),
+    )?;
     Ok(())
 }

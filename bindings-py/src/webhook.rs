@@ -16,6 +16,7 @@ use wxopen::webhook::{QUERY_KEYS, Query, Webhook, WebhookRouter};
 
 use crate::convert::{text_arg, to_py_err};
 use crate::event::to_py_event;
+use crate::message::{PyMessage, to_py_message};
 
 /// A query as people pass it: the raw query string (`str`, or `bytes` such as Flask's
 /// `request.query_string`), a mapping (dict, werkzeug's MultiDict, Starlette's QueryParams,
@@ -123,7 +124,7 @@ pub(crate) fn body_bytes<'a>(body: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8
 
 /// A time argument in unix seconds: an `int` is read as is (no float conversion), anything
 /// else as a float, truncated (NaN and infinities are 0).
-pub(crate) struct UnixSecs(i64);
+pub(crate) struct UnixSecs(pub(crate) i64);
 
 impl<'py> FromPyObject<'_, 'py> for UnixSecs {
     type Error = PyErr;
@@ -143,7 +144,7 @@ impl<'py> FromPyObject<'_, 'py> for UnixSecs {
 }
 
 /// `now` as given, or the system clock (the host's clock: the core never reads one).
-fn now_or_clock(now: Option<UnixSecs>) -> i64 {
+pub(crate) fn now_or_clock(now: Option<UnixSecs>) -> i64 {
     match now {
         Some(UnixSecs(t)) => t,
         None => SystemTime::now()
@@ -299,7 +300,129 @@ impl PyWebhook {
         )
     }
 
-    /// Verifies and decrypts a push, returning the XML (for the 消息与事件接收URL).
+    /// Verifies, decrypts and parses a push of the 消息与事件接收URL into its message object.
+    /// `authorizer_appid`: the appid of the request path (the URL's `$APPID$`); `query`, `body`
+    /// and `now` as for `parse`.
+    #[pyo3(signature = (authorizer_appid, query, body, *, now=None))]
+    fn parse_message(
+        &self,
+        py: Python<'_>,
+        authorizer_appid: &Bound<'_, PyAny>,
+        query: &Bound<'_, PyAny>,
+        body: &Bound<'_, PyAny>,
+        now: Option<UnixSecs>,
+    ) -> PyResult<Py<PyAny>> {
+        let appid = arg(authorizer_appid, "authorizer_appid")?;
+        let now = now_or_clock(now);
+        let result = match dict_parts(query) {
+            Some([timestamp, nonce, msg_signature]) => {
+                let body = body_bytes(body)?;
+                self.inner.parse_message_parts(
+                    &appid,
+                    &timestamp,
+                    &nonce,
+                    &msg_signature,
+                    &body,
+                    now,
+                )
+            }
+            None => {
+                let query = to_query(query)?;
+                let body = body_bytes(body)?;
+                self.inner.parse_message(&appid, &query, &body, now)
+            }
+        };
+        match result {
+            Ok(message) => to_py_message(py, message),
+            Err(e) => Err(to_py_err(py, &e)),
+        }
+    }
+
+    /// The encrypted passive text reply to `message` (a `Message` from `parse_message`):
+    /// answer the push with it. `nonce` is required (the request's may be echoed);
+    /// `timestamp` (also the reply's CreateTime) defaults to the clock; `random` (16 bytes,
+    /// for tests) to `os.urandom`.
+    #[pyo3(signature = (message, content, *, nonce, timestamp=None, random=None))]
+    fn reply_text(
+        &self,
+        py: Python<'_>,
+        message: &Bound<'_, PyMessage>,
+        content: &Bound<'_, PyAny>,
+        nonce: &Bound<'_, PyAny>,
+        timestamp: Option<UnixSecs>,
+        random: Option<&[u8]>,
+    ) -> PyResult<String> {
+        let content = arg(content, "content")?;
+        let nonce = arg(nonce, "nonce")?;
+        let random = random16(py, random)?;
+        self.inner
+            .reply_text(
+                message.get().message(),
+                &content,
+                &random,
+                now_or_clock(timestamp),
+                &nonce,
+            )
+            .map_err(|e| to_py_err(py, &e))
+    }
+
+    /// What to answer a message of the full-network-release check (spec §13.5): `None` when
+    /// `message` is not one of its messages (or not for a test account, unless
+    /// `any_account`), else a `wxopen.ReleaseCheck` with the `body` to answer with now and
+    /// the `follow_up` to run after (for `QUERY_AUTH_CODE`). `timestamp` and `random` as for
+    /// `reply_text`.
+    #[pyo3(signature = (message, *, nonce, timestamp=None, any_account=false, random=None))]
+    fn release_check(
+        &self,
+        py: Python<'_>,
+        message: &Bound<'_, PyMessage>,
+        nonce: &Bound<'_, PyAny>,
+        timestamp: Option<UnixSecs>,
+        any_account: bool,
+        random: Option<&[u8]>,
+    ) -> PyResult<Py<PyAny>> {
+        let nonce = arg(nonce, "nonce")?;
+        let random = random16(py, random)?;
+        let check = self
+            .inner
+            .release_check(
+                message.get().message(),
+                &random,
+                now_or_clock(timestamp),
+                &nonce,
+                any_account,
+            )
+            .map_err(|e| to_py_err(py, &e))?;
+        let Some(check) = check else {
+            return Ok(py.None());
+        };
+        let release = py.import("wxopen.release")?;
+        let follow_up = match &check.follow_up {
+            None => py.None(),
+            Some(f) => {
+                let query_auth = serde_json::to_string(&f.query_auth()).unwrap_or_default();
+                let custom_send = serde_json::to_string(&f.custom_send()).unwrap_or_default();
+                release
+                    .getattr("ReleaseFollowUp")?
+                    .call1((
+                        f.component_appid.as_str(),
+                        f.authorizer_appid.as_str(),
+                        f.authorization_code.expose(),
+                        f.touser.as_str(),
+                        f.content.as_str(),
+                        query_auth,
+                        custom_send,
+                    ))?
+                    .unbind()
+            }
+        };
+        Ok(release
+            .getattr("ReleaseCheck")?
+            .call1((check.body, follow_up))?
+            .unbind())
+    }
+
+    /// Verifies and decrypts a push, returning the XML (either URL; for tools).
     #[pyo3(signature = (query, body, *, now=None))]
     fn decrypt<'py>(
         &self,

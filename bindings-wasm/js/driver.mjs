@@ -1,11 +1,9 @@
-// The reference host loop of the platform driver (async), with a Map-backed store.
+// The host loop of the platform driver (async): the Platform runs every call through `drive`;
+// `run` is the same loop for the low-level pieces exported as `wxopen.driver`.
 //
 // The core (wasm) decides everything: which token, when to mint or refresh it, what to store,
 // when to retry. A host only carries out the steps it is given and answers each with the
-// method for its kind. This module is that host in its smallest form — the contract the
-// Platform classes and the real stores build on (see docs/driver.md).
-//
-// Steps are objects with a `kind`:
+// method for its kind (see docs/driver.md):
 //   {kind: "http", method, url, headers, body}      -> call.response(status, bodyBytes, now)
 //                                                      or call.transportFailed(detail, now)
 //   {kind: "get", key}                              -> call.value(textOrNull, now)
@@ -17,9 +15,11 @@
 //   {kind: "event", event}                          -> call.ack(now)
 //   {kind: "done", value}                           -> the call's result
 // A store that throws is answered with call.storeFailed(detail, now): the call then throws a
-// StoreError. A done-with-error throws from the answer that finished the call.
+// StoreError (its `cause`: what the store threw). A done-with-error throws from the answer that
+// finished the call.
 import { toSnake } from "./case.mjs";
-import { ApiError, DecodeError, HttpStatusError, StoreError, fromCore } from "./errors.mjs";
+import { RAW_CODES, TransportError, fromCore } from "./errors.mjs";
+import { bodyText, exchange } from "./http.mjs";
 import { native } from "./native.mjs";
 import { eventFromJson, queryParts } from "./webhook.mjs";
 
@@ -34,51 +34,8 @@ function nativeCall(fn) {
 const bytes = (body) =>
   typeof body === "string" ? new TextEncoder().encode(body) : body instanceof Uint8Array ? body : new Uint8Array(body);
 
-/** A store in a Map, with the semantics docs/driver.md specifies. Times are unix ms. */
-export class MapStore {
-  #data = new Map();
-
-  get(key, now) {
-    const entry = this.#data.get(key);
-    if (entry === undefined) return null;
-    if (entry.expiry !== null && now >= entry.expiry) {
-      this.#data.delete(key);
-      return null;
-    }
-    return entry.value;
-  }
-
-  put(key, value, ttlMs, now) {
-    this.#data.set(key, { value, expiry: ttlMs === null || ttlMs === undefined ? null : now + ttlMs });
-  }
-
-  compareAndSet(key, expected, next, ttlMs, now) {
-    if (this.get(key, now) !== (expected ?? null)) return false;
-    if (next === null || next === undefined) this.#data.delete(key);
-    else this.put(key, next, ttlMs, now);
-    return true;
-  }
-
-  lock(key, owner, leaseMs, now) {
-    if (this.get(key, now) !== null) return false;
-    this.put(key, owner, leaseMs, now);
-    return true;
-  }
-
-  unlock(key, owner, now) {
-    if (this.get(key, now) === owner) this.#data.delete(key);
-  }
-
-  keys(now) {
-    return [...this.#data.keys()].filter((k) => this.get(k, now) !== null).sort();
-  }
-
-  toString() { return `MapStore(${this.#data.size} keys)`; }
-  [Symbol.for("nodejs.util.inspect.custom")]() { return this.toString(); }
-}
-
-/** Random bits for the driver's seed (jitter, lock owner ids). */
-function randomSeed() {
+/** 64 random bits for the driver's seed (jitter, lock owner ids), as a whole number ≤ 2^53 − 1. */
+export function randomSeed() {
   const words = new Uint32Array(2);
   globalThis.crypto.getRandomValues(words);
   return (words[0] & 0x1fffff) * 2 ** 32 + words[1];
@@ -127,81 +84,121 @@ export function handlePush(driver, query, body) {
 /** The Done value of a handle call as the JS event object. */
 export const toEvent = eventFromJson;
 
+const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** An observer's failure is reported, never allowed to change the call's outcome. */
+function report(error) {
+  if (typeof globalThis.reportError === "function") globalThis.reportError(error);
+  else console.error("wxopen: the onEvent callback threw:", error);
+}
+
 /**
  * Drives `call` to its end and resolves to the Done value (wire-named JSON; events and
  * operation outputs are converted by the caller).
- * @param {{fetch?: typeof fetch, store: MapStore, clock?: () => number, sleep?: (ms: number) => Promise<void>, onEvent?: (e: object) => void}} host
+ * @param {{fetch?: typeof fetch, store: object, clock?: () => number, sleep?: (ms: number) => Promise<void>, onEvent?: (e: object) => void, timeoutMs?: number}} host
  */
-export async function run(call, { fetch = globalThis.fetch, store, clock = Date.now, sleep, onEvent } = {}) {
-  const wait = sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+export async function run(call, host = {}) {
+  return (await drive(call, host)).value;
+}
+
+/**
+ * The loop: `{value, raw}` — the Done value and the body of the last HTTP response as text
+ * (`undefined` when the call sent nothing). `onEvent` receives the core's event records as
+ * they are (snake_case). HTTP requests are sent as the Client sends them (http.mjs), aborted
+ * after `timeoutMs` when given.
+ */
+export async function drive(call, { fetch = globalThis.fetch, store, clock = Date.now, sleep = wait, onEvent, timeoutMs } = {}) {
   let lastBody;
+  let transportCause;
+  let storeCause;
   const answer = (fn) => {
+    let text;
     try {
-      return JSON.parse(fn());
+      text = fn();
     } catch (thrown) {
       const err = fromCore(thrown);
-      if ((err instanceof ApiError || err instanceof HttpStatusError || err instanceof DecodeError) && lastBody !== undefined) {
-        err.raw = new TextDecoder().decode(lastBody);
-      }
+      if (RAW_CODES.has(err.code) && lastBody !== undefined) err.raw = bodyText(lastBody);
+      const cause = err.code === "transport_error" ? transportCause : err.code === "store_error" ? storeCause : undefined;
+      if (cause !== undefined) Object.defineProperty(err, "cause", { value: cause, enumerable: false, writable: true, configurable: true });
       throw err;
     }
+    return JSON.parse(text);
   };
   let step = answer(() => call.start(clock()));
   for (;;) {
     switch (step.kind) {
       case "done":
-        return step.value;
+        return { value: step.value, raw: lastBody === undefined ? undefined : bodyText(lastBody) };
       case "http": {
         let response;
-        let body;
         try {
-          const doFetch = fetch;
-          response = await doFetch(step.url, {
-            method: step.method,
-            headers: Object.fromEntries(step.headers),
-            body: step.method === "GET" ? undefined : step.body,
-          });
-          body = new Uint8Array(await response.arrayBuffer());
+          response = await exchange(fetch, step, timeoutMs);
         } catch (e) {
-          const detail = `${step.method} ${native.redactUrl(step.url)} failed: ${e?.name ?? "Error"}`;
+          if (!(e instanceof TransportError)) throw e;
+          transportCause = e.cause;
+          step = answer(() => call.transportFailed(e.message, clock()));
+          break;
+        }
+        const { status, body } = response;
+        // The glue takes a u16: anything else would be wrapped, so it is no response at all.
+        if (!Number.isInteger(status) || status < 0 || status > 0xffff) {
+          transportCause = undefined;
+          const detail = `${step.method} ${native.redactUrl(step.url)}: fetch returned an invalid HTTP status (${typeof status === "number" ? status : typeof status})`;
           step = answer(() => call.transportFailed(detail, clock()));
           break;
         }
         lastBody = body;
-        step = answer(() => call.response(response.status, body, clock()));
+        step = answer(() => call.response(status, body, clock()));
         break;
       }
       case "sleep":
-        await wait(step.ms);
+        await sleep(step.ms);
         step = answer(() => call.ack(clock()));
         break;
       case "event":
-        onEvent?.(step.event);
+        if (onEvent !== undefined) {
+          try {
+            const result = onEvent(step.event);
+            if (result !== null && typeof result === "object" && typeof result.then === "function") result.then(undefined, report);
+          } catch (e) {
+            report(e);
+          }
+        }
         step = answer(() => call.ack(clock()));
         break;
-      default: {
+      case "get":
+      case "put":
+      case "compare_and_set":
+      case "lock":
+      case "unlock": {
         let result;
         try {
           result = await storeStep(store, step, clock());
         } catch (e) {
-          try {
-            answer(() => call.storeFailed(`${e?.name ?? "Error"}: ${e?.message ?? e}`, clock()));
-          } catch (err) {
-            if (err instanceof StoreError) err.cause = e;
-            throw err;
-          }
-          throw new StoreError("store failed", { code: "store_error" });
+          storeCause = e;
+          const detail = `${step.kind}: ${e?.name ?? "Error"}: ${e?.message ?? String(e)}`;
+          step = answer(() => call.storeFailed(detail, clock()));
+          break;
         }
-        step = answer(() => (result.kind === "ack" ? call.ack(clock()) : result.kind === "flag" ? call.flag(result.value, clock()) : call.value(result.value ?? undefined, clock())));
+        step = answer(() => (result.kind === "ack" ? call.ack(clock()) : result.kind === "flag" ? call.flag(result.value, clock()) : call.value(result.value, clock())));
+        break;
       }
+      default:
+        // A step this host does not know (a newer core): fail loudly rather than guess.
+        throw new Error(`wxopen: unknown driver step ${JSON.stringify(step.kind)}`);
     }
   }
 }
 
 async function storeStep(store, step, now) {
   switch (step.kind) {
-    case "get":
-      return { kind: "value", value: await store.get(step.key, now) };
+    case "get": {
+      const value = await store.get(step.key, now);
+      if (value !== null && value !== undefined && typeof value !== "string") {
+        throw new TypeError(`the store's get returned ${typeof value}, not a string or null`);
+      }
+      return { kind: "value", value: value ?? undefined };
+    }
     case "put":
       await store.put(step.key, step.value, step.ttl_ms, now);
       return { kind: "ack" };
@@ -209,10 +206,8 @@ async function storeStep(store, step, now) {
       return { kind: "flag", value: Boolean(await store.compareAndSet(step.key, step.expected, step.new, step.ttl_ms, now)) };
     case "lock":
       return { kind: "flag", value: Boolean(await store.lock(step.key, step.owner, step.lease_ms, now)) };
-    case "unlock":
+    default:
       await store.unlock(step.key, step.owner, now);
       return { kind: "ack" };
-    default:
-      throw new TypeError(`unknown driver step ${step.kind}`);
   }
 }

@@ -9,6 +9,8 @@ export declare class ComponentToken {
   readonly appid: undefined;
   /** The token itself. Never log it. */
   readonly value: string;
+  /** When it expires (unix ms), for a token a Platform handed out; else `undefined`. */
+  readonly expiresAtMs: number | undefined;
 }
 
 /** An authorizer_access_token together with the appid of the account it belongs to. */
@@ -18,6 +20,8 @@ export declare class AuthorizerToken {
   readonly appid: string;
   /** The token itself. Never log it. */
   readonly value: string;
+  /** When it expires (unix ms), for a token a Platform handed out; else `undefined`. */
+  readonly expiresAtMs: number | undefined;
 }
 
 // ---------- errors ----------
@@ -172,7 +176,10 @@ export interface WithRaw extends Result {
  * codes no table lists are kept. `describeStatus(kind, code)` gives its meaning.
  */
 export type Status = number;
-export type StatusKind = "task" | "personal" | "link" | "enterprise" | "beta_verify";
+export type StatusKind =
+  | "task" | "personal" | "link" | "enterprise" | "beta_verify"
+  | "review" | "appeal" | "wxa_auth_task" | "wxa_auth_apply" | "icp_verify" | "icp_filing"
+  | "auth_and_icp" | "order_path_apply" | "order_path_audit";
 /** What a status code means. `name` is stable snake_case (`"unknown"` for unlisted codes). */
 export interface StatusDescription {
   code: number;
@@ -220,6 +227,11 @@ export interface VerifyInfo {
   legalPersonaIdcard: string;
   /** Platform contact phone (required here, unlike §3.1). */
   componentPhone: string;
+}
+/** The `text` of a text message. */
+export interface TextContent {
+  /** The text (required, non-blank). */
+  content: string;
 }
 /** The arguments of `startPushTicket` (spec §1.2). */
 export interface StartPushTicketArgs {
@@ -474,6 +486,43 @@ export interface RebindAdminUrlArgs {
 export interface RebindAdminArgs {
   /** The task id from `redirect_uri?taskid=…` (required). */
   taskid: string;
+}
+/** The arguments of `sendCustomMessage` (spec §13.5). */
+export interface SendCustomMessageArgs {
+  /** The user's openid (required). */
+  touser: string;
+  /**
+   * The message type (required): `text`, `image`, `voice`, `video`, `music`, `news`, `mpnews`,
+   * `mpnewsarticle`, `msgmenu`, `wxcard`, `miniprogrampage` or `link`; the field of that name
+   * carries the message.
+   */
+  msgtype: string;
+  /** `msgtype` `text`: the text. */
+  text?: TextContent;
+  /** `msgtype` `image`: `{media_id}`. */
+  image?: Record<string, unknown>;
+  /** `msgtype` `voice`: `{media_id}`. */
+  voice?: Record<string, unknown>;
+  /** `msgtype` `video`: `{media_id, thumb_media_id, title, description}`. */
+  video?: Record<string, unknown>;
+  /** `msgtype` `music`. */
+  music?: Record<string, unknown>;
+  /** `msgtype` `news`: `{articles: [...]}`. */
+  news?: Record<string, unknown>;
+  /** `msgtype` `mpnews`: `{media_id}`. */
+  mpnews?: Record<string, unknown>;
+  /** `msgtype` `mpnewsarticle`: `{article_id}`. */
+  mpnewsarticle?: Record<string, unknown>;
+  /** `msgtype` `msgmenu`. */
+  msgmenu?: Record<string, unknown>;
+  /** `msgtype` `wxcard`: `{card_id}`. */
+  wxcard?: Record<string, unknown>;
+  /** `msgtype` `miniprogrampage`: `{title, appid, pagepath, thumb_media_id}`. */
+  miniprogrampage?: Record<string, unknown>;
+  /** `msgtype` `link` (mini-program customer service). */
+  link?: Record<string, unknown>;
+  /** Send as a given agent: `{kf_account}` (optional). */
+  customservice?: Record<string, unknown>;
 }
 /** The arguments of `getApiQuota` (spec §15.2). */
 export interface GetApiQuotaArgs {
@@ -1210,6 +1259,19 @@ export declare class Client {
    */
   rebindAdmin(token: AuthorizerToken, args: RebindAdminArgs): Promise<void>;
   /**
+   * `POST /cgi-bin/message/custom/send` (spec §13.5, authorizer token of the account): send a
+   * customer-service message to a user who wrote to the account recently.
+   *
+   * The input is WeChat's body: `touser`, `msgtype`, and the message under the key `msgtype` names
+   * (`{"msgtype": "text", "text": {"content": "…"}}`, `image` {`media_id`}, …), plus
+   * `customservice` {`kf_account`} to send as a given agent. Exactly the object `msgtype` names is
+   * sent; a text needs a non-blank `content`; the other objects are sent as given.
+   *
+   * Spec §13.5, operation `message.custom_send`: `POST /cgi-bin/message/custom/send`, an authorizer
+   * token.
+   */
+  sendCustomMessage(token: AuthorizerToken, args: SendCustomMessageArgs): Promise<void>;
+  /**
    * `POST /cgi-bin/openapi/quota/get` with the component token (spec §15.2): the daily quota of one
    * of the platform's own APIs, e.g. `/cgi-bin/component/api_component_token`.
    *
@@ -1250,27 +1312,687 @@ export declare class Client {
   // </generated:ops Client>
 }
 
-// ---------- platform (the driver host: tokens managed) ----------
+export interface OperationInfo {
+  name: string;
+  section: string;
+  /** An API call, or a page URL for the browser. */
+  kind: "api" | "page";
+  token: "none" | "component" | "authorizer";
+  path: string;
+  rust: string;
+  python: string;
+  js: string;
+  deprecated: boolean;
+  /** `read`/`token`: retried after transient failures by the platform driver; `write`: never re-sent. */
+  safety: "read" | "token" | "write";
+  /** A token call the platform driver makes itself (mint, refresh, code exchange): not a
+   * Platform method. */
+  managed: boolean;
+}
+/** Every operation the core knows. */
+export declare function operations(): OperationInfo[];
+
+export interface ErrcodeExplanation {
+  known: boolean;
+  errcode: number;
+  meaning: string;
+  meaningZh: string;
+  category: ErrcodeCategory;
+  retryable: boolean;
+  hint: string;
+}
+/** `validate`: the core accepts the input; the request it would send, credentials as `***`. */
+export interface ValidationOk {
+  readonly ok: true;
+  /** `GET` for a page URL, `POST` for an API call. */
+  readonly method: "GET" | "POST";
+  /** The URL, the token (and a page's `preAuthCode`) shown as `***`. */
+  readonly url: string;
+  /** The JSON body exactly as it would be sent, every secret field's value `"***"`; empty for a page URL. */
+  readonly body: string;
+}
+/** `validate`: the core refuses the input. */
+export interface ValidationFailure {
+  readonly ok: false;
+  readonly error: InvalidArgument;
+  /** The field at fault, camelCase (`verifyInfo.codeType` for a nested one). */
+  readonly field: string;
+  /** The same field by WeChat's name. */
+  readonly wireField: string;
+  /** What is wrong with it (English). */
+  readonly rule: string;
+  /** `invalid argument \`field\`: rule`. */
+  readonly message: string;
+}
+export type Validation = ValidationOk | ValidationFailure;
+/** Checks `args` for operation `op` (e.g. `"register.enterprise"`) against every rule the core
+ * applies before sending, without a token and without sending; the same rules as a `Client`
+ * call. An unknown operation, or `args` that is not an object, throws. Rules comparing the input
+ * with the token (an authorizer operation's `appid`) need the token and are not checked. */
+export declare function validate(op: string, args?: Record<string, unknown>): Validation;
+
+/** `url` with token values replaced by `***`, for logs. */
+export declare function redactUrl(url: string | URL): string;
+
+/** What an errcode means (for `operation`, when it gives the code its own meaning). A whole
+ * number (or its decimal text); anything else throws, nothing is wrapped. */
+export declare function explainErrcode(errcode: number | string, operation?: string): ErrcodeExplanation;
+
+// ---------- push events (spec §6, §7, §14) ----------
+
+interface EventHeader extends Result {
+  /** The platform the push is for: the one it was verified against (a push whose `AppId` names
+   * another platform is refused with AppidConflictError). */
+  componentAppid: string;
+  /** `CreateTime`, unix seconds (`undefined` if the push has none). */
+  createTime?: number;
+  /** `InfoType`, verbatim. */
+  infoType: string;
+}
+/** `component_verify_ticket`: store `ticket`; the latest one gets component tokens. */
+export interface ComponentVerifyTicketEvent extends EventHeader {
+  type: "component_verify_ticket";
+  ticket: string;
+}
+/** `authorized` / `updateauthorized`: exchange `authorizationCode` with `queryAuth`. */
+export interface AuthorizationEvent extends EventHeader {
+  type: "authorized" | "update_authorized";
+  authorizerAppid: string;
+  authorizationCode: string;
+  authorizationCodeExpiredTime: number;
+  preAuthCode?: string;
+}
+/** `unauthorized`: drop the account's tokens. */
+export interface UnauthorizedEvent extends EventHeader {
+  type: "unauthorized";
+  authorizerAppid: string;
+}
+/** `info` of a fast-registration result, tagged by `form`. */
+/** The elements of a push by WeChat's names: text (numbers too, as text), nested elements, or a
+ * list when a name repeats. */
+export interface PushFields {
+  readonly [element: string]: string | PushFields | (string | PushFields)[];
+}
+export type FastRegisterInfo =
+  | { form: "enterprise"; name?: string; code?: string; codeType?: number; legalPersonaWechat?: string; legalPersonaName?: string; componentPhone?: string }
+  | { form: "personal"; wxuser?: string; idname?: string; componentPhone?: string }
+  | { form: "task"; taskid: string; name?: string; code?: string; codeType?: number; legalPersonaOpenid?: string; legalPersonaWechat?: string; legalPersonaName?: string; wxuser?: string; idname?: string; componentPhone?: string }
+  | { form: "other"; fields: PushFields };
+/** `notify_third_fasteregister`: status 0 = success, with `appid` and `authCode`. */
+export interface FastRegisterEvent extends EventHeader {
+  type: "fast_register";
+  appid?: string;
+  authCode?: string;
+  /** 0 success; `describeStatus("enterprise", status)` for the rest. */
+  status: Status;
+  msg?: string;
+  info?: FastRegisterInfo;
+}
+/** `notify_third_fastregisterbetaapp`. */
+export interface FastRegisterBetaEvent extends EventHeader {
+  type: "fast_register_beta";
+  appid?: string;
+  status: Status;
+  msg?: string;
+  info?: { uniqueId?: string; name?: string };
+}
+/** `notify_third_fastverifybetaapp`. */
+export interface FastVerifyBetaEvent extends EventHeader {
+  type: "fast_verify_beta";
+  appid?: string;
+  status: Status;
+  msg?: string;
+  info?: { name?: string; code?: string; codeType?: number; legalPersonaWechat?: string; legalPersonaName?: string; componentPhone?: string };
+}
+/** `notify_3rd_wxa_auth` (spec §14.1): mini-program certification progress. */
+export interface WxaAuthEvent extends EventHeader {
+  type: "wxa_auth";
+  appid?: string;
+  taskid?: string;
+  /** `describeStatus("wxa_auth_task", …)`: 12 audit order created, 14 failed, 15 awaiting payment. */
+  taskStatus?: Status;
+  /** `describeStatus("wxa_auth_apply", …)`: 2 under review, 4 passed, 5 failed. */
+  applyStatus?: Status;
+  message?: string;
+  dispatchInfo?: { provider?: string; contact?: string; dispatchTime?: number };
+}
+/** `notify_3rd_wxa_wxverify` (spec §14.2): certification annual review / expiry. */
+export interface WxaVerifyReminderEvent extends EventHeader {
+  type: "wxa_verify_reminder";
+  appid?: string;
+  /** Unix seconds. */
+  expired?: number;
+  message?: string;
+}
+/** `notify_icpfiling_verify_result` (spec §14.3). */
+export interface IcpVerifyResultEvent extends EventHeader {
+  type: "icp_verify_result";
+  taskId?: string;
+  verifyAppid?: string;
+  /** 2 failed, 3 succeeded (`describeStatus("icp_verify", …)`). */
+  result?: Status;
+  alongWithAuthResult?: number;
+}
+/** `notify_apply_icpfiling_result` (spec §14.4). */
+export interface IcpFilingResultEvent extends EventHeader {
+  type: "icp_filing_result";
+  authorizerAppid?: string;
+  /** 6 filed, 1024+ not filed (`describeStatus("icp_filing", …)`). */
+  beianStatus?: Status;
+}
+/** `notify_3rd_wxa_auth_and_icp` (spec §14.5). */
+export interface WxaAuthAndIcpEvent extends EventHeader {
+  type: "wxa_auth_and_icp";
+  procedureId?: string;
+  /** `describeStatus("auth_and_icp", …)`. */
+  procedureStatus?: Status;
+}
+/** `order_path_apply_result_notify` (spec §14.6). */
+export interface OrderPathApplyResultEvent extends EventHeader {
+  type: "order_path_apply_result";
+  /** `retCode`: 0 submitted, 1 duplicate, −1 busy, −2 invalid appid. */
+  list: { appid?: string; auditId?: number; retCode?: Status }[];
+}
+/** `order_path_audit_result_notify` (spec §14.6). */
+export interface OrderPathAuditResultEvent extends EventHeader {
+  type: "order_path_audit_result";
+  /** `status`: 2 reviewing, 3 failed, 4 passed. */
+  list: { appid?: string; auditId?: number; status?: Status; applyTime?: number; auditTime?: number; reason?: string }[];
+}
+/** Any other `InfoType`: every element kept by WeChat's name, nesting kept
+ * (`event.fields.info.taskid`). */
+export interface OtherEvent extends EventHeader {
+  type: "other";
+  fields: PushFields;
+}
+export type WebhookEvent =
+  | ComponentVerifyTicketEvent
+  | AuthorizationEvent
+  | UnauthorizedEvent
+  | FastRegisterEvent
+  | FastRegisterBetaEvent
+  | FastVerifyBetaEvent
+  | WxaAuthEvent
+  | WxaVerifyReminderEvent
+  | IcpVerifyResultEvent
+  | IcpFilingResultEvent
+  | WxaAuthAndIcpEvent
+  | OrderPathApplyResultEvent
+  | OrderPathAuditResultEvent
+  | OtherEvent;
+
+// ---------- the message URL (spec §13) ----------
+
+/** The header of every message-URL push. Absent elements are left out (`undefined`). */
+interface MessageHeader extends Result {
+  /** The account, as the request path named it (not covered by the signature). */
+  authorizerAppid: string;
+  /** The platform the push was verified for. */
+  componentAppid: string;
+  /** The account's original id (`gh_…`): inside the signed ciphertext. */
+  toUserName?: string;
+  /** The sender: a user's openid (a system id for management events). */
+  fromUserName?: string;
+  createTime?: number;
+  msgType?: string;
+  /** `Event`, as sent (`subscribe`, `SCAN`, …). */
+  event?: string;
+  /** `MsgId`: a 64-bit id as a decimal string (exact; a JS number would round it). */
+  msgId?: string;
+  msgDataId?: string;
+  idx?: string;
+  /** The key WeChat's retries share: `{appid}:msg:{MsgId}` or
+   * `{appid}:event:{FromUserName}:{CreateTime}:{Event}`. */
+  dedupKey: string;
+}
+export interface TextMessage extends MessageHeader { type: "text"; content?: string }
+export interface ImageMessage extends MessageHeader { type: "image"; picUrl?: string; mediaId?: string }
+export interface VoiceMessage extends MessageHeader { type: "voice"; mediaId?: string; format?: string; recognition?: string }
+export interface VideoMessage extends MessageHeader { type: "video" | "short_video"; mediaId?: string; thumbMediaId?: string }
+export interface LocationMessage extends MessageHeader { type: "location"; locationX?: number; locationY?: number; scale?: number; label?: string }
+export interface LinkMessage extends MessageHeader { type: "link"; title?: string; description?: string; url?: string }
+export interface MiniProgramPageMessage extends MessageHeader { type: "mini_program_page"; title?: string; appId?: string; pagePath?: string; thumbUrl?: string; thumbMediaId?: string }
+/** `subscribe` (`eventKey` `qrscene_…` through a QR code) and `SCAN`. `ticket` is hidden from
+ * display forms. */
+export interface ScanEventMessage extends MessageHeader { type: "subscribe" | "scan"; eventKey?: string; ticket?: string }
+export interface UnsubscribeEventMessage extends MessageHeader { type: "unsubscribe" }
+export interface LocationEventMessage extends MessageHeader { type: "location_event"; latitude?: number; longitude?: number; precision?: number }
+export interface MenuEventMessage extends MessageHeader { type: "click" | "view"; eventKey?: string; menuId?: string }
+export interface UserEnterTempsessionMessage extends MessageHeader { type: "user_enter_tempsession"; sessionFrom?: string }
+export interface WeappAuditSuccessMessage extends MessageHeader { type: "weapp_audit_success"; succTime?: number }
+/** `screenShot`: media ids joined by `|`. */
+export interface WeappAuditFailMessage extends MessageHeader { type: "weapp_audit_fail"; failTime?: number; reason?: string; screenShot?: string }
+export interface WeappAuditDelayMessage extends MessageHeader { type: "weapp_audit_delay"; delayTime?: number; reason?: string }
+/** `ret`: 2 failed, 3 succeeded (`describeStatus("review", ret)`). */
+export interface WxaNicknameAuditMessage extends MessageHeader { type: "wxa_nickname_audit"; ret?: Status; nickname?: string; reason?: string }
+export interface WxaCategoryAuditMessage extends MessageHeader { type: "wxa_category_audit"; ret?: Status; first?: number; second?: number; reason?: string }
+export interface WxaPrivacyApplyMessage extends MessageHeader {
+  type: "wxa_privacy_apply";
+  resultInfo?: { apiName?: string; auditId?: number; status?: number; applyTime?: number; auditTime?: number; reason?: string };
+}
+/** `appealStatus`: 1 processing, 2 passed, 3 rejected, 4 withdrawn; `materials` kept as sent. */
+export interface WxaAppealRecordMessage extends MessageHeader {
+  type: "wxa_appeal_record";
+  appealRecordId?: number; appid?: string; appealTime?: number; appealCount?: number; appealFrom?: number;
+  appealStatus?: Status; auditTime?: number; auditReason?: string; punishDescription?: string;
+  materials?: string | PushFields | (string | PushFields)[];
+}
+/** A push with an `InfoType` at the message URL: `componentEvent` is the event. */
+export interface ComponentEventMessage extends MessageHeader { type: "component_event"; componentEvent: WebhookEvent }
+/** Anything else: every element by WeChat's name, nesting kept (`message.fields.MenuId`). */
+export interface OtherMessage extends MessageHeader { type: "other"; fields: PushFields }
+export type WebhookMessage =
+  | TextMessage | ImageMessage | VoiceMessage | VideoMessage | LocationMessage | LinkMessage
+  | MiniProgramPageMessage | ScanEventMessage | UnsubscribeEventMessage | LocationEventMessage
+  | MenuEventMessage | UserEnterTempsessionMessage | WeappAuditSuccessMessage
+  | WeappAuditFailMessage | WeappAuditDelayMessage | WxaNicknameAuditMessage
+  | WxaCategoryAuditMessage | WxaPrivacyApplyMessage | WxaAppealRecordMessage
+  | ComponentEventMessage | OtherMessage;
+
+/** The full-network-release check's QUERY_AUTH_CODE calls, to run after answering. */
+export declare class ReleaseFollowUp {
+  readonly componentAppid: string;
+  readonly authorizerAppid: string;
+  readonly touser: string;
+  /** The code to exchange (never shown). */
+  readonly authorizationCode: string;
+  /** `<code>_from_api`. */
+  readonly content: string;
+  /** `api_query_auth` with the component token, then `message/custom/send` with the token it returns. */
+  run(client: Client, componentToken: ComponentToken): Promise<void>;
+}
+/** The answer to a message of the full-network-release check. */
+export declare class ReleaseCheck {
+  readonly action: "reply_text" | "query_auth_code";
+  /** Answer the push with it now: an encrypted text reply, or `""`. */
+  readonly body: string;
+  readonly followUp: ReleaseFollowUp | null;
+}
+/** The plain-text answer that acknowledges a push without replying: `"success"`. */
+export declare const SUCCESS: string;
+/** The release check's test accounts: [appid, original id]. */
+export declare const RELEASE_TEST_ACCOUNTS: readonly (readonly [string, string])[];
+/** The plaintext XML of a passive text reply to `message` (sender and receiver swapped). */
+export declare function textReply(message: WebhookMessage, content: string, options?: { createTime?: number }): string;
+
+/** A push's query: the raw string, URLSearchParams, or a plain object of strings (a number
+ * timestamp and arrays, as query parsers give them, are accepted). */
+export type WebhookQuery = string | URLSearchParams | Record<string, string | number | string[] | undefined>;
+/** The raw request body (with Express: `express.raw()`), never a parsed object. */
+export type WebhookBody = string | Uint8Array | ArrayBuffer | ArrayBufferView;
+
+/**
+ * SHA-1 and AES-256-CBC supplied by the host (the core keeps every rule around them: which bytes
+ * are signed, the signature comparison, Base64, padding, the receive id, the error codes). Gets
+ * copies of its inputs. A throw becomes a `CryptoError` with the exception as `cause`.
+ */
+export interface CryptoProvider {
+  /** SHA-1 of `data`: 20 bytes. */
+  sha1(data: Uint8Array): Uint8Array;
+  /** A cipher for a 32-byte key, made once per Webhook. */
+  aes256Cbc(key: Uint8Array): Aes256CbcCipher;
+}
+/** AES-256-CBC with one key, without padding: outputs have the input's length. */
+export interface Aes256CbcCipher {
+  decrypt(iv: Uint8Array, data: Uint8Array): Uint8Array;
+  encrypt(iv: Uint8Array, data: Uint8Array): Uint8Array;
+}
+/**
+ * Where a Webhook's SHA-1 and AES run: `"auto"` (default: `node:crypto` in Node >= 20.16, the
+ * pure-Rust code in wasm elsewhere), `"node"`, `"pure"`, or a provider.
+ */
+export type WebhookCrypto = "auto" | "node" | "pure" | CryptoProvider;
+
+export interface WebhookOptions {
+  token: string;
+  encodingAesKey: string;
+  componentAppid: string;
+  /** Freshness window for `timestamp` in whole seconds (default 300); only `null` turns it off.
+   * NaN, negatives, fractions, Infinity and non-numbers are refused. */
+  maxAge?: number | null;
+  /** Largest body accepted, whole bytes up to 2^32 − 1 (default 65536). */
+  maxBodyBytes?: number;
+  /** Where SHA-1 and AES run (default `"auto"`). */
+  crypto?: WebhookCrypto;
+}
+
+/** The core's defaults. */
+export declare const DEFAULT_MAX_AGE: number;
+export declare const DEFAULT_MAX_BODY_BYTES: number;
+/** The query parameters a push's query is read for. */
+export declare const QUERY_KEYS: readonly string[];
+
+/** One platform's push endpoint. */
+export declare class Webhook {
+  constructor(options: WebhookOptions);
+  readonly componentAppid: string;
+  readonly maxAge: number | null;
+  readonly maxBodyBytes: number;
+  /** Where SHA-1 and AES run: `"node"` (node:crypto), `"pure"` (Rust in wasm) or `"custom"`. */
+  readonly crypto: "node" | "pure" | "custom";
+  /** Verifies, decrypts and parses a push. `now`: unix seconds (default: the clock). */
+  parse(query: WebhookQuery, body: WebhookBody, options?: { now?: number }): WebhookEvent;
+  /** Verifies, decrypts and parses a push of the message URL for `authorizerAppid` (the
+   * request path's appid). */
+  parseMessage(authorizerAppid: string, query: WebhookQuery, body: WebhookBody, options?: { now?: number }): WebhookMessage;
+  /** The encrypted passive text reply to `message`; answer the push with it. */
+  replyText(message: WebhookMessage, content: string, options: { nonce: string; timestamp?: number; random?: Uint8Array }): string;
+  /** The full-network-release check's answer to `message`, or `null` when it is not one of its messages. */
+  releaseCheck(message: WebhookMessage, options: { nonce: string; timestamp?: number; anyAccount?: boolean; random?: Uint8Array }): ReleaseCheck | null;
+  /** Verifies and decrypts a push (either URL), returning the XML. */
+  decrypt(query: WebhookQuery, body: WebhookBody, options?: { now?: number }): string;
+  /** Answers WeChat's URL verification: the text to send back. */
+  verifyUrl(query: WebhookQuery, options?: { now?: number }): string;
+  /** Encrypts and signs a reply, returning the reply XML. */
+  encryptReply(xml: string | Uint8Array, options: { nonce: string; timestamp?: number }): string;
+  /** Encrypts and signs a message as WeChat does (tests, simulators). */
+  encrypt(xml: string | Uint8Array, options: { timestamp: string | number; nonce: string; random?: Uint8Array }): { encrypt: string; msgSignature: string };
+}
+
+/** Several platforms behind one URL. */
+export declare class WebhookRouter {
+  constructor(...hooks: Webhook[]);
+  parse(query: WebhookQuery, body: WebhookBody, options?: { now?: number }): WebhookEvent;
+}
+
+/** The SHA-1 signature of spec §6.6. */
+export declare function signature(token: string, timestamp: string | number, nonce: string | number, encrypt?: string): string;
+
+/** The platform driver's low-level pieces: the host loop the Platform runs and the native driver. */
+export declare namespace driver {
+  /** A call in progress (native). */
+  interface NativeCall {
+    start(nowMs: number): string;
+    response(status: number, body: Uint8Array, nowMs: number): string;
+    transportFailed(detail: string, nowMs: number): string;
+    value(value: string | null | undefined, nowMs: number): string;
+    flag(flag: boolean, nowMs: number): string;
+    ack(nowMs: number): string;
+    storeFailed(detail: string, nowMs: number): string;
+  }
+  /** One platform's native driver. */
+  interface NativeDriver {
+    readonly componentAppid: string;
+    readonly readOnly: boolean;
+    readonly keyBase: string;
+    policy(): string;
+    clearCache(): void;
+    call(op: string, input: object, authorizerAppid?: string): NativeCall;
+    componentAccessToken(): NativeCall;
+    authorizerAccessToken(authorizerAppid: string): NativeCall;
+    authorize(authCode: string): NativeCall;
+    storeTicket(ticket: string, createTime: number): NativeCall;
+    importAuthorizer(authorizerAppid: string, refreshToken: string): NativeCall;
+    authorizerStatus(authorizerAppid: string): NativeCall;
+    /** A page URL with the platform's `component_appid` filled in (input: wire names). */
+    pageUrl(op: string, input: object): string;
+    /** A registration create operation; Done: `{output, task}` (wire names). */
+    register(op: string, input: object, authorizerAppid?: string): NativeCall;
+    /** Done: the task, or null. */
+    task(taskId: string): NativeCall;
+    /** Done: the newest tasks, filtered. */
+    tasks(kind?: TaskKind, state?: TaskState, limit?: number): NativeCall;
+    /** Asks WeChat's query API where there is one; Done: the task. */
+    reconcileTask(taskId: string): NativeCall;
+    /** Waits (the core's polling policy); Done: the task, settled or as it stood at the timeout. */
+    waitTask(taskId: string, timeoutMs: number): NativeCall;
+  }
+  /** The registration flow of a task. */
+  type TaskKind = "enterprise" | "enterprise_legacy" | "personal" | "beta" | "beta_verify" | "reuse_oa";
+  /** Where a task stands (`expired` includes an expiry derived from the 24 h window). */
+  type TaskState = "created" | "waiting" | "succeeded" | "failed" | "expired";
+  /** A registration task as the core hands it out (wire names, see docs/tasks.md). */
+  interface Task {
+    id: string;
+    kind: TaskKind;
+    state: TaskState;
+    settled: boolean;
+    status: number | null;
+    source: "create" | "query" | "push" | "clock";
+    msg: string | null;
+    meaning: string;
+    meaning_zh: string;
+    waiting_for: "legal_person" | "user" | "admin" | "wechat" | null;
+    next_step: string;
+    next_step_zh: string;
+    authorize_url: string | null;
+    appid: string | null;
+    authorized: boolean;
+    authorization_errcode: number | null;
+    can_query: boolean;
+    attempt: number;
+    created_at_ms: number;
+    updated_at_ms: number;
+    expires_at_ms: number | null;
+    details: Record<string, string>;
+  }
+  interface DriverOptions {
+    componentAppid: string;
+    componentAppsecret: string;
+    token: string;
+    encodingAesKey: string;
+    /** Random bits (default: from crypto.getRandomValues). */
+    seed?: number;
+    apiBase?: string;
+    /** Page hosts (with `apiBase`). */
+    mpBase?: string;
+    openBase?: string;
+    readOnly?: boolean;
+    /** Policy overrides (see `defaultPolicy()`). */
+    policy?: Record<string, number>;
+    keyPrefix?: string;
+    /** Negative: no freshness check (replaying recorded pushes). */
+    webhookMaxAgeSecs?: number;
+  }
+  interface Host {
+    fetch?: typeof fetch;
+    store: Store;
+    clock?: () => number;
+    sleep?: (ms: number) => Promise<void>;
+    /** The core's records as they are (snake_case keys). */
+    onEvent?: (event: Record<string, unknown> & { kind: string }) => void;
+    /** Abort each request after this many ms. */
+    timeoutMs?: number;
+  }
+  function createDriver(options: DriverOptions): NativeDriver;
+  function defaultPolicy(): Record<string, number>;
+  function callOperation(driver: NativeDriver, op: string, args?: object, authorizerAppid?: string): NativeCall;
+  function registerOperation(driver: NativeDriver, op: string, args?: object, authorizerAppid?: string): NativeCall;
+  function listTasks(driver: NativeDriver, filter?: { kind?: TaskKind; state?: TaskState; limit?: number }): NativeCall;
+  function handlePush(driver: NativeDriver, query: string | URLSearchParams | Record<string, string>, body: string | Uint8Array): NativeCall;
+  function toEvent(value: unknown): WebhookEvent;
+  /** Drives a call to its end: its Done value (wire names). */
+  function run(call: NativeCall, host: Host): Promise<unknown>;
+  /** The same loop: the Done value and the last response body as text. */
+  function drive(call: NativeCall, host: Host): Promise<{ value: unknown; raw: string | undefined }>;
+  /** 64 random bits (crypto.getRandomValues) as a whole number ≤ 2^53 − 1. */
+  function randomSeed(): number;
+}
+
+// ---------- platform: managed tokens (docs/driver.md) ----------
+
+/**
+ * Where a Platform keeps tickets, tokens, refresh tokens, locks and auth-code claims — shared by
+ * every process of the platform. Keys and values are strings, stored and returned byte for
+ * byte; `now` is the platform's clock (unix ms), for stores that keep expiry themselves;
+ * `ttlMs`/`leaseMs` are whole milliseconds, `null` meaning durable. Each method may return its
+ * result or a promise of it; one that throws ends the call with a StoreError (`cause`: what it
+ * threw; never put a secret in its message). docs/driver.md §3 gives the exact semantics.
+ */
+export interface Store {
+  /** The live value, or `null` when absent or expired. */
+  get(key: string, now: number): string | null | undefined | Promise<string | null | undefined>;
+  /** Writes, replacing any value and its expiry; expires `ttlMs` after `now` (`null`: never). */
+  put(key: string, value: string, ttlMs: number | null, now: number): void | Promise<void>;
+  /** Atomically: iff the live value is exactly `expected` (`null`: absent or expired), writes
+   * `next` (`null`: deletes) and returns true; else changes nothing and returns false. */
+  compareAndSet(key: string, expected: string | null, next: string | null, ttlMs: number | null, now: number): boolean | Promise<boolean>;
+  /** Iff the key is absent or expired, sets it to `owner` expiring after `leaseMs`; returns whether it did. */
+  lock(key: string, owner: string, leaseMs: number, now: number): boolean | Promise<boolean>;
+  /** Deletes the key iff its live value is `owner`. */
+  unlock(key: string, owner: string, now: number): void | Promise<void>;
+}
+
+/** A store in this process's memory (one process; nothing survives a restart). Synchronous. */
+export declare class MemoryStore implements Store {
+  constructor();
+  get(key: string, now: number): string | null;
+  put(key: string, value: string, ttlMs: number | null, now: number): void;
+  compareAndSet(key: string, expected: string | null, next: string | null, ttlMs: number | null, now: number): boolean;
+  lock(key: string, owner: string, leaseMs: number, now: number): boolean;
+  unlock(key: string, owner: string, now: number): void;
+  /** The live keys, sorted (tests, inspection). */
+  keys(now: number): string[];
+}
+
+/** What RedisStore needs of a client: node-redis's `sendCommand` (v4, v5, v6). */
+export interface RedisClientLike {
+  sendCommand(args: string[]): Promise<unknown>;
+}
+
+/**
+ * A store in Redis, shared by every process and platform (keys carry the component appid).
+ * Takes a connected client of the `redis` package (an optional peer dependency, never imported
+ * by wxopen): `new RedisStore(await createClient({ url }).connect())`. Compare-and-set and
+ * unlock are Lua scripts; locks are `SET NX PX`; expiry is Redis's own.
+ */
+export declare class RedisStore implements Store {
+  constructor(client: RedisClientLike);
+  readonly client: RedisClientLike;
+  get(key: string, now?: number): Promise<string | null>;
+  put(key: string, value: string, ttlMs: number | null, now?: number): Promise<void>;
+  compareAndSet(key: string, expected: string | null, next: string | null, ttlMs: number | null, now?: number): Promise<boolean>;
+  lock(key: string, owner: string, leaseMs: number, now?: number): Promise<boolean>;
+  unlock(key: string, owner: string, now?: number): Promise<void>;
+}
+
+/** The driver's policy (docs/driver.md §5); every field overridable through `PlatformOptions.policy`. */
+export interface Policy {
+  /** A token is refreshed this long before it expires (600 000). */
+  refreshMarginMs: number;
+  /** Retries after transient failures of reads and token calls (3). */
+  maxRetries: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** 45011: wait for the next minute when it is at most this far (61 000). */
+  rateLimitMaxWaitMs: number;
+  /** The refresh lock's lease (20 000); requests time out below it. */
+  lockLeaseMs: number;
+  /** How long a call without a valid token waits for another refresher (25 000). */
+  lockWaitMs: number;
+  lockPollMs: number;
+  /** How long the process-local cache trusts a token before re-reading the store (60 000). */
+  cacheRecheckMs: number;
+  /** Least time between two sends of the same reuse-OA registration (5 100). */
+  reuseOaGapMs: number;
+  /** Lifetime of an auth-code claim (3 600 000). */
+  authCodeClaimTtlMs: number;
+}
+
+/** Which token an event is about. */
+export type TokenKind = "component" | "authorizer";
+/** Why something failed (no secrets): WeChat's errcode, the HTTP status, or nothing came back. */
+export interface FailureReason {
+  errcode?: number;
+  status?: number;
+  transport?: true;
+}
+/**
+ * An observability record (`onEvent`): every mint, refresh, retry and failure, and the
+ * ticket's age. Never holds a token, ticket, code, refresh token or secret. Absent fields are
+ * left out.
+ */
+export type PlatformEvent =
+  | { kind: "ticket_stored"; createTime: number; previousAgeMs?: number }
+  | { kind: "ticket_kept"; createTime: number; storedCreateTime: number }
+  | { kind: "component_token_minted"; expiresAtMs: number; ticketAgeMs: number }
+  | { kind: "authorizer_token_refreshed"; authorizerAppid: string; expiresAtMs: number; refreshTokenRotated: boolean }
+  | { kind: "newer_token_kept"; token: TokenKind; authorizerAppid?: string }
+  | { kind: "authorizer_authorized"; authorizerAppid: string; source: "redirect" | "push" | "registration" }
+  | { kind: "auth_code_already_claimed"; source: "redirect" | "push" | "registration" }
+  | { kind: "authorizer_revoked"; authorizerAppid: string; reason: "unauthorized_push" | "errcode_61003" }
+  | { kind: "authorizer_needs_reauthorization"; authorizerAppid: string }
+  | { kind: "token_rejected"; token: TokenKind; authorizerAppid?: string; operation: string; errcode: number }
+  | ({ kind: "retry"; operation: string; attempt: number; delayMs: number } & FailureReason)
+  | ({ kind: "stale_token_served"; token: TokenKind; authorizerAppid?: string; expiresAtMs: number; retryAfterMs: number } & FailureReason)
+  | ({ kind: "failure"; operation: string; code: string } & FailureReason);
 
 export interface PlatformOptions {
   componentAppid: string;
+  /** The platform AppSecret (filled into the calls that carry it). */
   componentAppsecret: string;
-  /** The push URL's token (消息校验 Token). */
+  /** The push token (消息校验Token). */
   token: string;
+  /** The 43-character EncodingAESKey. */
   encodingAesKey: string;
-  /** Where tickets and tokens are kept (default: in memory). */
-  store?: driver.Store;
+  /** Required: `new MemoryStore()` for one process, `new RedisStore(client)` for several, or your own. */
+  store: Store;
   /** Defaults to `globalThis.fetch`. */
   fetch?: typeof fetch;
   apiBase?: string | URL;
+  mpBase?: string | URL;
+  openBase?: string | URL;
+  /** Use the tokens in the store; never mint or refresh them (a developer's machine pointed at
+   * production's store). No usable token → ReadOnlyError. */
+  readOnly?: boolean;
+  /** Overrides of the driver's policy (camelCase or snake_case keys; the core checks them). */
+  policy?: Partial<Policy> | Record<string, number>;
+  /** Prefix of every store key (default `wxopen`). */
+  keyPrefix?: string;
+  /** Every mint, refresh, retry and failure. A throw is reported, never changes the call. */
+  onEvent?: (event: PlatformEvent) => void | Promise<void>;
+  /** Per-request timeout, whole ms (default: half the policy's `lockLeaseMs`); `null`: none of
+   * ours, for a fetch with its own timeout (keep it below `lockLeaseMs`). */
+  timeoutMs?: number | null;
+  /** The clock, unix ms (tests, simulations; default `Date.now`). */
+  clock?: () => number;
+  /** Waiting, for retries and lock polls (tests; default `setTimeout`). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
-/** One third-party platform with its tokens managed: the `Client`'s operations without a
- * token argument (the driver obtains the token). */
+/** An authorizer's stored state. */
+export type AuthorizerStatus = "authorized" | "needs_reauthorization" | "revoked";
+
+/** The outcome of an authorization code exchange. */
+export interface Authorized extends Result {
+  authorizerAppid: string;
+  /** Granted permission-set ids. */
+  funcInfo: number[];
+  /** false when another copy of the code (the push, or the redirect) was exchanged first. */
+  exchanged: boolean;
+}
+
+/**
+ * One WeChat third-party platform with managed tokens: component-token and no-token
+ * operations are its methods, an authorizer's are methods of `platform.authorizer(appid)` —
+ * the Client's own methods, without the token argument.
+ */
 export declare class Platform {
   constructor(options: PlatformOptions);
-  /** The calls of an authorized account. */
-  authorizer(appid: string): Authorizer;
+  readonly componentAppid: string;
+  readonly readOnly: boolean;
+  readonly store: Store;
+  /** The policy in force. */
+  readonly policy: Policy;
+  /** Forgets the process-local token cache (the store is untouched). */
+  clearCache(): void;
+  /** The calls on behalf of one authorizer. */
+  authorizer(authorizerAppid: string): Authorizer;
+  /** The push endpoint: verifies, parses and applies a push; resolves to the event. */
+  handle(query: WebhookQuery, body: WebhookBody): Promise<WebhookEvent>;
+  /** The authorization redirect: exchanges its `auth_code` exactly once. */
+  authorize(authCode: string): Promise<Authorized>;
+  /** The component access token (minted if needed). */
+  componentAccessToken(): Promise<ComponentToken>;
+  /** An authorizer's access token (refreshed if needed). */
+  authorizerAccessToken(authorizerAppid: string): Promise<AuthorizerToken>;
+  /** Stores a ticket as a push would (`createTime`: unix seconds); false when a newer one was kept. */
+  storeTicket(ticket: string, createTime: number): Promise<boolean>;
+  /** Stores an authorizer's refresh token (migration). */
+  importAuthorizer(authorizerAppid: string, refreshToken: string): Promise<void>;
+  /** An authorizer's stored status (`undefined`: unknown). */
+  authorizerStatus(authorizerAppid: string): Promise<AuthorizerStatus | undefined>;
+
   // <generated:ops Platform>
   // Generated by scripts/gen_stubs.py from schema/operations.json; do not edit.
   /**
@@ -1414,9 +2136,15 @@ export declare class Platform {
   // </generated:ops Platform>
 }
 
-/** An authorized account of a `Platform` (`platform.authorizer(appid)`). */
+/** A platform's calls on behalf of one authorizer (`platform.authorizer(appid)`). */
 export declare class Authorizer {
+  private constructor();
   readonly appid: string;
+  /** Its access token (refreshed if needed). */
+  accessToken(): Promise<AuthorizerToken>;
+  /** Its stored status (`undefined`: unknown). */
+  status(): Promise<AuthorizerStatus | undefined>;
+
   // <generated:ops Authorizer>
   // Generated by scripts/gen_stubs.py from schema/operations.json; do not edit.
   /**
@@ -1514,6 +2242,19 @@ export declare class Authorizer {
    */
   rebindAdmin(args: RebindAdminArgs): Promise<void>;
   /**
+   * `POST /cgi-bin/message/custom/send` (spec §13.5, authorizer token of the account): send a
+   * customer-service message to a user who wrote to the account recently.
+   *
+   * The input is WeChat's body: `touser`, `msgtype`, and the message under the key `msgtype` names
+   * (`{"msgtype": "text", "text": {"content": "…"}}`, `image` {`media_id`}, …), plus
+   * `customservice` {`kf_account`} to send as a given agent. Exactly the object `msgtype` names is
+   * sent; a text needs a non-blank `content`; the other objects are sent as given.
+   *
+   * Spec §13.5, operation `message.custom_send`: `POST /cgi-bin/message/custom/send`, the platform
+   * obtains the authorizer's token.
+   */
+  sendCustomMessage(args: SendCustomMessageArgs): Promise<void>;
+  /**
    * `POST /cgi-bin/openapi/quota/get` with an authorizer token (spec §15.2): the daily quota of one
    * of the authorizer's APIs (calls made with its token count against its own quota).
    *
@@ -1530,339 +2271,4 @@ export declare class Authorizer {
    */
   clearAuthorizerQuota(args?: ClearAuthorizerQuotaArgs): Promise<void>;
   // </generated:ops Authorizer>
-}
-
-export interface OperationInfo {
-  name: string;
-  section: string;
-  /** An API call, or a page URL for the browser. */
-  kind: "api" | "page";
-  token: "none" | "component" | "authorizer";
-  path: string;
-  rust: string;
-  python: string;
-  js: string;
-  deprecated: boolean;
-  /** `read`/`token`: retried after transient failures by the platform driver; `write`: never re-sent. */
-  safety: "read" | "token" | "write";
-}
-/** Every operation the core knows. */
-export declare function operations(): OperationInfo[];
-
-export interface ErrcodeExplanation {
-  known: boolean;
-  errcode: number;
-  meaning: string;
-  meaningZh: string;
-  category: ErrcodeCategory;
-  retryable: boolean;
-  hint: string;
-}
-/** `validate`: the core accepts the input; the request it would send, credentials as `***`. */
-export interface ValidationOk {
-  readonly ok: true;
-  /** `GET` for a page URL, `POST` for an API call. */
-  readonly method: "GET" | "POST";
-  /** The URL, the token (and a page's `preAuthCode`) shown as `***`. */
-  readonly url: string;
-  /** The JSON body exactly as it would be sent, every secret field's value `"***"`; empty for a page URL. */
-  readonly body: string;
-}
-/** `validate`: the core refuses the input. */
-export interface ValidationFailure {
-  readonly ok: false;
-  readonly error: InvalidArgument;
-  /** The field at fault, camelCase (`verifyInfo.codeType` for a nested one). */
-  readonly field: string;
-  /** The same field by WeChat's name. */
-  readonly wireField: string;
-  /** What is wrong with it (English). */
-  readonly rule: string;
-  /** `invalid argument \`field\`: rule`. */
-  readonly message: string;
-}
-export type Validation = ValidationOk | ValidationFailure;
-/** Checks `args` for operation `op` (e.g. `"register.enterprise"`) against every rule the core
- * applies before sending, without a token and without sending; the same rules as a `Client`
- * call. An unknown operation, or `args` that is not an object, throws. Rules comparing the input
- * with the token (an authorizer operation's `appid`) need the token and are not checked. */
-export declare function validate(op: string, args?: Record<string, unknown>): Validation;
-
-/** `url` with token values replaced by `***`, for logs. */
-export declare function redactUrl(url: string | URL): string;
-
-/** What an errcode means (for `operation`, when it gives the code its own meaning). A whole
- * number (or its decimal text); anything else throws, nothing is wrapped. */
-export declare function explainErrcode(errcode: number | string, operation?: string): ErrcodeExplanation;
-
-// ---------- push events (spec §6, §7) ----------
-
-interface EventHeader extends Result {
-  /** The platform the push is for: the one it was verified against (a push whose `AppId` names
-   * another platform is refused with AppidConflictError). */
-  componentAppid: string;
-  /** `CreateTime`, unix seconds (`undefined` if the push has none). */
-  createTime?: number;
-  /** `InfoType`, verbatim. */
-  infoType: string;
-}
-/** `component_verify_ticket`: store `ticket`; the latest one gets component tokens. */
-export interface ComponentVerifyTicketEvent extends EventHeader {
-  type: "component_verify_ticket";
-  ticket: string;
-}
-/** `authorized` / `updateauthorized`: exchange `authorizationCode` with `queryAuth`. */
-export interface AuthorizationEvent extends EventHeader {
-  type: "authorized" | "update_authorized";
-  authorizerAppid: string;
-  authorizationCode: string;
-  authorizationCodeExpiredTime: number;
-  preAuthCode?: string;
-}
-/** `unauthorized`: drop the account's tokens. */
-export interface UnauthorizedEvent extends EventHeader {
-  type: "unauthorized";
-  authorizerAppid: string;
-}
-/** `info` of a fast-registration result, tagged by `form`. */
-/** The elements of a push by WeChat's names: text (numbers too, as text), nested elements, or a
- * list when a name repeats. */
-export interface PushFields {
-  readonly [element: string]: string | PushFields | (string | PushFields)[];
-}
-export type FastRegisterInfo =
-  | { form: "enterprise"; name?: string; code?: string; codeType?: number; legalPersonaWechat?: string; legalPersonaName?: string; componentPhone?: string }
-  | { form: "personal"; wxuser?: string; idname?: string; componentPhone?: string }
-  | { form: "task"; taskid: string; name?: string; code?: string; codeType?: number; legalPersonaOpenid?: string; legalPersonaWechat?: string; legalPersonaName?: string; wxuser?: string; idname?: string; componentPhone?: string }
-  | { form: "other"; fields: PushFields };
-/** `notify_third_fasteregister`: status 0 = success, with `appid` and `authCode`. */
-export interface FastRegisterEvent extends EventHeader {
-  type: "fast_register";
-  appid?: string;
-  authCode?: string;
-  /** 0 success; `describeStatus("enterprise", status)` for the rest. */
-  status: Status;
-  msg?: string;
-  info?: FastRegisterInfo;
-}
-/** `notify_third_fastregisterbetaapp`. */
-export interface FastRegisterBetaEvent extends EventHeader {
-  type: "fast_register_beta";
-  appid?: string;
-  status: Status;
-  msg?: string;
-  info?: { uniqueId?: string; name?: string };
-}
-/** `notify_third_fastverifybetaapp`. */
-export interface FastVerifyBetaEvent extends EventHeader {
-  type: "fast_verify_beta";
-  appid?: string;
-  status: Status;
-  msg?: string;
-  info?: { name?: string; code?: string; codeType?: number; legalPersonaWechat?: string; legalPersonaName?: string; componentPhone?: string };
-}
-/** Any other `InfoType`: every element kept by WeChat's name, nesting kept
- * (`event.fields.info.taskid`). */
-export interface OtherEvent extends EventHeader {
-  type: "other";
-  fields: PushFields;
-}
-export type WebhookEvent =
-  | ComponentVerifyTicketEvent
-  | AuthorizationEvent
-  | UnauthorizedEvent
-  | FastRegisterEvent
-  | FastRegisterBetaEvent
-  | FastVerifyBetaEvent
-  | OtherEvent;
-
-/** A push's query: the raw string, URLSearchParams, or a plain object of strings (a number
- * timestamp and arrays, as query parsers give them, are accepted). */
-export type WebhookQuery = string | URLSearchParams | Record<string, string | number | string[] | undefined>;
-/** The raw request body (with Express: `express.raw()`), never a parsed object. */
-export type WebhookBody = string | Uint8Array | ArrayBuffer | ArrayBufferView;
-
-/**
- * SHA-1 and AES-256-CBC supplied by the host (the core keeps every rule around them: which bytes
- * are signed, the signature comparison, Base64, padding, the receive id, the error codes). Gets
- * copies of its inputs. A throw becomes a `CryptoError` with the exception as `cause`.
- */
-export interface CryptoProvider {
-  /** SHA-1 of `data`: 20 bytes. */
-  sha1(data: Uint8Array): Uint8Array;
-  /** A cipher for a 32-byte key, made once per Webhook. */
-  aes256Cbc(key: Uint8Array): Aes256CbcCipher;
-}
-/** AES-256-CBC with one key, without padding: outputs have the input's length. */
-export interface Aes256CbcCipher {
-  decrypt(iv: Uint8Array, data: Uint8Array): Uint8Array;
-  encrypt(iv: Uint8Array, data: Uint8Array): Uint8Array;
-}
-/**
- * Where a Webhook's SHA-1 and AES run: `"auto"` (default: `node:crypto` in Node >= 20.16, the
- * pure-Rust code in wasm elsewhere), `"node"`, `"pure"`, or a provider.
- */
-export type WebhookCrypto = "auto" | "node" | "pure" | CryptoProvider;
-
-export interface WebhookOptions {
-  token: string;
-  encodingAesKey: string;
-  componentAppid: string;
-  /** Freshness window for `timestamp` in whole seconds (default 300); only `null` turns it off.
-   * NaN, negatives, fractions, Infinity and non-numbers are refused. */
-  maxAge?: number | null;
-  /** Largest body accepted, whole bytes up to 2^32 − 1 (default 65536). */
-  maxBodyBytes?: number;
-  /** Where SHA-1 and AES run (default `"auto"`). */
-  crypto?: WebhookCrypto;
-}
-
-/** The core's defaults. */
-export declare const DEFAULT_MAX_AGE: number;
-export declare const DEFAULT_MAX_BODY_BYTES: number;
-/** The query parameters a push's query is read for. */
-export declare const QUERY_KEYS: readonly string[];
-
-/** One platform's push endpoint. */
-export declare class Webhook {
-  constructor(options: WebhookOptions);
-  readonly componentAppid: string;
-  readonly maxAge: number | null;
-  readonly maxBodyBytes: number;
-  /** Where SHA-1 and AES run: `"node"` (node:crypto), `"pure"` (Rust in wasm) or `"custom"`. */
-  readonly crypto: "node" | "pure" | "custom";
-  /** Verifies, decrypts and parses a push. `now`: unix seconds (default: the clock). */
-  parse(query: WebhookQuery, body: WebhookBody, options?: { now?: number }): WebhookEvent;
-  /** Verifies and decrypts a push, returning the XML. */
-  decrypt(query: WebhookQuery, body: WebhookBody, options?: { now?: number }): string;
-  /** Answers WeChat's URL verification: the text to send back. */
-  verifyUrl(query: WebhookQuery, options?: { now?: number }): string;
-  /** Encrypts and signs a reply, returning the reply XML. */
-  encryptReply(xml: string | Uint8Array, options: { nonce: string; timestamp?: number }): string;
-  /** Encrypts and signs a message as WeChat does (tests, simulators). */
-  encrypt(xml: string | Uint8Array, options: { timestamp: string | number; nonce: string; random?: Uint8Array }): { encrypt: string; msgSignature: string };
-}
-
-/** Several platforms behind one URL. */
-export declare class WebhookRouter {
-  constructor(...hooks: Webhook[]);
-  parse(query: WebhookQuery, body: WebhookBody, options?: { now?: number }): WebhookEvent;
-}
-
-/** The SHA-1 signature of spec §6.6. */
-export declare function signature(token: string, timestamp: string | number, nonce: string | number, encrypt?: string): string;
-
-/** The platform driver's low-level pieces: the reference host loop and a Map store. */
-export declare namespace driver {
-  /** A store in a Map with the semantics docs/driver.md specifies (times in unix ms). */
-  class MapStore {
-    get(key: string, now: number): string | null;
-    put(key: string, value: string, ttlMs: number | null, now: number): void;
-    compareAndSet(key: string, expected: string | null, next: string | null, ttlMs: number | null, now: number): boolean;
-    lock(key: string, owner: string, leaseMs: number, now: number): boolean;
-    unlock(key: string, owner: string, now: number): void;
-    keys(now: number): string[];
-  }
-  /** A store the loop can drive (methods may return promises). */
-  interface Store {
-    get(key: string, now: number): string | null | Promise<string | null>;
-    put(key: string, value: string, ttlMs: number | null, now: number): void | Promise<void>;
-    compareAndSet(key: string, expected: string | null, next: string | null, ttlMs: number | null, now: number): boolean | Promise<boolean>;
-    lock(key: string, owner: string, leaseMs: number, now: number): boolean | Promise<boolean>;
-    unlock(key: string, owner: string, now: number): void | Promise<void>;
-  }
-  /** A call in progress (native). */
-  interface NativeCall {
-    start(nowMs: number): string;
-    response(status: number, body: Uint8Array, nowMs: number): string;
-    transportFailed(detail: string, nowMs: number): string;
-    value(value: string | null | undefined, nowMs: number): string;
-    flag(flag: boolean, nowMs: number): string;
-    ack(nowMs: number): string;
-    storeFailed(detail: string, nowMs: number): string;
-  }
-  /** One platform's native driver. */
-  interface NativeDriver {
-    readonly componentAppid: string;
-    readonly readOnly: boolean;
-    readonly keyBase: string;
-    policy(): string;
-    clearCache(): void;
-    call(op: string, input: object, authorizerAppid?: string): NativeCall;
-    componentAccessToken(): NativeCall;
-    authorizerAccessToken(authorizerAppid: string): NativeCall;
-    authorize(authCode: string): NativeCall;
-    storeTicket(ticket: string, createTime: number): NativeCall;
-    importAuthorizer(authorizerAppid: string, refreshToken: string): NativeCall;
-    authorizerStatus(authorizerAppid: string): NativeCall;
-    /** A registration create operation; Done: `{output, task}` (wire names). */
-    register(op: string, input: object, authorizerAppid?: string): NativeCall;
-    /** Done: the task, or null. */
-    task(taskId: string): NativeCall;
-    /** Done: the newest tasks, filtered. */
-    tasks(kind?: TaskKind, state?: TaskState, limit?: number): NativeCall;
-    /** Asks WeChat's query API where there is one; Done: the task. */
-    reconcileTask(taskId: string): NativeCall;
-    /** Waits (the core's polling policy); Done: the task, settled or as it stood at the timeout. */
-    waitTask(taskId: string, timeoutMs: number): NativeCall;
-  }
-  /** The registration flow of a task. */
-  type TaskKind = "enterprise" | "enterprise_legacy" | "personal" | "beta" | "beta_verify" | "reuse_oa";
-  /** Where a task stands (`expired` includes an expiry derived from the 24 h window). */
-  type TaskState = "created" | "waiting" | "succeeded" | "failed" | "expired";
-  /** A registration task as the core hands it out (wire names, see docs/tasks.md). */
-  interface Task {
-    id: string;
-    kind: TaskKind;
-    state: TaskState;
-    settled: boolean;
-    status: number | null;
-    source: "create" | "query" | "push" | "clock";
-    msg: string | null;
-    meaning: string;
-    meaning_zh: string;
-    waiting_for: "legal_person" | "user" | "admin" | "wechat" | null;
-    next_step: string;
-    next_step_zh: string;
-    authorize_url: string | null;
-    appid: string | null;
-    authorized: boolean;
-    authorization_errcode: number | null;
-    can_query: boolean;
-    attempt: number;
-    created_at_ms: number;
-    updated_at_ms: number;
-    expires_at_ms: number | null;
-    details: Record<string, string>;
-  }
-  interface DriverOptions {
-    componentAppid: string;
-    componentAppsecret: string;
-    token: string;
-    encodingAesKey: string;
-    /** Random bits (default: from crypto.getRandomValues). */
-    seed?: number;
-    apiBase?: string;
-    readOnly?: boolean;
-    /** Policy overrides (see `defaultPolicy()`). */
-    policy?: Record<string, number>;
-    keyPrefix?: string;
-    /** Negative: no freshness check (replaying recorded pushes). */
-    webhookMaxAgeSecs?: number;
-  }
-  interface Host {
-    fetch?: typeof fetch;
-    store: Store;
-    clock?: () => number;
-    sleep?: (ms: number) => Promise<void>;
-    onEvent?: (event: Record<string, unknown> & { kind: string }) => void;
-  }
-  function createDriver(options: DriverOptions): NativeDriver;
-  function defaultPolicy(): Record<string, number>;
-  function callOperation(driver: NativeDriver, op: string, args?: object, authorizerAppid?: string): NativeCall;
-  function registerOperation(driver: NativeDriver, op: string, args?: object, authorizerAppid?: string): NativeCall;
-  function listTasks(driver: NativeDriver, filter?: { kind?: TaskKind; state?: TaskState; limit?: number }): NativeCall;
-  function handlePush(driver: NativeDriver, query: string | URLSearchParams | Record<string, string>, body: string | Uint8Array): NativeCall;
-  function toEvent(value: unknown): WebhookEvent;
-  function run(call: NativeCall, host: Host): Promise<unknown>;
 }

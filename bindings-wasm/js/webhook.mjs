@@ -1,5 +1,6 @@
-// Push events (spec §6, §7): verify, decrypt and parse what WeChat POSTs to the platform's
-// 授权事件接收URL. The core does every check; this file adds the clock, random bytes, type checks
+// Push events (spec §6, §7, §13, §14): verify, decrypt and parse what WeChat POSTs to the
+// platform's 授权事件接收URL (`parse` → an event) and to its 消息与事件接收URL (`parseMessage`
+// → a message). The core does every check; this file adds the clock, random bytes, type checks
 // at the boundary (check.mjs), the crypto provider (crypto.mjs) and the error classes;
 // event_tape.mjs builds the event object (Result objects, credentials hidden).
 import * as check from "./check.mjs";
@@ -7,6 +8,7 @@ import { resolveCrypto, takeProviderFailure } from "./crypto.mjs";
 import { fromCore } from "./errors.mjs";
 import { readTape } from "./event_tape.mjs";
 import { memory, native, utf16At } from "./native.mjs";
+import { ReleaseCheck } from "./release.mjs";
 import { present } from "./result.mjs";
 
 const DEFAULTS = native.defaults();
@@ -16,6 +18,10 @@ export const DEFAULT_MAX_AGE = DEFAULTS.maxAge;
 export const DEFAULT_MAX_BODY_BYTES = DEFAULTS.maxBodyBytes;
 /** The query parameters a push's query is read for (the core's list). */
 export const QUERY_KEYS = Object.freeze([...DEFAULTS.queryKeys]);
+/** The plain-text answer that acknowledges a push without replying (the core's `success`). */
+export const SUCCESS = DEFAULTS.success;
+/** The full-network-release check's test accounts: [appid, original id] pairs (the core's). */
+export const RELEASE_TEST_ACCOUNTS = Object.freeze(DEFAULTS.releaseTestAccounts.map((pair) => Object.freeze([...pair])));
 const READ = new Set(QUERY_KEYS);
 
 function call(fn) {
@@ -63,12 +69,21 @@ export function queryParts(query) {
 }
 
 const RAW_BODY_HINT = " — pass the raw request body (with Express: express.raw({ type: () => true })), not a parsed object";
-const bytes = (body) => check.bytes("body", body, RAW_BODY_HINT);
+/** A push's raw body as bytes (a parsed object is refused with a hint). */
+export const pushBody = (body) => check.bytes("body", body, RAW_BODY_HINT);
+const bytes = pushBody;
 
 /** `now` of the options (unix seconds; the clock when absent). The core checks it is whole. */
 function nowSecs(options) {
   const { now } = check.options("options", options);
   return now === undefined ? Math.trunc(Date.now() / 1000) : check.number("now", now);
+}
+
+/** A caller's 16 random bytes (tests), or fresh ones. */
+function randomOf(random) {
+  if (random === undefined) return randomBytes(16);
+  if (!(random instanceof Uint8Array)) throw new TypeError(`random must be a Uint8Array of 16 bytes, not ${check.typeName(random)}`);
+  return random;
 }
 
 function randomBytes(n) {
@@ -97,6 +112,30 @@ function parseWith(target, query, body, options) {
   }
   const [raw, keys, values] = queryParts(query);
   return toEvent(call(() => target.parse(raw, keys, values, data, now)));
+}
+
+/** The `timestamp` of the options (unix seconds; the clock when absent). */
+function timestampOf(options, name = "timestamp") {
+  const value = options[name];
+  return value === undefined ? Math.trunc(Date.now() / 1000) : check.number(name, value);
+}
+
+/** A message's two users, as the core's reply needs them (strings; the core checks the rest). */
+function usersOf(message) {
+  if (message === null || typeof message !== "object") throw new TypeError(`message must be a message from parseMessage, not ${check.typeName(message)}`);
+  const to = check.optionalString("message.toUserName", message.toUserName) ?? "";
+  const from = check.optionalString("message.fromUserName", message.fromUserName) ?? "";
+  return [to, from];
+}
+
+/** The plaintext XML of a passive text reply to `message` (sender and receiver swapped by the
+ * core). `createTime` (unix seconds) defaults to the clock. Encrypt it with `encryptReply`, or
+ * use `Webhook.replyText` for both steps. */
+export function textReply(message, content, options) {
+  const [to, from] = usersOf(message);
+  const opts = check.options("options", options);
+  const time = timestampOf(opts, "createTime");
+  return call(() => native.textReply(to, from, check.string("content", content), time));
 }
 
 /** One platform's push endpoint. */
@@ -139,7 +178,59 @@ export class Webhook {
     return parseWith(this.#native, query, body, options);
   }
 
-  /** Verifies and decrypts a push, returning the XML (for the 消息与事件接收URL). */
+  /** Verifies, decrypts and parses a push of the 消息与事件接收URL: a message or event of the
+   * account `authorizerAppid`, the appid of the request path (the URL's `$APPID$`). Returns
+   * the message object (`type`, the header, `msgId` as a decimal string, `dedupKey`, the
+   * kind's fields). The path is not covered by the signature; `toUserName` (the account's
+   * `gh_` id) is. */
+  parseMessage(authorizerAppid, query, body, options) {
+    const appid = check.string("authorizerAppid", authorizerAppid);
+    const data = bytes(body);
+    const now = nowSecs(options);
+    const proto = query !== null && typeof query === "object" ? Object.getPrototypeOf(query) : undefined;
+    if (proto === Object.prototype || proto === null) {
+      const { timestamp, nonce, msg_signature: signature } = query;
+      if (typeof timestamp === "string" && typeof nonce === "string" && typeof signature === "string") {
+        return toEvent(call(() => this.#native.parseMessageParts(appid, timestamp, nonce, signature, data, now)));
+      }
+    }
+    const [raw, keys, values] = queryParts(query);
+    return toEvent(call(() => this.#native.parseMessage(appid, raw, keys, values, data, now)));
+  }
+
+  /** The encrypted passive text reply to `message` (from `parseMessage`): answer the push with
+   * it. `nonce` is required (the request's may be echoed); `timestamp` (also the reply's
+   * CreateTime) defaults to the clock; `random` (16 bytes, for tests) to crypto.getRandomValues. */
+  replyText(message, content, options) {
+    const [to, from] = usersOf(message);
+    const opts = check.options("options", options);
+    const nonce = check.string("nonce", opts.nonce);
+    const ts = timestampOf(opts);
+    const random = randomOf(opts.random);
+    return call(() => this.#native.replyText(to, from, check.string("content", content), random, ts, nonce));
+  }
+
+  /** What to answer a message of the full-network-release check (spec §13.5): `null` when
+   * `message` is not one of its messages (or not for a test account, unless `anyAccount`), else
+   * a ReleaseCheck with the `body` to answer with now and the `followUp` to run after. */
+  releaseCheck(message, options) {
+    if (message === null || typeof message !== "object") throw new TypeError(`message must be a message from parseMessage, not ${check.typeName(message)}`);
+    const opts = check.options("options", options);
+    const nonce = check.string("nonce", opts.nonce);
+    const ts = timestampOf(opts);
+    const random = randomOf(opts.random);
+    const s = (name) => check.optionalString(`message.${name}`, message[name]);
+    const answer = call(() =>
+      this.#native.releaseCheck(
+        check.string("message.authorizerAppid", message.authorizerAppid),
+        s("toUserName"), s("fromUserName"), s("msgType"), s("event"), message.type === "text" ? s("content") : undefined,
+        opts.anyAccount === true, random, ts, nonce,
+      ),
+    );
+    return answer === undefined ? null : new ReleaseCheck(JSON.parse(answer));
+  }
+
+  /** Verifies and decrypts a push, returning the XML (either URL; for tools). */
   decrypt(query, body, options) {
     const [raw, keys, values] = queryParts(query);
     const data = bytes(body);
@@ -157,9 +248,9 @@ export class Webhook {
   /** Encrypts and signs a reply, returning the reply XML (component events never need one).
    * `nonce` is required; `timestamp` (unix seconds) defaults to the clock. */
   encryptReply(xml, options) {
-    const { nonce, timestamp } = check.options("options", options);
-    check.string("nonce", nonce);
-    const ts = timestamp === undefined ? Math.trunc(Date.now() / 1000) : check.number("timestamp", timestamp);
+    const opts = check.options("options", options);
+    const nonce = check.string("nonce", opts.nonce);
+    const ts = timestampOf(opts);
     const msg = check.bytes("xml", xml);
     return call(() => this.#native.encryptReply(msg, randomBytes(16), ts, nonce));
   }

@@ -55,8 +55,8 @@ pub struct JsCall {
 #[wasm_bindgen(js_class = Driver)]
 impl JsDriver {
     /// `options`: `{component_appid, component_appsecret, token, encoding_aes_key, seed,
-    /// api_base?, read_only?, policy?, key_prefix?, webhook_max_age_secs?}` (snake_case; the
-    /// JS wrapper converts). `seed`: random bits as an integer number.
+    /// api_base?, mp_base?, open_base? (with api_base), read_only?, policy?, key_prefix?,
+    /// webhook_max_age_secs?}` (snake_case; the JS wrapper converts). `seed`: random bits as an integer number.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<JsDriver, JsValue> {
         let options = from_js("options", options).map_err(|e| to_js_err(&e))?;
@@ -91,7 +91,19 @@ impl JsDriver {
             );
             let fail = |e: wxopen::Error| to_js_err(&e);
             if let Some(base) = options.get("api_base").and_then(Value::as_str) {
-                config = config.with_api_base(ApiBase::new(base).map_err(fail)?);
+                let pages = |name: &str, default: &str| {
+                    options
+                        .get(name)
+                        .and_then(Value::as_str)
+                        .map_or_else(|| default.to_owned(), str::to_owned)
+                };
+                let defaults = ApiBase::default();
+                let api = ApiBase::with_pages(
+                    base,
+                    &pages("mp_base", defaults.mp()),
+                    &pages("open_base", defaults.open()),
+                );
+                config = config.with_api_base(api.map_err(fail)?);
             }
             if let Some(policy) = options.get("policy").filter(|p| !p.is_null()) {
                 config = config.with_policy(Policy::from_json(policy).map_err(fail)?);
@@ -162,6 +174,15 @@ impl JsDriver {
             .inner
             .call_json(op, &input, authorizer_appid.as_deref());
         Ok(JsCall { inner: call })
+    }
+
+    /// A page URL with the platform's `component_appid` filled in (`input`: wire names).
+    #[wasm_bindgen(js_name = pageUrl)]
+    pub fn page_url(&self, op: &str, input: JsValue) -> Result<String, JsValue> {
+        let input = from_js("input", input).map_err(|e| to_js_err(&e))?;
+        self.inner
+            .page_url_json(op, &input)
+            .map_err(|e| to_js_err(&e))
     }
 
     /// Reads the component access token.

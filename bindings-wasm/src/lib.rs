@@ -175,7 +175,8 @@ pub fn error_codes() -> Result<JsValue, JsValue> {
     to_js(&wxopen::error::error_codes())
 }
 
-/// The core's defaults: base URLs, webhook limits and the query keys a push is read for.
+/// The core's defaults: base URLs, webhook limits, the query keys a push is read for, the
+/// acknowledging body, the release check's test accounts and the status tables.
 #[wasm_bindgen]
 pub fn defaults() -> Result<JsValue, JsValue> {
     use wxopen::webhook::{QUERY_KEYS, Webhook};
@@ -186,6 +187,9 @@ pub fn defaults() -> Result<JsValue, JsValue> {
         "maxAge": Webhook::DEFAULT_MAX_AGE_SECS,
         "maxBodyBytes": Webhook::DEFAULT_MAX_BODY_BYTES,
         "queryKeys": QUERY_KEYS,
+        "success": wxopen::webhook::SUCCESS,
+        "releaseTestAccounts": wxopen::message::release::RELEASE_TEST_ACCOUNTS,
+        "statusKinds": wxopen::status::StatusKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
     }))
 }
 

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use wasm_bindgen::prelude::*;
 use wxopen::MsgCrypt;
+use wxopen::message::release::ReleaseInput;
 use wxopen::webhook::{Query, Webhook, WebhookRouter};
 
 use crate::event_tape;
@@ -26,10 +27,30 @@ fn unix_secs(field: &'static str, now: f64) -> Result<i64, JsValue> {
     whole(field, now, -(1 << 53), 1 << 53).map_err(|e| to_js_err(&e))
 }
 
-/// Stores `event` on the tape (see `event_tape`) and returns where JS reads it.
-fn store_event(event: wxopen::Result<wxopen::event::Event>) -> Result<usize, JsValue> {
+/// Stores `event` (or a message) on the tape (see `event_tape`) and returns where JS reads it.
+fn store_event<T: serde::Serialize>(event: wxopen::Result<T>) -> Result<usize, JsValue> {
     let event = event.map_err(|e| to_js_err(&e))?;
     event_tape::store(&event).map_err(|e| JsValue::from_str(&e))
+}
+
+/// What a release check answers, for JS (JSON text: rare, so no tape).
+#[derive(serde::Serialize)]
+struct ReleaseOut<'a> {
+    action: &'static str,
+    body: &'a str,
+    follow_up: Option<FollowUpOut<'a>>,
+}
+
+/// The follow-up, with the inputs of its two calls as the core builds them.
+#[derive(serde::Serialize)]
+struct FollowUpOut<'a> {
+    component_appid: &'a str,
+    authorizer_appid: &'a str,
+    authorization_code: &'a str,
+    touser: &'a str,
+    content: &'a str,
+    query_auth: wxopen::api::component::QueryAuth,
+    custom_send: wxopen::api::message::CustomSend,
 }
 
 /// One platform's push endpoint.
@@ -113,6 +134,132 @@ impl JsWebhook {
             body,
             unix_secs("now", now)?,
         ))
+    }
+
+    /// Verifies, decrypts and parses a push of the message URL for the account
+    /// `authorizer_appid` (the request path's); stores the message (see [`store_event`]).
+    #[wasm_bindgen(js_name = parseMessage)]
+    pub fn parse_message(
+        &self,
+        authorizer_appid: &str,
+        raw_query: Option<String>,
+        keys: Vec<String>,
+        values: Vec<String>,
+        body: &[u8],
+        now: f64,
+    ) -> Result<usize, JsValue> {
+        let query = query(raw_query, keys, values);
+        let now = unix_secs("now", now)?;
+        store_event(
+            self.inner
+                .parse_message(authorizer_appid, &query, body, now),
+        )
+    }
+
+    /// [`JsWebhook::parse_message`] with the three query parameters given directly.
+    #[wasm_bindgen(js_name = parseMessageParts)]
+    pub fn parse_message_parts(
+        &self,
+        authorizer_appid: &str,
+        timestamp: &str,
+        nonce: &str,
+        msg_signature: &str,
+        body: &[u8],
+        now: f64,
+    ) -> Result<usize, JsValue> {
+        let now = unix_secs("now", now)?;
+        store_event(self.inner.parse_message_parts(
+            authorizer_appid,
+            timestamp,
+            nonce,
+            msg_signature,
+            body,
+            now,
+        ))
+    }
+
+    /// The encrypted passive text reply to a message received by `to_user_name` from
+    /// `from_user_name` (the message's own fields); `random` must be 16 bytes.
+    #[wasm_bindgen(js_name = replyText)]
+    pub fn reply_text(
+        &self,
+        to_user_name: &str,
+        from_user_name: &str,
+        content: &str,
+        random: &[u8],
+        timestamp: f64,
+        nonce: &str,
+    ) -> Result<String, JsValue> {
+        let random = random16(random)?;
+        let timestamp = unix_secs("timestamp", timestamp)?;
+        self.inner
+            .reply_text_to(
+                to_user_name,
+                from_user_name,
+                content,
+                &random,
+                timestamp,
+                nonce,
+            )
+            .map_err(|e| to_js_err(&e))
+    }
+
+    /// The full-network-release check on a message's parts: `undefined` when it is not one of
+    /// the check's messages, else JSON text `{action, body, follow_up}`.
+    // One argument per field the check reads; a struct would only move the unpacking to JS.
+    #[allow(clippy::too_many_arguments)]
+    #[wasm_bindgen(js_name = releaseCheck)]
+    pub fn release_check(
+        &self,
+        authorizer_appid: &str,
+        to_user_name: Option<String>,
+        from_user_name: Option<String>,
+        msg_type: Option<String>,
+        event: Option<String>,
+        content: Option<String>,
+        any_account: bool,
+        random: &[u8],
+        timestamp: f64,
+        nonce: &str,
+    ) -> Result<Option<String>, JsValue> {
+        let random = random16(random)?;
+        let timestamp = unix_secs("timestamp", timestamp)?;
+        let input = ReleaseInput {
+            authorizer_appid,
+            to_user_name: to_user_name.as_deref(),
+            from_user_name: from_user_name.as_deref(),
+            msg_type: msg_type.as_deref(),
+            event: event.as_deref(),
+            content: content.as_deref(),
+        };
+        let check = self
+            .inner
+            .release_check_for(&input, &random, timestamp, nonce, any_account)
+            .map_err(|e| to_js_err(&e))?;
+        let Some(check) = check else {
+            return Ok(None);
+        };
+        let follow_up = check.follow_up.as_ref().map(|f| FollowUpOut {
+            component_appid: &f.component_appid,
+            authorizer_appid: &f.authorizer_appid,
+            authorization_code: f.authorization_code.expose(),
+            touser: &f.touser,
+            content: &f.content,
+            query_auth: f.query_auth(),
+            custom_send: f.custom_send(),
+        });
+        let out = ReleaseOut {
+            action: if follow_up.is_some() {
+                "query_auth_code"
+            } else {
+                "reply_text"
+            },
+            body: &check.body,
+            follow_up,
+        };
+        serde_json::to_string(&out)
+            .map(Some)
+            .map_err(|e| JsValue::from_str(&e.to_string()))
     }
 
     /// Verifies and decrypts a push; returns the decrypted XML bytes.
@@ -271,4 +418,18 @@ impl Default for JsWebhookRouter {
 pub fn signature(parts: Vec<String>) -> String {
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
     wxopen::crypto::sha1_signature(&parts)
+}
+
+/// The plaintext XML of a passive text reply to a message received by `to_user_name` from
+/// `from_user_name` (sender and receiver swapped by the core).
+#[wasm_bindgen(js_name = textReply)]
+pub fn text_reply(
+    to_user_name: &str,
+    from_user_name: &str,
+    content: &str,
+    create_time: f64,
+) -> Result<String, JsValue> {
+    let time = unix_secs("createTime", create_time)?;
+    wxopen::message::text_reply_xml(to_user_name, from_user_name, content, time)
+        .map_err(|e| to_js_err(&e))
 }

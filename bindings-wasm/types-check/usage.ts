@@ -137,6 +137,84 @@ export function oneRuleOnePlace(e: unknown): string[] {
   return [...codes, ...QUERY_KEYS, String(secret), String(r)];
 }
 
+import { SUCCESS, type ReleaseCheck, type WebhookMessage, textReply } from "../js/index.js";
+
+/** The message URL: `/wechat/:appid/callback`. */
+export async function messagePush(appid: string, query: URLSearchParams, body: Uint8Array, client: Client, cat: ComponentToken): Promise<string> {
+  const hook = new Webhook({ token: "t", encodingAesKey: "k".repeat(43), componentAppid: "wx1" });
+  const message: WebhookMessage = hook.parseMessage(appid, query, body);
+  const key: string = message.dedupKey;
+  const id: string | undefined = message.msgId;
+  void key;
+  void id;
+  const check: ReleaseCheck | null = hook.releaseCheck(message, { nonce: "1" });
+  if (check !== null) {
+    if (check.followUp) await check.followUp.run(client, cat);
+    return check.body;
+  }
+  switch (message.type) {
+    case "text":
+      return hook.replyText(message, `got ${message.content ?? ""}`, { nonce: "1" });
+    case "weapp_audit_fail":
+      return message.reason ?? "";
+    case "component_event":
+      return message.componentEvent.type === "icp_filing_result" ? String(message.componentEvent.beianStatus) : "";
+    case "other":
+      return Object.keys(message.fields).join();
+    default:
+      return textReply(message, "x").length > 0 ? SUCCESS : "";
+  }
+}
+
+export async function customMessage(client: Client, aat: AuthorizerToken): Promise<void> {
+  await client.sendCustomMessage(aat, { touser: "o1", msgtype: "text", text: { content: "hi" } });
+  // @ts-expect-error: touser is required
+  await client.sendCustomMessage(aat, { msgtype: "text", text: { content: "hi" } });
+  // @ts-expect-error: the customer-service API takes the account's authorizer token
+  await client.sendCustomMessage(new ComponentToken("CAT"), { touser: "o1", msgtype: "text" });
+}
+
+import { Authorizer, MemoryStore, Platform, type PlatformEvent, type Store } from "../js/index.js";
+
+export async function managed(query: URLSearchParams, body: Uint8Array): Promise<string[]> {
+  const events: PlatformEvent[] = [];
+  const store: Store = new MemoryStore();
+  const platform = new Platform({
+    componentAppid: "wxcomponent0000001",
+    componentAppsecret: "secret",
+    token: "t",
+    encodingAesKey: "k".repeat(43),
+    store,
+    readOnly: false,
+    policy: { refreshMarginMs: 300_000 },
+    onEvent: (e) => {
+      events.push(e);
+      if (e.kind === "authorizer_token_refreshed") console.log(e.authorizerAppid, e.refreshTokenRotated);
+    },
+  });
+  const event = await platform.handle(query, body);
+  const { authorizerAppid, exchanged } = await platform.authorize("queryauthcode@@@x");
+  const beta = await platform.registerBeta({ name: "Trial shop", openid: "o_abc" });
+  const pre = await platform.createPreauthcode();
+  const url: string = platform.componentLoginUrl({ preAuthCode: pre.preAuthCode, redirectUri: "https://platform.example.com/cb" });
+  const merchant: Authorizer = platform.authorizer(authorizerAppid);
+  await merchant.openBind({ openAppid: "wxopen123" });
+  const token = await merchant.accessToken();
+  const expires: number | undefined = token.expiresAtMs;
+  // @ts-expect-error: the platform obtains the token itself
+  await merchant.openBind(token, { openAppid: "wxopen123" });
+  // @ts-expect-error: authorizer operations are on platform.authorizer(appid)
+  await platform.openBind({ openAppid: "wxopen123" });
+  // @ts-expect-error: component operations are on the platform
+  await merchant.registerBeta({ name: "Trial shop", openid: "o_abc" });
+  // @ts-expect-error: the driver exchanges codes itself (platform.authorize)
+  await platform.queryAuth({ authorizationCode: "x" });
+  // @ts-expect-error: name is required
+  await platform.registerBeta({ openid: "o_abc" });
+  const status = await platform.authorizerStatus(authorizerAppid);
+  return [event.type, String(exchanged), beta.uniqueId, url, String(expires), status ?? "unknown", String(events.length)];
+}
+
 import * as wx from "../js/index.js";
 
 // The platform: the client's operations without a token (the driver obtains it); the fields

@@ -323,6 +323,13 @@ static OVERRIDES: &[(&str, ErrcodeInfo)] = &[
       "wait for the notify_third_fastverifybetaapp push of the pending task")),
     ("register.beta_verify", e(89251, "模板消息已下发，待法人人脸核身校验", "the legal person's template message is outstanding", State, false,
       "not a failure: wait until the legal person acts or the message expires; after a failed face check the call may be repeated")),
+    // §13.5 customer-service messages (the official global return-code page).
+    ("message.custom_send", e(40003, "不合法的 OpenID", "invalid openid (not a user of this account)", InvalidInput, false,
+      "send to the FromUserName of a message this account received")),
+    ("message.custom_send", e(45015, "回复时间超过限制", "reply window closed (the user has not written within the allowed time) or the user unsubscribed", State, false,
+      "customer-service messages can only answer a user's recent action (48 h after a message)")),
+    ("message.custom_send", e(45047, "客服接口下行条数超过上限", "too many customer-service messages for this user's action", Quota, false,
+      "wait for the user's next message; each action allows only a few replies")),
     // §4 links: admin limits listed on the link page.
     ("link.link", e(1003, "管理员绑定账号数量达到上限", "the admin reached the bound-account limit", Quota, false,
       "the admin must unbind accounts first")),

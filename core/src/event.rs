@@ -1,4 +1,4 @@
-//! Push events of the 授权事件接收URL (spec §7): decrypted XML → typed [`Event`].
+//! Push events of the 授权事件接收URL (spec §7, §14): decrypted XML → typed [`Event`].
 //!
 //! Known `InfoType`s become typed variants; any other `InfoType` becomes [`Event::Other`] with
 //! every element kept, nesting included, so a new kind of push is never an error and never
@@ -30,7 +30,9 @@
 //!
 //! [`Event`] serializes (serde) to a flat object: `type` is the variant in snake_case
 //! (`component_verify_ticket`, `authorized`, `update_authorized`, `unauthorized`,
-//! `fast_register`, `fast_register_beta`, `fast_verify_beta`, `other`), followed by the header
+//! `fast_register`, `fast_register_beta`, `fast_verify_beta`, `wxa_auth`,
+//! `wxa_verify_reminder`, `icp_verify_result`, `icp_filing_result`, `wxa_auth_and_icp`,
+//! `order_path_apply_result`, `order_path_audit_result`, `other`), followed by the header
 //! (`component_appid`, `create_time`, `info_type` — the raw `InfoType`) and the variant's
 //! fields. Absent optional fields are `null`; statuses are the wire integer. Credentials
 //! (`ticket`, `authorization_code`, `pre_auth_code`, `auth_code`) are [`Secret`]s: `Debug`
@@ -64,10 +66,15 @@ use serde::Serialize;
 
 use crate::error::{Error, Result, WebhookErrorKind, excerpt};
 use crate::secret::Secret;
-use crate::status::EnterpriseStatus;
+use crate::status::{EnterpriseStatus, StatusKind};
 
+mod wxa;
 pub(crate) mod xml;
 
+pub use wxa::{
+    DispatchInfo, IcpFilingResult, IcpVerifyResult, OrderPathApplyItem, OrderPathApplyResult,
+    OrderPathAuditItem, OrderPathAuditResult, WxaAuthAndIcp, WxaAuthProgress, WxaVerifyReminder,
+};
 use xml::{XmlDoc, XmlError};
 
 /// A push event received on the 授权事件接收URL, decrypted and parsed.
@@ -92,7 +99,22 @@ pub enum Event {
     FastRegisterBeta(BetaRegisterResult),
     /// `notify_third_fastverifybetaapp`: result of a beta app's verification (转正).
     FastVerifyBeta(BetaVerifyResult),
-    /// Any other `InfoType`, with all its elements.
+    /// `notify_3rd_wxa_auth`: progress of a mini-program certification (§14.1).
+    WxaAuth(WxaAuthProgress),
+    /// `notify_3rd_wxa_wxverify`: certification annual review / expiry reminder (§14.2).
+    WxaVerifyReminder(WxaVerifyReminder),
+    /// `notify_icpfiling_verify_result`: the ICP admin's face verification finished (§14.3).
+    IcpVerifyResult(IcpVerifyResult),
+    /// `notify_apply_icpfiling_result`: an ICP filing was approved or rejected (§14.4).
+    IcpFilingResult(IcpFilingResult),
+    /// `notify_3rd_wxa_auth_and_icp`: a milestone of certification + ICP together (§14.5).
+    WxaAuthAndIcp(WxaAuthAndIcp),
+    /// `order_path_apply_result_notify`: order-page path application results (§14.6).
+    OrderPathApplyResult(OrderPathApplyResult),
+    /// `order_path_audit_result_notify`: order-page path audit results (§14.6).
+    OrderPathAuditResult(OrderPathAuditResult),
+    /// Any other `InfoType`, with all its elements (also a §14 push whose numbers are not
+    /// numbers: kept, never refused).
     Other(OtherEvent),
 }
 
@@ -404,10 +426,12 @@ impl Event {
     }
 
     fn parse(xml: &[u8], receive_id: Option<&str>) -> Result<Self> {
-        let doc = XmlDoc::parse(xml).map_err(|e| match e {
-            XmlError::Forbidden(detail) => Error::webhook(WebhookErrorKind::ForbiddenXml, detail),
-            XmlError::Malformed(detail) => malformed(detail),
-        })?;
+        let doc = XmlDoc::parse(xml).map_err(xml_error)?;
+        Self::from_doc(&doc, receive_id)
+    }
+
+    /// Parses an already-parsed push (the message URL dispatches on `InfoType` too).
+    pub(crate) fn from_doc(doc: &XmlDoc<'_>, receive_id: Option<&str>) -> Result<Self> {
         let info_type = doc.get("InfoType").map(str::trim).unwrap_or_default();
         if info_type.is_empty() {
             return Err(malformed("missing InfoType"));
@@ -447,8 +471,8 @@ impl Event {
                 header,
                 ticket: Secret::new(doc.require("ComponentVerifyTicket")?),
             }),
-            "authorized" => Self::Authorized(Authorization::parse(header, &doc)?),
-            "updateauthorized" => Self::UpdateAuthorized(Authorization::parse(header, &doc)?),
+            "authorized" => Self::Authorized(Authorization::parse(header, doc)?),
+            "updateauthorized" => Self::UpdateAuthorized(Authorization::parse(header, doc)?),
             "unauthorized" => Self::Unauthorized(Unauthorization {
                 header,
                 authorizer_appid: doc.require("AuthorizerAppid")?.trim().to_owned(),
@@ -459,7 +483,7 @@ impl Event {
                 auth_code: doc.opt("auth_code").map(Secret::new),
                 status: EnterpriseStatus::from_code(doc.require_int("status")?),
                 msg: doc.opt("msg"),
-                info: FastRegisterInfo::parse(&doc),
+                info: FastRegisterInfo::parse(doc),
             }),
             "notify_third_fastregisterbetaapp" => Self::FastRegisterBeta(BetaRegisterResult {
                 header,
@@ -476,12 +500,15 @@ impl Event {
                 appid: doc.opt("appid"),
                 status: EnterpriseStatus::from_code(doc.require_int("status")?),
                 msg: doc.opt("msg"),
-                info: doc.find(None, "info").map(|_| EnterpriseInfo::parse(&doc)),
+                info: doc.find(None, "info").map(|_| EnterpriseInfo::parse(doc)),
             }),
-            _ => Self::Other(OtherEvent {
-                header,
-                fields: doc.tree(None),
-            }),
+            other => match wxa::parse(other, &header, doc) {
+                Some(event) => event,
+                None => Self::Other(OtherEvent {
+                    header,
+                    fields: doc.tree(None),
+                }),
+            },
         })
     }
 
@@ -494,6 +521,13 @@ impl Event {
             Self::FastRegister(e) => &e.header,
             Self::FastRegisterBeta(e) => &e.header,
             Self::FastVerifyBeta(e) => &e.header,
+            Self::WxaAuth(e) => &e.header,
+            Self::WxaVerifyReminder(e) => &e.header,
+            Self::IcpVerifyResult(e) => &e.header,
+            Self::IcpFilingResult(e) => &e.header,
+            Self::WxaAuthAndIcp(e) => &e.header,
+            Self::OrderPathApplyResult(e) => &e.header,
+            Self::OrderPathAuditResult(e) => &e.header,
             Self::Other(e) => &e.header,
         }
     }
@@ -508,7 +542,33 @@ impl Event {
             Self::FastRegister(_) => "fast_register",
             Self::FastRegisterBeta(_) => "fast_register_beta",
             Self::FastVerifyBeta(_) => "fast_verify_beta",
+            Self::WxaAuth(_) => "wxa_auth",
+            Self::WxaVerifyReminder(_) => "wxa_verify_reminder",
+            Self::IcpVerifyResult(_) => "icp_verify_result",
+            Self::IcpFilingResult(_) => "icp_filing_result",
+            Self::WxaAuthAndIcp(_) => "wxa_auth_and_icp",
+            Self::OrderPathApplyResult(_) => "order_path_apply_result",
+            Self::OrderPathAuditResult(_) => "order_path_audit_result",
             Self::Other(_) => "other",
+        }
+    }
+
+    /// The top-level fields of this kind whose values are codes of a status table, with the
+    /// table: what the bindings turn into their status types (an `int` subclass in Python).
+    /// Nested statuses (the items of an order-path push) stay plain integers there.
+    pub fn status_fields(&self) -> &'static [(&'static str, StatusKind)] {
+        match self {
+            Self::FastRegister(_) | Self::FastRegisterBeta(_) | Self::FastVerifyBeta(_) => {
+                &[("status", StatusKind::Enterprise)]
+            }
+            Self::WxaAuth(_) => &[
+                ("task_status", StatusKind::WxaAuthTask),
+                ("apply_status", StatusKind::WxaAuthApply),
+            ],
+            Self::IcpVerifyResult(_) => &[("result", StatusKind::IcpVerify)],
+            Self::IcpFilingResult(_) => &[("beian_status", StatusKind::IcpFiling)],
+            Self::WxaAuthAndIcp(_) => &[("procedure_status", StatusKind::AuthAndIcp)],
+            _ => &[],
         }
     }
 }
@@ -592,6 +652,14 @@ impl EnterpriseInfo {
             legal_persona_name: doc.info_opt("legal_persona_name"),
             component_phone: doc.info_opt("component_phone"),
         }
+    }
+}
+
+/// The error for XML the push parser refused.
+pub(crate) fn xml_error(e: XmlError) -> Error {
+    match e {
+        XmlError::Forbidden(detail) => Error::webhook(WebhookErrorKind::ForbiddenXml, detail),
+        XmlError::Malformed(detail) => malformed(detail),
     }
 }
 

@@ -30,6 +30,7 @@ pub mod errcode;
 pub mod error;
 pub mod event;
 pub mod http;
+pub mod message;
 #[cfg(feature = "schema")]
 mod schema;
 pub mod secret;
@@ -44,6 +45,7 @@ pub use crypto::MsgCrypt;
 pub use error::{ApiError, CryptoErrorKind, Error, Result, WebhookErrorKind};
 pub use event::Event;
 pub use http::{Method, Request, Response};
+pub use message::Message;
 pub use secret::Secret;
 pub use token::{AnyToken, AuthorizerAccessToken, ComponentAccessToken, NoToken, TokenKind};
 pub use webhook::{Query, Webhook, WebhookRouter};

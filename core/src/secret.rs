@@ -77,8 +77,16 @@ pub const SECRET_FIELDS: &[&str] = &[
 pub const SECRET_NAME_WORDS: &[&str] = &["token", "ticket", "code", "secret", "key"];
 
 /// Field names that end with a secret word but carry no credential: the enterprise `code` of a
-/// registration (a public registry number, spec §3.1) and the `code` of a status or errcode.
-pub const PUBLIC_FIELDS: &[&str] = &["code", "errcode", "EventKey", "event_key"];
+/// registration (a public registry number, spec §3.1), the `code` of a status or errcode, a menu
+/// `EventKey`, a message's `dedup_key` (spec §13.2) and an order-path item's `ret_code` (§14.6).
+pub const PUBLIC_FIELDS: &[&str] = &[
+    "code",
+    "errcode",
+    "EventKey",
+    "event_key",
+    "dedup_key",
+    "ret_code",
+];
 
 /// Whether the value of the field `name` is a credential that display forms (Debug, reprs,
 /// `util.inspect`, the browser console) must mask. The one rule every binding follows:
@@ -234,6 +242,8 @@ mod tests {
             "expires_in",
             "taskid",
             "EventKey",
+            "dedup_key",
+            "ret_code",
             "UDPDomain",
             "",
             "__",

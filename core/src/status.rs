@@ -2,13 +2,18 @@
 //! meanings (Chinese and English). Unknown codes are kept, never dropped: every enum has an
 //! `Unknown(i64)` variant, and WeChat documents new values from time to time.
 //!
-//! Three tables:
+//! The tables:
 //! * [`EnterpriseStatus`]: the `status` of the enterprise registration push
 //!   `notify_third_fasteregister` (spec §3.1); also used by the beta→formal push
 //!   `notify_third_fastverifybetaapp` (§3.5).
 //! * [`TaskStatus`]: the task status of personal registration (§3.3) and of the 2026
 //!   enterprise registration response (§3.0, "like personal registration").
 //! * [`LinkStatus`]: the status of an official-account ↔ mini-program link (§4.1).
+//! * Push statuses of the mini-program management flows (spec §13.3, §14): [`ReviewStatus`]
+//!   (name and category audits), [`AppealStatus`], [`WxaAuthTaskStatus`] and
+//!   [`WxaAuthApplyStatus`] (certification), [`IcpVerifyStatus`] (ICP face verification),
+//!   [`IcpFilingStatus`] (ICP filing), [`AuthAndIcpStatus`] (combined certification + ICP),
+//!   [`OrderPathApplyCode`] and [`OrderPathStatus`] (order-page path).
 //!
 //! Serialized form: the wire integer (`12`), in results and push events alike, so a status
 //! compares equal to its number in every language (`PartialEq<i64>` in Rust; an `int`
@@ -34,26 +39,70 @@ pub enum StatusKind {
     Task,
     /// Official-account ↔ mini-program link (§4.1).
     Link,
+    /// Name / category audit result (§13.3 `ret`; the `audit_stat` scale).
+    Review,
+    /// Appeal record status (§13.3 `appeal_status`).
+    Appeal,
+    /// Certification task progress (§14.1 `task_status`).
+    WxaAuthTask,
+    /// Certification audit order (§14.1 `apply_status`).
+    WxaAuthApply,
+    /// ICP admin face verification (§14.3 `result`; the `face_status` scale).
+    IcpVerify,
+    /// ICP filing (§14.4 `beian_status`).
+    IcpFiling,
+    /// Combined certification + ICP procedure (§14.5 `procedure_status`).
+    AuthAndIcp,
+    /// Order-page path application (§14.6 `ret_code`).
+    OrderPathApply,
+    /// Order-page path audit (§14.6 `status`).
+    OrderPathAudit,
 }
 
 impl StatusKind {
-    /// Stable snake_case name (`enterprise`, `task`, `link`).
+    /// Every kind, in table order.
+    pub const ALL: &'static [StatusKind] = &[
+        Self::Enterprise,
+        Self::Task,
+        Self::Link,
+        Self::Review,
+        Self::Appeal,
+        Self::WxaAuthTask,
+        Self::WxaAuthApply,
+        Self::IcpVerify,
+        Self::IcpFiling,
+        Self::AuthAndIcp,
+        Self::OrderPathApply,
+        Self::OrderPathAudit,
+    ];
+
+    /// Stable snake_case name (`enterprise`, `task`, `link`, `review`, `appeal`,
+    /// `wxa_auth_task`, `wxa_auth_apply`, `icp_verify`, `icp_filing`, `auth_and_icp`,
+    /// `order_path_apply`, `order_path_audit`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Enterprise => "enterprise",
             Self::Task => "task",
             Self::Link => "link",
+            Self::Review => "review",
+            Self::Appeal => "appeal",
+            Self::WxaAuthTask => "wxa_auth_task",
+            Self::WxaAuthApply => "wxa_auth_apply",
+            Self::IcpVerify => "icp_verify",
+            Self::IcpFiling => "icp_filing",
+            Self::AuthAndIcp => "auth_and_icp",
+            Self::OrderPathApply => "order_path_apply",
+            Self::OrderPathAudit => "order_path_audit",
         }
     }
 
-    /// The kind for a name the bindings pass: `enterprise` (alias `beta_verify`), `task`
-    /// (alias `personal`) or `link`.
+    /// The kind for a name the bindings pass: any [`StatusKind::as_str`] name, or the aliases
+    /// `beta_verify` (enterprise) and `personal` (task).
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
-            "enterprise" | "beta_verify" => Some(Self::Enterprise),
-            "task" | "personal" => Some(Self::Task),
-            "link" => Some(Self::Link),
-            _ => None,
+            "beta_verify" => Some(Self::Enterprise),
+            "personal" => Some(Self::Task),
+            _ => Self::ALL.iter().copied().find(|k| k.as_str() == name),
         }
     }
 }
@@ -82,19 +131,32 @@ pub fn explain(kind: StatusKind, code: i64) -> StatusInfo {
         StatusKind::Enterprise => EnterpriseStatus::from_code(code).info(),
         StatusKind::Task => TaskStatus::from_code(code).info(),
         StatusKind::Link => LinkStatus::from_code(code).info(),
+        StatusKind::Review => ReviewStatus::from_code(code).info(),
+        StatusKind::Appeal => AppealStatus::from_code(code).info(),
+        StatusKind::WxaAuthTask => WxaAuthTaskStatus::from_code(code).info(),
+        StatusKind::WxaAuthApply => WxaAuthApplyStatus::from_code(code).info(),
+        StatusKind::IcpVerify => IcpVerifyStatus::from_code(code).info(),
+        StatusKind::IcpFiling => IcpFilingStatus::from_code(code).info(),
+        StatusKind::AuthAndIcp => AuthAndIcpStatus::from_code(code).info(),
+        StatusKind::OrderPathApply => OrderPathApplyCode::from_code(code).info(),
+        StatusKind::OrderPathAudit => OrderPathStatus::from_code(code).info(),
     }
 }
 
-/// [`explain`] with the kind given by name, as the bindings pass it (`enterprise`,
-/// `beta_verify`, `task`, `personal`, `link`). An unknown kind is an
-/// [`crate::Error::InvalidArgument`] on `kind`.
+/// [`explain`] with the kind given by name, as the bindings pass it (see
+/// [`StatusKind::from_name`]). An unknown kind is an [`crate::Error::InvalidArgument`] on
+/// `kind` that lists the names.
 pub fn explain_named(kind: &str, code: i64) -> crate::Result<StatusInfo> {
     StatusKind::from_name(kind)
         .map(|k| explain(k, code))
         .ok_or_else(|| {
+            let names: Vec<&str> = StatusKind::ALL.iter().map(|k| k.as_str()).collect();
             crate::Error::invalid(
                 "kind",
-                "must be enterprise, beta_verify, task, personal or link",
+                format!(
+                    "must be one of {} (or the aliases beta_verify, personal)",
+                    names.join(", ")
+                ),
             )
         })
 }
@@ -369,6 +431,13 @@ status_enum! {
         "waiting for the official-account admin to confirm", "等待公众号管理员确认中";
 }
 
+mod push;
+
+pub use push::{
+    AppealStatus, AuthAndIcpStatus, IcpFilingStatus, IcpVerifyStatus, OrderPathApplyCode,
+    OrderPathStatus, ReviewStatus, WxaAuthApplyStatus, WxaAuthTaskStatus,
+};
+
 #[cfg(test)]
 #[allow(
     clippy::unwrap_used,
@@ -401,6 +470,21 @@ mod tests {
         check_table(EnterpriseStatus::TABLE);
         check_table(TaskStatus::TABLE);
         check_table(LinkStatus::TABLE);
+        for table in [
+            ReviewStatus::TABLE,
+            AppealStatus::TABLE,
+            WxaAuthTaskStatus::TABLE,
+            WxaAuthApplyStatus::TABLE,
+            IcpVerifyStatus::TABLE,
+            IcpFilingStatus::TABLE,
+            AuthAndIcpStatus::TABLE,
+            OrderPathApplyCode::TABLE,
+            OrderPathStatus::TABLE,
+        ] {
+            check_table(table);
+        }
+        assert_eq!(WxaAuthTaskStatus::TABLE.len(), 14);
+        assert_eq!(AuthAndIcpStatus::TABLE.len(), 16);
         assert_eq!(EnterpriseStatus::TABLE.len(), 19);
         assert_eq!(TaskStatus::TABLE.len(), 23);
         assert_eq!(LinkStatus::TABLE.len(), 4);
@@ -477,5 +561,17 @@ mod tests {
             "creation_succeeded"
         );
         assert!(explain_named("nope", 1).is_err());
+        for kind in StatusKind::ALL {
+            assert_eq!(StatusKind::from_name(kind.as_str()), Some(*kind));
+            assert_eq!(explain(*kind, 123_456).kind, *kind);
+        }
+        assert_eq!(explain_named("icp_filing", 6).expect("kind").name, "filed");
+        assert!(!explain_named("icp_filing", 1025).expect("kind").known);
+        assert_eq!(
+            explain_named("order_path_apply", -2).expect("kind").name,
+            "invalid_appid"
+        );
+        let err = explain_named("nope", 1).unwrap_err().to_string();
+        assert!(err.contains("wxa_auth_task"), "{err}");
     }
 }

@@ -1,5 +1,9 @@
 //! The one call a host makes for a push: [`Webhook::parse`] takes the query parameters, the raw
 //! body and the current time and returns the typed [`Event`] — or the reason it was refused.
+//! Pushes of the 消息与事件接收URL go through [`Webhook::parse_message`] instead, which also
+//! takes the authorizer appid of the request path and returns a [`Message`]; answer them with
+//! [`SUCCESS`], a passive reply ([`Webhook::reply_text`]) or what the full-network-release
+//! check expects ([`Webhook::release_check`]).
 //!
 //! The checks, in order: body size ([`WebhookErrorKind::BodyTooLarge`]), required query
 //! parameters ([`WebhookErrorKind::MissingParameter`]), freshness of `timestamp`
@@ -30,10 +34,18 @@ use std::borrow::Cow;
 
 use percent_encoding::percent_decode_str;
 
+use crate::api::{component, message as message_api};
 use crate::crypto::{MsgCrypt, RANDOM_LEN};
 use crate::error::{CryptoErrorKind, Error, Result, WebhookErrorKind};
 use crate::event::Event;
 use crate::event::xml::{XmlDoc, XmlError};
+use crate::message::release::{ReleaseAction, ReleaseInput, release_action_for};
+use crate::message::{Message, check_authorizer_appid, text_reply_xml};
+use crate::secret::Secret;
+
+/// The body that acknowledges a push without replying (spec §13.2: `success`, or an empty
+/// body; WeChat then does not retry). Send it as plain text, unencrypted.
+pub const SUCCESS: &str = "success";
 
 /// One platform's push endpoint: its crypto plus the freshness and size rules.
 ///
@@ -140,9 +152,143 @@ impl Webhook {
         })
     }
 
-    /// Like [`Webhook::parse`] but returns the decrypted XML instead of parsing it — for pushes
-    /// of the 消息与事件接收URL, whose envelope has `ToUserName` instead of `AppId` and whose
-    /// events are not modelled here.
+    /// Verifies, decrypts and parses a push of the 消息与事件接收URL (spec §13): a message or
+    /// event of the account `authorizer_appid`, the appid the request path carries (the URL's
+    /// `$APPID$`). The envelope is `<ToUserName>`+`<Encrypt>`; the keys and the receive id are
+    /// the platform's, as for [`Webhook::parse`], with the same checks in the same order. The
+    /// `openid` query parameter is not needed.
+    ///
+    /// The path is not covered by the signature: see [`crate::message`] for what that means.
+    /// An `authorizer_appid` that could not be an appid is an [`Error::InvalidArgument`],
+    /// before anything else is checked.
+    pub fn parse_message(
+        &self,
+        authorizer_appid: &str,
+        query: &Query,
+        body: &[u8],
+        now_unix_secs: i64,
+    ) -> Result<Message> {
+        check_authorizer_appid(authorizer_appid)?;
+        self.check_body(body)?;
+        let (timestamp, nonce, msg_signature) = required_parts(query)?;
+        self.parse_message_parts(
+            authorizer_appid,
+            timestamp,
+            nonce,
+            msg_signature,
+            body,
+            now_unix_secs,
+        )
+    }
+
+    /// [`Webhook::parse_message`] with the three query parameters it reads given directly.
+    pub fn parse_message_parts(
+        &self,
+        authorizer_appid: &str,
+        timestamp: &str,
+        nonce: &str,
+        msg_signature: &str,
+        body: &[u8],
+        now_unix_secs: i64,
+    ) -> Result<Message> {
+        check_authorizer_appid(authorizer_appid)?;
+        let encrypt =
+            self.verified_encrypt(timestamp, nonce, msg_signature, body, now_unix_secs)?;
+        self.crypt.decrypt_with(&encrypt, |xml| {
+            Message::from_verified_xml(xml, self.crypt.appid(), authorizer_appid)
+        })
+    }
+
+    /// The encrypted passive text reply to `message` (spec §13.2): the reply plaintext of
+    /// [`Message::text_reply`] with `CreateTime` = `timestamp`, encrypted and signed with the
+    /// platform's keys (receive id = the platform appid) as [`Webhook::encrypt_reply`] does.
+    /// Answer the push with it as the body.
+    pub fn reply_text(
+        &self,
+        message: &Message,
+        content: &str,
+        random: &[u8; RANDOM_LEN],
+        timestamp: i64,
+        nonce: &str,
+    ) -> Result<String> {
+        let xml = message.text_reply(content, timestamp)?;
+        self.encrypt_reply(xml.as_bytes(), random, timestamp, nonce)
+    }
+
+    /// [`Webhook::reply_text`] for a message given by its two users: `account` is its
+    /// `ToUserName`, `user` its `FromUserName` (see [`text_reply_xml`]).
+    pub fn reply_text_to(
+        &self,
+        account: &str,
+        user: &str,
+        content: &str,
+        random: &[u8; RANDOM_LEN],
+        timestamp: i64,
+        nonce: &str,
+    ) -> Result<String> {
+        let xml = text_reply_xml(account, user, content, timestamp)?;
+        self.encrypt_reply(xml.as_bytes(), random, timestamp, nonce)
+    }
+
+    /// What to answer a message of the full-network-release check (spec §13.5; see
+    /// [`crate::message::release`]): `None` when `message` is not one of its messages (or not
+    /// for a test account and `any_account` is false). Otherwise the body to answer with (an
+    /// encrypted text reply, or empty) and, for the `QUERY_AUTH_CODE` case, the calls to make
+    /// next ([`ReleaseFollowUp`]).
+    pub fn release_check(
+        &self,
+        message: &Message,
+        random: &[u8; RANDOM_LEN],
+        timestamp: i64,
+        nonce: &str,
+        any_account: bool,
+    ) -> Result<Option<ReleaseCheck>> {
+        let input = ReleaseInput::of(message);
+        self.release_check_for(&input, random, timestamp, nonce, any_account)
+    }
+
+    /// [`Webhook::release_check`] on the parts of a message (for a host whose message object
+    /// lives in its own language).
+    pub fn release_check_for(
+        &self,
+        input: &ReleaseInput<'_>,
+        random: &[u8; RANDOM_LEN],
+        timestamp: i64,
+        nonce: &str,
+        any_account: bool,
+    ) -> Result<Option<ReleaseCheck>> {
+        check_authorizer_appid(input.authorizer_appid)?;
+        let Some(action) = release_action_for(input, any_account) else {
+            return Ok(None);
+        };
+        Ok(Some(match action {
+            ReleaseAction::ReplyText { content } => {
+                let account = input.to_user_name.unwrap_or_default();
+                let user = input.from_user_name.unwrap_or_default();
+                ReleaseCheck {
+                    body: self.reply_text_to(account, user, &content, random, timestamp, nonce)?,
+                    follow_up: None,
+                }
+            }
+            ReleaseAction::QueryAuthCode {
+                authorization_code,
+                touser,
+                content,
+            } => ReleaseCheck {
+                body: String::new(),
+                follow_up: Some(ReleaseFollowUp {
+                    component_appid: self.component_appid().to_owned(),
+                    authorizer_appid: input.authorizer_appid.to_owned(),
+                    authorization_code,
+                    touser,
+                    content,
+                }),
+            },
+        }))
+    }
+
+    /// Like [`Webhook::parse`] but returns the decrypted XML instead of parsing it (for tools
+    /// and pushes of either URL; [`Webhook::parse_message`] parses those of the message URL).
     pub fn decrypt(&self, query: &Query, body: &[u8], now_unix_secs: i64) -> Result<Vec<u8>> {
         self.check_body(body)?;
         let (timestamp, nonce, msg_signature) = required_parts(query)?;
@@ -332,6 +478,62 @@ impl WebhookRouter {
                 "no platform configured for the envelope AppId",
             )
         })
+    }
+}
+
+/// The answer to a message of the full-network-release check ([`Webhook::release_check`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReleaseCheck {
+    /// The HTTP body to answer the push with right away: an encrypted reply, or empty.
+    pub body: String,
+    /// The calls to make after answering (the `QUERY_AUTH_CODE` case), if any.
+    pub follow_up: Option<ReleaseFollowUp>,
+}
+
+/// The `QUERY_AUTH_CODE` case's calls: exchange the code ([`ReleaseFollowUp::query_auth`], with
+/// the component token), then send the text with the authorizer token the exchange returned
+/// ([`ReleaseFollowUp::custom_send`]). `Debug` masks the code, also inside `content`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ReleaseFollowUp {
+    /// The platform.
+    pub component_appid: String,
+    /// The test account (the request path's appid).
+    pub authorizer_appid: String,
+    /// The code to exchange.
+    pub authorization_code: Secret,
+    /// The user to send `content` to.
+    pub touser: String,
+    /// `<code>_from_api`.
+    pub content: String,
+}
+
+impl ReleaseFollowUp {
+    /// The `api_query_auth` call (component token).
+    pub fn query_auth(&self) -> component::QueryAuth {
+        component::QueryAuth {
+            component_appid: self.component_appid.clone(),
+            authorization_code: self.authorization_code.clone(),
+        }
+    }
+
+    /// The `message/custom/send` call (authorizer token of the test account).
+    pub fn custom_send(&self) -> message_api::CustomSend {
+        message_api::CustomSend::text(self.touser.clone(), self.content.clone())
+    }
+}
+
+impl std::fmt::Debug for ReleaseFollowUp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReleaseFollowUp")
+            .field("component_appid", &self.component_appid)
+            .field("authorizer_appid", &self.authorizer_appid)
+            .field("authorization_code", &self.authorization_code)
+            .field("touser", &self.touser)
+            .field(
+                "content",
+                &crate::message::release::masked_content(&self.content),
+            )
+            .finish()
     }
 }
 

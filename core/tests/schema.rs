@@ -93,6 +93,10 @@ fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
 /// Required is what the core requires: leaving a required field out of a valid input is an
 /// `invalid_argument` naming it; leaving an optional one out still builds. Nested input
 /// objects (`verify_info`) are checked the same way.
+/// Optional fields an input requires by its other fields: a customer-service message's object
+/// is required when `msgtype` names it (the vector sends a text).
+const CONDITIONAL: &[(&str, &str)] = &[("message.custom_send", "text")];
+
 #[test]
 fn required_fields_are_what_the_core_requires() {
     let doc = schema();
@@ -149,6 +153,10 @@ fn required_fields_are_what_the_core_requires() {
                     let nested =
                         target["type"] == "object" && named.starts_with(&format!("{path}."));
                     assert!(named == path || nested, "{name}: {err}");
+                } else if CONDITIONAL.contains(&(name, path.as_str())) {
+                    // Required only in the input at hand (the object its msgtype names).
+                    let err = result.expect_err(&format!("{name}: `{path}` is required here"));
+                    assert_eq!(err.to_json()["field"], path.as_str(), "{name}: {err}");
                 } else {
                     result.unwrap_or_else(|e| panic!("{name}: `{path}` is optional: {e}"));
                 }

@@ -116,4 +116,43 @@ proptest! {
         let body = format!("<xml><Encrypt>{encrypt}</Encrypt></xml>");
         let _ = hook.parse(&query("1", "n", &sig), body.as_bytes(), 0);
     }
+
+    #[test]
+    fn message_pushes_of_any_shape_parse_or_fail_cleanly(
+        msg_type in prop_oneof![Just("text"), Just("event"), Just("EVENT"), Just("location"), Just("voice"), Just("x"), Just("")],
+        event in prop_oneof![Just("subscribe"), Just("SCAN"), Just("LOCATION"), Just("wxa_privacy_apply"), Just("wxa_appeal_record"), Just("weapp_audit_fail"), Just("other")],
+        fields in proptest::collection::vec(
+            (prop_oneof![Just("Content"), Just("MsgId"), Just("Latitude"), Just("Location_X"), Just("Scale"), Just("ret"), Just("status"), Just("result_info"), Just("materials"), Just("InfoType"), Just("CreateTime")],
+             "[ a-z0-9\".-]{0,24}"),
+            0..6,
+        ),
+        random in any::<[u8; 16]>(),
+    ) {
+        let mut plain = format!("<xml><ToUserName>gh_1</ToUserName><FromUserName>o1</FromUserName><MsgType>{msg_type}</MsgType><Event>{event}</Event>");
+        for (name, value) in &fields {
+            if *name == "result_info" || *name == "materials" {
+                plain.push_str(&format!("<{name}><status>{value}</status><audit_id>{value}</audit_id></{name}>"));
+            } else {
+                plain.push_str(&format!("<{name}>{value}</{name}>"));
+            }
+        }
+        plain.push_str("</xml>");
+        let hook = Webhook::new("token", KEY, APPID).unwrap().with_max_age_secs(None);
+        let encrypt = hook.crypt().encrypt(plain.as_bytes(), &random).unwrap();
+        let sig = hook.crypt().msg_signature("1", "n", &encrypt);
+        let body = format!("<xml><ToUserName>gh_1</ToUserName><Encrypt>{encrypt}</Encrypt></xml>");
+        let parsed = hook.parse_message("wxauthorizer", &query("1", "n", &sig), body.as_bytes(), 0);
+        let direct = wxopen::Message::from_verified_xml(plain.as_bytes(), APPID, "wxauthorizer");
+        prop_assert_eq!(&parsed, &direct);
+        if let Ok(message) = parsed {
+            // Only the documented refusals; a typed or kept message serializes with its key.
+            let json = serde_json::to_value(&message).unwrap();
+            let key = message.dedup_key();
+            prop_assert_eq!(json["dedup_key"].as_str(), Some(key.as_str()));
+            prop_assert_eq!(json["type"].as_str(), Some(message.kind_name()));
+            prop_assert!(message.dedup_key().starts_with("wxauthorizer:"));
+        } else if let Err(e) = parsed {
+            prop_assert!(["malformed_event", "appid_conflict"].contains(&e.code()), "{}", e);
+        }
+    }
 }

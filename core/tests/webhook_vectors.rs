@@ -230,3 +230,154 @@ fn encrypted_reply_round_trips() {
         CryptoErrorKind::GenReturnXml.code()
     );
 }
+
+fn message_platform(v: &Value, case: &Value) -> Webhook {
+    let p = case.get("platform").unwrap_or(&v["platform"]);
+    Webhook::new(
+        s(p, "token"),
+        s(p, "encoding_aes_key"),
+        s(p, "component_appid"),
+    )
+    .unwrap()
+}
+
+fn check_invalid_field(case: &Value, err: &Error) {
+    if let Some(field) = case["error"].get("field") {
+        assert_eq!(&err.to_json()["field"], field, "{}", case["name"]);
+    }
+}
+
+#[test]
+fn message_cases() {
+    let v = vectors();
+    let cases = v["message_cases"].as_array().unwrap();
+    assert!(cases.len() >= 30);
+    for case in cases {
+        let name = &case["name"];
+        let hook = message_platform(&v, case);
+        let appid = s(case, "authorizer_appid");
+        let now = case["now"].as_i64().unwrap();
+        let body = s(case, "body").as_bytes();
+        let from_pairs = hook.parse_message(appid, &query_of(case), body, now);
+        let from_string =
+            hook.parse_message(appid, &Query::parse(s(case, "query_string")), body, now);
+        assert_eq!(from_pairs, from_string, "{name}: query forms disagree");
+        if case.get("error").is_some() {
+            check_invalid_field(case, from_pairs.as_ref().unwrap_err());
+            check_error(case, from_pairs);
+            continue;
+        }
+        let message = from_pairs.unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            serde_json::to_value(&message).unwrap(),
+            case["expect"],
+            "{name}"
+        );
+        assert_eq!(message.kind_name(), case["expect"]["type"], "{name}");
+        assert_eq!(message.dedup_key(), case["expect"]["dedup_key"], "{name}");
+        let plaintext = s(case, "plaintext");
+        assert_eq!(
+            wxopen::Message::from_verified_xml(plaintext.as_bytes(), hook.component_appid(), appid)
+                .unwrap(),
+            message,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn message_reply_cases() {
+    let v = vectors();
+    let hook = platform(&v, &Value::Null);
+    let messages = v["message_cases"].as_array().unwrap();
+    for case in v["message_reply_cases"].as_array().unwrap() {
+        let name = &case["name"];
+        let source = messages
+            .iter()
+            .find(|m| m["name"] == case["message"])
+            .unwrap();
+        let message = wxopen::Message::from_verified_xml(
+            s(source, "plaintext").as_bytes(),
+            hook.component_appid(),
+            s(source, "authorizer_appid"),
+        )
+        .unwrap();
+        let time = case["create_time"].as_i64().unwrap();
+        let content = s(case, "content");
+        let plain = message.text_reply(content, time);
+        let body = hook.reply_text(&message, content, &random(case), time, s(case, "nonce"));
+        if case.get("error").is_some() {
+            check_invalid_field(case, plain.as_ref().unwrap_err());
+            check_error(case, plain);
+            check_error(case, body);
+            continue;
+        }
+        assert_eq!(plain.unwrap(), case["expect"]["plaintext"], "{name}");
+        assert_eq!(body.unwrap(), case["expect"]["body"], "{name}");
+    }
+}
+
+#[test]
+fn release_cases() {
+    let v = vectors();
+    let hook = platform(&v, &Value::Null);
+    for case in v["release_cases"].as_array().unwrap() {
+        let name = &case["name"];
+        let message = hook
+            .parse_message(
+                s(case, "authorizer_appid"),
+                &query_of(case),
+                s(case, "body").as_bytes(),
+                case["now"].as_i64().unwrap(),
+            )
+            .unwrap();
+        let random: [u8; 16] = s(case, "reply_random").as_bytes().try_into().unwrap();
+        let check = hook
+            .release_check(
+                &message,
+                &random,
+                case["reply_timestamp"].as_i64().unwrap(),
+                s(case, "reply_nonce"),
+                case["any_account"].as_bool().unwrap(),
+            )
+            .unwrap();
+        let want = &case["expect"];
+        let Some(check) = check else {
+            assert!(want.is_null(), "{name}: expected an answer");
+            continue;
+        };
+        assert_eq!(check.body, want["body"], "{name}");
+        let action = wxopen::message::release::release_action(
+            &message,
+            case["any_account"].as_bool().unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_value(&action).unwrap()["action"],
+            want["action"],
+            "{name}"
+        );
+        match (&check.follow_up, want["follow_up"].as_object()) {
+            (None, None) => {}
+            (Some(f), Some(w)) => {
+                assert_eq!(f.component_appid, w["component_appid"], "{name}");
+                assert_eq!(f.authorizer_appid, w["authorizer_appid"], "{name}");
+                assert_eq!(
+                    f.authorization_code.expose(),
+                    w["authorization_code"],
+                    "{name}"
+                );
+                assert_eq!(f.touser, w["touser"], "{name}");
+                assert_eq!(f.content, w["content"], "{name}");
+                assert!(!format!("{f:?}").contains(f.authorization_code.expose()));
+                assert_eq!(f.query_auth().authorization_code, f.authorization_code);
+                assert_eq!(
+                    f.custom_send().text.map(|t| t.content).as_deref(),
+                    w["content"].as_str(),
+                    "{name}"
+                );
+            }
+            (got, want) => panic!("{name}: follow-up {got:?} vs {want:?}"),
+        }
+    }
+}

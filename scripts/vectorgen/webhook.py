@@ -6,7 +6,7 @@ AES-256-CBC (no padding; PKCS#7 to 32 bytes done here). It first re-checks the o
 of spec §12 (V1, V2, V3, V5), then writes every case with the expected results spelled out by
 hand (events in their serde form), so the Rust side is checked against this code, not itself.
 """
-import base64, hashlib, json, struct, sys, urllib.parse
+import base64, hashlib, json, re, struct, sys, urllib.parse
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 
@@ -321,6 +321,458 @@ push("decrypted push naming another platform in AppId (valid for this one in eve
      TICKET.replace(f"<AppId><![CDATA[{APPID}]]></AppId>", "<AppId><![CDATA[wx0000000000000000]]></AppId>"),
      error=err("appid_conflict"))
 
+# --- §14 InfoTypes on the authorization-event URL (samples of spec §14) ------------------------
+CA = f"<AppId><![CDATA[{APPID}]]></AppId>"
+push("notify_3rd_wxa_auth (spec §14.1 sample)",
+     f"<xml>{CA}<CreateTime>1710002000</CreateTime>"
+     "<InfoType><![CDATA[notify_3rd_wxa_auth]]></InfoType><appid><![CDATA[wxmini0001]]></appid><taskid><![CDATA[task0001]]></taskid>"
+     "<task_status>12</task_status><apply_status>2</apply_status><message><![CDATA[dispatched]]></message>"
+     "<dispatch_info><provider><![CDATA[Example Credit Co.]]></provider><contact><![CDATA[400-000-0000]]></contact>"
+     "<dispatch_time>1710001900</dispatch_time></dispatch_info></xml>",
+     dict(type="wxa_auth", **header(1710002000, "notify_3rd_wxa_auth"), appid="wxmini0001", taskid="task0001",
+          task_status=12, apply_status=2, message="dispatched",
+          dispatch_info=dict(provider="Example Credit Co.", contact="400-000-0000", dispatch_time=1710001900)),
+     ts="1710002000")
+push("notify_3rd_wxa_auth without dispatch_info, quoted status",
+     f"<xml>{CA}<CreateTime>1710002100</CreateTime><InfoType>notify_3rd_wxa_auth</InfoType>"
+     "<appid>wxmini0001</appid><taskid>task0001</taskid><task_status>\"6\"</task_status></xml>",
+     dict(type="wxa_auth", **header(1710002100, "notify_3rd_wxa_auth"), appid="wxmini0001", taskid="task0001",
+          task_status=6, apply_status=None, message=None, dispatch_info=None),
+     ts="1710002100")
+push("notify_3rd_wxa_wxverify (spec §14.2 sample)",
+     f"<xml>{CA}<CreateTime>1710003000</CreateTime>"
+     "<InfoType><![CDATA[notify_3rd_wxa_wxverify]]></InfoType><appid><![CDATA[wxmini0001]]></appid>"
+     "<expired>1712600000</expired><message><![CDATA[annual review due]]></message></xml>",
+     dict(type="wxa_verify_reminder", **header(1710003000, "notify_3rd_wxa_wxverify"), appid="wxmini0001",
+          expired=1712600000, message="annual review due"),
+     ts="1710003000")
+push("notify_icpfiling_verify_result (spec §14.3 sample)",
+     f"<xml>{CA}<CreateTime>1710004000</CreateTime>"
+     "<InfoType><![CDATA[notify_icpfiling_verify_result]]></InfoType><task_id><![CDATA[R5exampleTaskId000001]]></task_id>"
+     "<verify_appid><![CDATA[wxmini0001]]></verify_appid><result>3</result></xml>",
+     dict(type="icp_verify_result", **header(1710004000, "notify_icpfiling_verify_result"),
+          task_id="R5exampleTaskId000001", verify_appid="wxmini0001", result=3, along_with_auth_result=None),
+     ts="1710004000")
+push("notify_apply_icpfiling_result (spec §14.4 sample)",
+     f"<xml>{CA}<CreateTime>1710005000</CreateTime>"
+     "<InfoType><![CDATA[notify_apply_icpfiling_result]]></InfoType><authorizer_appid><![CDATA[wxmini0001]]></authorizer_appid>"
+     "<beian_status>6</beian_status></xml>",
+     dict(type="icp_filing_result", **header(1710005000, "notify_apply_icpfiling_result"),
+          authorizer_appid="wxmini0001", beian_status=6),
+     ts="1710005000")
+push("notify_apply_icpfiling_result with a status no table lists (kept)",
+     f"<xml>{CA}<CreateTime>1710005100</CreateTime><InfoType>notify_apply_icpfiling_result</InfoType>"
+     "<authorizer_appid>wxmini0001</authorizer_appid><beian_status>1026</beian_status></xml>",
+     dict(type="icp_filing_result", **header(1710005100, "notify_apply_icpfiling_result"),
+          authorizer_appid="wxmini0001", beian_status=1026),
+     ts="1710005100")
+push("notify_3rd_wxa_auth_and_icp (spec §14.5 sample)",
+     f"<xml>{CA}<CreateTime>1710006000</CreateTime>"
+     "<InfoType><![CDATA[notify_3rd_wxa_auth_and_icp]]></InfoType><procedure_id><![CDATA[44e0example0procedure0000000001]]></procedure_id>"
+     "<procedure_status>19</procedure_status></xml>",
+     dict(type="wxa_auth_and_icp", **header(1710006000, "notify_3rd_wxa_auth_and_icp"),
+          procedure_id="44e0example0procedure0000000001", procedure_status=19),
+     ts="1710006000")
+push("order_path_audit_result_notify (spec §14.6 sample)",
+     f"<xml>{CA}<CreateTime>1710007000</CreateTime>"
+     "<InfoType><![CDATA[order_path_audit_result_notify]]></InfoType>"
+     "<list><appid><![CDATA[wxmini0001]]></appid><audit_id>90001</audit_id><status>4</status>"
+     "<apply_time>1710000000</apply_time><audit_time>1710007000</audit_time><reason><![CDATA[]]></reason></list></xml>",
+     dict(type="order_path_audit_result", **header(1710007000, "order_path_audit_result_notify"),
+          list=[dict(appid="wxmini0001", audit_id=90001, status=4, apply_time=1710000000, audit_time=1710007000, reason="")]),
+     ts="1710007000")
+push("order_path_apply_result_notify, two appids (§14.6 items)",
+     f"<xml>{CA}<CreateTime>1710007100</CreateTime><InfoType>order_path_apply_result_notify</InfoType>"
+     "<list><appid>wxmini0001</appid><audit_id>90001</audit_id><ret_code>0</ret_code></list>"
+     "<list><appid>wxmini0002</appid><ret_code>-2</ret_code></list></xml>",
+     dict(type="order_path_apply_result", **header(1710007100, "order_path_apply_result_notify"),
+          list=[dict(appid="wxmini0001", audit_id=90001, ret_code=0), dict(appid="wxmini0002", audit_id=None, ret_code=-2)]),
+     ts="1710007100")
+push("order_path_audit_result_notify in the doc sample's PascalCase is kept untyped",
+     f"<xml>{CA}<CreateTime>1710007200</CreateTime><InfoType>order_path_audit_result_notify</InfoType>"
+     "<List><Appid>wxmini0001</Appid><Status>4</Status></List></xml>",
+     dict(type="other", **header(1710007200, "order_path_audit_result_notify"),
+          fields={"AppId": APPID, "CreateTime": "1710007200", "InfoType": "order_path_audit_result_notify",
+                  "List": {"Appid": "wxmini0001", "Status": "4"}}),
+     ts="1710007200")
+push("notify_icpfiling_verify_result whose result is not a number is kept untyped",
+     f"<xml>{CA}<CreateTime>1710004100</CreateTime><InfoType>notify_icpfiling_verify_result</InfoType>"
+     "<task_id>R5x</task_id><result>ok</result></xml>",
+     dict(type="other", **header(1710004100, "notify_icpfiling_verify_result"),
+          fields={"AppId": APPID, "CreateTime": "1710004100", "InfoType": "notify_icpfiling_verify_result",
+                  "task_id": "R5x", "result": "ok"}),
+     ts="1710004100")
+
+# --- the message URL (spec §13) ---------------------------------------------------------------
+AUTHORIZER = "wxf8b4f85f3a794e77"
+messages = []
+
+
+def piece(s):
+    return s.replace("%", "%25").replace(":", "%3A")
+
+
+def dedup(appid, msg_id, frm, ct, event):
+    """The dedup key rule, written out here independently of the core."""
+    if msg_id is not None:
+        return f"{appid}:msg:{piece(msg_id)}"
+    return f"{appid}:event:{piece(frm or '')}:{'' if ct is None else ct}:{piece(event or '')}"
+
+
+def expect_msg(type_, to, frm, ct, msg_type, event=None, msg_id=None, msg_data_id=None, idx=None,
+               authorizer=AUTHORIZER, component=APPID, dedup_event=None, **kind):
+    out = dict(type=type_, authorizer_appid=authorizer, component_appid=component, to_user_name=to,
+               from_user_name=frm, create_time=ct, msg_type=msg_type, event=event, msg_id=msg_id,
+               msg_data_id=msg_data_id, idx=idx,
+               dedup_key=dedup(authorizer, msg_id, frm, ct, dedup_event or event or msg_type))
+    out.update(kind)
+    return out
+
+
+def message(name, plaintext, expect=None, error=None, authorizer=AUTHORIZER, to_user="gh_0a1b2c3d4e5f",
+            ts="1767225700", nonce="1989", now=None, openid="oUser0001", platform=None, encrypt_text=None,
+            body_fmt="<xml>\n    <ToUserName><![CDATA[{to}]]></ToUserName>\n    <Encrypt><![CDATA[{enc}]]></Encrypt>\n</xml>",
+            receive_id=APPID, query_edit=None, **extra):
+    token, key = (platform["token"], platform["encoding_aes_key"]) if platform else (TOKEN, KEY)
+    random16 = hashlib.sha256(name.encode()).hexdigest()[:16]
+    enc = encrypt_text or encrypt(key, plaintext.encode(), receive_id.encode(), random16.encode())
+    query = dict(signature=sign(token, ts, nonce), timestamp=ts, nonce=nonce, openid=openid, encrypt_type="aes",
+                 msg_signature=sign(token, ts, nonce, enc))
+    if openid is None:
+        query.pop("openid")
+    if query_edit:
+        query_edit(query)
+    case = dict(name=name, authorizer_appid=authorizer, random=random16, plaintext=plaintext, query=query,
+                query_string=urllib.parse.urlencode(query), body=body_fmt.format(to=to_user, enc=enc),
+                now=int(ts) + 3 if now is None else now)
+    if platform:
+        case["platform"] = platform
+    case.update(extra)
+    if error:
+        case["error"] = error
+    else:
+        case["expect"] = expect
+    messages.append(case)
+    return case
+
+
+# The official sample's real push (spec §12 V2: its own platform keys), arriving at a message URL.
+V2_PLATFORM = dict(token="spamtest", encoding_aes_key=KEY_OFF, component_appid="wx2c2769f8efd9abc2")
+message("spec §12 V2: the official sample's text message, at the message URL", V2["msg"],
+        expect_msg("text", "gh_10f6c3c3ac5a", "oyORnuP8q7ou2gfYjqLzSIWZf0rs", 1409735668, "text",
+                   msg_id="6054768590064713728", authorizer="wxauthorizer0v2", component="wx2c2769f8efd9abc2",
+                   content="abcdteT"),
+        authorizer="wxauthorizer0v2", to_user="gh_10f6c3c3ac5a", ts=V2["timestamp"], nonce=V2["nonce"],
+        platform=V2_PLATFORM, encrypt_text=V2["encrypt"], openid="oyORnuP8q7ou2gfYjqLzSIWZf0rs")
+assert messages[-1]["query"]["msg_signature"] == V2["msg_signature"]
+
+# Documented examples of the official-account pages (receiving messages / events), verbatim.
+DOCHEAD = "<xml><ToUserName><![CDATA[toUser]]></ToUserName><FromUserName><![CDATA[fromUser]]></FromUserName>"
+message("text (documented example)",
+        DOCHEAD + "<CreateTime>1348831860</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+        "<Content><![CDATA[this is a test]]></Content><MsgId>1234567890123456</MsgId></xml>",
+        expect_msg("text", "toUser", "fromUser", 1348831860, "text", msg_id="1234567890123456", content="this is a test"),
+        to_user="toUser")
+message("text from an article (documented example with MsgDataId, Idx), pretty-printed",
+        "<xml>\n  <ToUserName><![CDATA[toUser]]></ToUserName>\n  <FromUserName><![CDATA[fromUser]]></FromUserName>\n"
+        "  <CreateTime>1348831860</CreateTime>\n  <MsgType><![CDATA[text]]></MsgType>\n  <Content><![CDATA[this is a test]]></Content>\n"
+        "  <MsgId>1234567890123456</MsgId>\n  <MsgDataId>xxxx</MsgDataId>\n  <Idx>xxxx</Idx>\n</xml>",
+        expect_msg("text", "toUser", "fromUser", 1348831860, "text", msg_id="1234567890123456", msg_data_id="xxxx",
+                   idx="xxxx", content="this is a test"),
+        to_user="toUser")
+message("image (documented example)",
+        DOCHEAD + "<CreateTime>1348831860</CreateTime><MsgType><![CDATA[image]]></MsgType>"
+        "<PicUrl><![CDATA[this is a url]]></PicUrl><MediaId><![CDATA[media_id]]></MediaId><MsgId>1234567890123456</MsgId></xml>",
+        expect_msg("image", "toUser", "fromUser", 1348831860, "image", msg_id="1234567890123456",
+                   pic_url="this is a url", media_id="media_id"),
+        to_user="toUser")
+message("voice (documented example)",
+        DOCHEAD + "<CreateTime>1357290913</CreateTime><MsgType><![CDATA[voice]]></MsgType>"
+        "<MediaId><![CDATA[media_id]]></MediaId><Format><![CDATA[Format]]></Format><MsgId>1234567890123456</MsgId></xml>",
+        expect_msg("voice", "toUser", "fromUser", 1357290913, "voice", msg_id="1234567890123456",
+                   media_id="media_id", format="Format", recognition=None),
+        to_user="toUser")
+message("voice with speech recognition (documented example)",
+        DOCHEAD + "<CreateTime>1357290913</CreateTime><MsgType><![CDATA[voice]]></MsgType>"
+        "<MediaId><![CDATA[media_id]]></MediaId><Format><![CDATA[Format]]></Format>"
+        "<Recognition><![CDATA[腾讯微信团队]]></Recognition><MsgId>1234567890123456</MsgId></xml>",
+        expect_msg("voice", "toUser", "fromUser", 1357290913, "voice", msg_id="1234567890123456",
+                   media_id="media_id", format="Format", recognition="腾讯微信团队"),
+        to_user="toUser")
+message("video (documented example)",
+        DOCHEAD + "<CreateTime>1357290913</CreateTime><MsgType><![CDATA[video]]></MsgType>"
+        "<MediaId><![CDATA[media_id]]></MediaId><ThumbMediaId><![CDATA[thumb_media_id]]></ThumbMediaId><MsgId>1234567890123456</MsgId></xml>",
+        expect_msg("video", "toUser", "fromUser", 1357290913, "video", msg_id="1234567890123456",
+                   media_id="media_id", thumb_media_id="thumb_media_id"),
+        to_user="toUser")
+message("shortvideo (documented example)",
+        DOCHEAD + "<CreateTime>1357290913</CreateTime><MsgType><![CDATA[shortvideo]]></MsgType>"
+        "<MediaId><![CDATA[media_id]]></MediaId><ThumbMediaId><![CDATA[thumb_media_id]]></ThumbMediaId><MsgId>1234567890123456</MsgId></xml>",
+        expect_msg("short_video", "toUser", "fromUser", 1357290913, "shortvideo", msg_id="1234567890123456",
+                   media_id="media_id", thumb_media_id="thumb_media_id"),
+        to_user="toUser")
+message("location (documented example)",
+        DOCHEAD + "<CreateTime>1351776360</CreateTime><MsgType><![CDATA[location]]></MsgType>"
+        "<Location_X>23.134521</Location_X><Location_Y>113.358803</Location_Y><Scale>20</Scale>"
+        "<Label><![CDATA[位置信息]]></Label><MsgId>1234567890123456</MsgId></xml>",
+        expect_msg("location", "toUser", "fromUser", 1351776360, "location", msg_id="1234567890123456",
+                   location_x=23.134521, location_y=113.358803, scale=20, label="位置信息"),
+        to_user="toUser")
+message("link (documented example)",
+        DOCHEAD + "<CreateTime>1351776360</CreateTime><MsgType><![CDATA[link]]></MsgType>"
+        "<Title><![CDATA[公众平台官网链接]]></Title><Description><![CDATA[公众平台官网链接]]></Description>"
+        "<Url><![CDATA[url]]></Url><MsgId>1234567890123456</MsgId></xml>",
+        expect_msg("link", "toUser", "fromUser", 1351776360, "link", msg_id="1234567890123456",
+                   title="公众平台官网链接", description="公众平台官网链接", url="url"),
+        to_user="toUser")
+EVHEAD = "<xml><ToUserName><![CDATA[toUser]]></ToUserName><FromUserName><![CDATA[FromUser]]></FromUserName><CreateTime>123456789</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+message("subscribe (documented example)", EVHEAD + "<Event><![CDATA[subscribe]]></Event></xml>",
+        expect_msg("subscribe", "toUser", "FromUser", 123456789, "event", event="subscribe", event_key=None, ticket=None),
+        to_user="toUser")
+message("unsubscribe (documented example)", EVHEAD + "<Event><![CDATA[unsubscribe]]></Event></xml>",
+        expect_msg("unsubscribe", "toUser", "FromUser", 123456789, "event", event="unsubscribe"),
+        to_user="toUser")
+message("subscribe through a parametric QR code (spec §13.4 sample)",
+        "<xml><ToUserName><![CDATA[gh_0a1b2c3d4e5f]]></ToUserName><FromUserName><![CDATA[oUser0001]]></FromUserName>"
+        "<CreateTime>1710001100</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[subscribe]]></Event>"
+        "<EventKey><![CDATA[qrscene_42]]></EventKey><Ticket><![CDATA[gQExampleTicket]]></Ticket></xml>",
+        expect_msg("subscribe", "gh_0a1b2c3d4e5f", "oUser0001", 1710001100, "event", event="subscribe",
+                   event_key="qrscene_42", ticket="gQExampleTicket"),
+        ts="1710001100")
+message("SCAN (documented example)",
+        EVHEAD + "<Event><![CDATA[SCAN]]></Event><EventKey><![CDATA[SCENE_VALUE]]></EventKey><Ticket><![CDATA[TICKET]]></Ticket></xml>",
+        expect_msg("scan", "toUser", "FromUser", 123456789, "event", event="SCAN", event_key="SCENE_VALUE", ticket="TICKET"),
+        to_user="toUser")
+message("LOCATION (documented example)",
+        "<xml><ToUserName><![CDATA[toUser]]></ToUserName><FromUserName><![CDATA[fromUser]]></FromUserName>"
+        "<CreateTime>123456789</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[LOCATION]]></Event>"
+        "<Latitude>23.137466</Latitude><Longitude>113.352425</Longitude><Precision>119.385040</Precision></xml>",
+        expect_msg("location_event", "toUser", "fromUser", 123456789, "event", event="LOCATION",
+                   latitude=23.137466, longitude=113.352425, precision=119.38504),
+        to_user="toUser")
+message("CLICK (documented example)",
+        EVHEAD + "<Event><![CDATA[CLICK]]></Event><EventKey><![CDATA[EVENTKEY]]></EventKey></xml>",
+        expect_msg("click", "toUser", "FromUser", 123456789, "event", event="CLICK", event_key="EVENTKEY", menu_id=None),
+        to_user="toUser")
+message("VIEW (documented example)",
+        EVHEAD + "<Event><![CDATA[VIEW]]></Event><EventKey><![CDATA[www.qq.com]]></EventKey></xml>",
+        expect_msg("view", "toUser", "FromUser", 123456789, "event", event="VIEW", event_key="www.qq.com", menu_id=None),
+        to_user="toUser")
+message("miniprogrampage (mini-program customer-service example)",
+        DOCHEAD + "<CreateTime>1482048670</CreateTime><MsgType><![CDATA[miniprogrampage]]></MsgType>"
+        "<MsgId>1234567890123456</MsgId><Title><![CDATA[Title]]></Title><AppId><![CDATA[AppId]]></AppId>"
+        "<PagePath><![CDATA[PagePath]]></PagePath><ThumbUrl><![CDATA[ThumbUrl]]></ThumbUrl>"
+        "<ThumbMediaId><![CDATA[ThumbMediaId]]></ThumbMediaId></xml>",
+        expect_msg("mini_program_page", "toUser", "fromUser", 1482048670, "miniprogrampage", msg_id="1234567890123456",
+                   title="Title", app_id="AppId", page_path="PagePath", thumb_url="ThumbUrl", thumb_media_id="ThumbMediaId"),
+        to_user="toUser")
+message("user_enter_tempsession (mini-program customer-service example)",
+        DOCHEAD + "<CreateTime>1482048670</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+        "<Event><![CDATA[user_enter_tempsession]]></Event><SessionFrom><![CDATA[sessionFrom]]></SessionFrom></xml>",
+        expect_msg("user_enter_tempsession", "toUser", "fromUser", 1482048670, "event", event="user_enter_tempsession",
+                   session_from="sessionFrom"),
+        to_user="toUser")
+GH = "<xml><ToUserName><![CDATA[gh_0a1b2c3d4e5f]]></ToUserName><FromUserName><![CDATA[oSys0000]]></FromUserName>"
+message("weapp_audit_fail (spec §13.3 sample)",
+        GH + "<CreateTime>1710000300</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[weapp_audit_fail]]></Event>"
+        "<Reason><![CDATA[1:页面内容与类目不符<br>]]></Reason><FailTime>1710000300</FailTime><ScreenShot><![CDATA[mediaA|mediaB]]></ScreenShot></xml>",
+        expect_msg("weapp_audit_fail", "gh_0a1b2c3d4e5f", "oSys0000", 1710000300, "event", event="weapp_audit_fail",
+                   fail_time=1710000300, reason="1:页面内容与类目不符<br>", screen_shot="mediaA|mediaB"),
+        ts="1710000300")
+message("weapp_audit_success (spec §13.3: header and SuccTime)",
+        GH + "<CreateTime>1710000200</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[weapp_audit_success]]></Event>"
+        "<SuccTime>1710000200</SuccTime></xml>",
+        expect_msg("weapp_audit_success", "gh_0a1b2c3d4e5f", "oSys0000", 1710000200, "event", event="weapp_audit_success",
+                   succ_time=1710000200),
+        ts="1710000200")
+message("weapp_audit_delay (spec §13.3: header, DelayTime and Reason)",
+        GH + "<CreateTime>1710000250</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[weapp_audit_delay]]></Event>"
+        "<Reason><![CDATA[审核排队中]]></Reason><DelayTime>1710000250</DelayTime></xml>",
+        expect_msg("weapp_audit_delay", "gh_0a1b2c3d4e5f", "oSys0000", 1710000250, "event", event="weapp_audit_delay",
+                   delay_time=1710000250, reason="审核排队中"),
+        ts="1710000250")
+message("wxa_nickname_audit (spec §13.3 sample)",
+        GH + "<CreateTime>1710000500</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[wxa_nickname_audit]]></Event>"
+        "<ret>3</ret><nickname><![CDATA[示例小店]]></nickname><reason><![CDATA[]]></reason></xml>",
+        expect_msg("wxa_nickname_audit", "gh_0a1b2c3d4e5f", "oSys0000", 1710000500, "event", event="wxa_nickname_audit",
+                   ret=3, nickname="示例小店", reason=""),
+        ts="1710000500")
+message("wxa_category_audit (spec §13.3 sample)",
+        GH + "<CreateTime>1710000600</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[wxa_category_audit]]></Event>"
+        "<ret>2</ret><first>304</first><second>1001</second><reason><![CDATA[资质不全]]></reason></xml>",
+        expect_msg("wxa_category_audit", "gh_0a1b2c3d4e5f", "oSys0000", 1710000600, "event", event="wxa_category_audit",
+                   ret=2, first=304, second=1001, reason="资质不全"),
+        ts="1710000600")
+message("wxa_privacy_apply (spec §13.3 sample)",
+        GH + "<CreateTime>1710000700</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[wxa_privacy_apply]]></Event>"
+        "<result_info><api_name>wx.chooseAddress</api_name><apply_time>1710000000</apply_time><audit_id>555001</audit_id>"
+        "<audit_time>1710000700</audit_time><reason>无使用场景</reason><status>2</status></result_info></xml>",
+        expect_msg("wxa_privacy_apply", "gh_0a1b2c3d4e5f", "oSys0000", 1710000700, "event", event="wxa_privacy_apply",
+                   result_info=dict(api_name="wx.chooseAddress", audit_id=555001, status=2, apply_time=1710000000,
+                                    audit_time=1710000700, reason="无使用场景")),
+        ts="1710000700")
+message("wxa_privacy_apply with the doc's quoted status",
+        GH + "<CreateTime>1710000800</CreateTime><MsgType>event</MsgType><Event>wxa_privacy_apply</Event>"
+        "<result_info><api_name>wx.getLocation</api_name><status>\"2\"</status></result_info></xml>",
+        expect_msg("wxa_privacy_apply", "gh_0a1b2c3d4e5f", "oSys0000", 1710000800, "event", event="wxa_privacy_apply",
+                   result_info=dict(api_name="wx.getLocation", audit_id=None, status=2, apply_time=None,
+                                    audit_time=None, reason=None)),
+        ts="1710000800")
+message("wxa_appeal_record (spec §13.3 fields; materials kept as sent)",
+        GH + "<CreateTime>1710000900</CreateTime><MsgType>event</MsgType><Event>wxa_appeal_record</Event>"
+        "<appeal_record_id>7001</appeal_record_id><appid>wxmini0001</appid><appeal_time>1710000000</appeal_time>"
+        "<appeal_count>1</appeal_count><appeal_from>1</appeal_from><appeal_status>2</appeal_status>"
+        "<audit_time>1710000900</audit_time><audit_reason>通过</audit_reason><punish_description>违规内容</punish_description>"
+        "<materials><item><illegal_material><content>c</content></illegal_material></item></materials></xml>",
+        expect_msg("wxa_appeal_record", "gh_0a1b2c3d4e5f", "oSys0000", 1710000900, "event", event="wxa_appeal_record",
+                   appeal_record_id=7001, appid="wxmini0001", appeal_time=1710000000, appeal_count=1, appeal_from=1,
+                   appeal_status=2, audit_time=1710000900, audit_reason="通过", punish_description="违规内容",
+                   materials={"item": {"illegal_material": {"content": "c"}}}),
+        ts="1710000900")
+message("wxa_category_audit whose ret is not a number is kept untyped",
+        GH + "<CreateTime>1710000650</CreateTime><MsgType>event</MsgType><Event>wxa_category_audit</Event>"
+        "<ret>rejected</ret><first>304</first></xml>",
+        expect_msg("other", "gh_0a1b2c3d4e5f", "oSys0000", 1710000650, "event", event="wxa_category_audit",
+                   fields={"ToUserName": "gh_0a1b2c3d4e5f", "FromUserName": "oSys0000", "CreateTime": "1710000650",
+                           "MsgType": "event", "Event": "wxa_category_audit", "ret": "rejected", "first": "304"}),
+        ts="1710000650")
+message("an event this version does not type (view_miniprogram) is kept with every element",
+        "<xml><ToUserName><![CDATA[gh_0a1b2c3d4e5f]]></ToUserName><FromUserName><![CDATA[oUser0001]]></FromUserName>"
+        "<CreateTime>1710001200</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[view_miniprogram]]></Event>"
+        "<EventKey><![CDATA[pages/index/index]]></EventKey><MenuId>3</MenuId><MenuId>4</MenuId></xml>",
+        expect_msg("other", "gh_0a1b2c3d4e5f", "oUser0001", 1710001200, "event", event="view_miniprogram",
+                   fields={"ToUserName": "gh_0a1b2c3d4e5f", "FromUserName": "oUser0001", "CreateTime": "1710001200",
+                           "MsgType": "event", "Event": "view_miniprogram", "EventKey": "pages/index/index",
+                           "MenuId": ["3", "4"]}),
+        ts="1710001200")
+message("a message whose MsgId is not a 64-bit unsigned integer is kept untyped (its key uses the text)",
+        DOCHEAD + "<CreateTime>1348831860</CreateTime><MsgType>text</MsgType><Content>x</Content><MsgId>99999999999999999999</MsgId></xml>",
+        dict(expect_msg("other", "toUser", "fromUser", 1348831860, "text",
+                        fields={"ToUserName": "toUser", "FromUserName": "fromUser", "CreateTime": "1348831860",
+                                "MsgType": "text", "Content": "x", "MsgId": "99999999999999999999"}),
+             dedup_key=dedup(AUTHORIZER, "99999999999999999999", None, None, None)),
+        to_user="toUser")
+message("an InfoType at the message URL is a component event (spec §14.4 sample)",
+        f"<xml>{CA}<CreateTime>1710005000</CreateTime>"
+        "<InfoType><![CDATA[notify_apply_icpfiling_result]]></InfoType><authorizer_appid><![CDATA[wxmini0001]]></authorizer_appid>"
+        "<beian_status>6</beian_status></xml>",
+        expect_msg("component_event", None, None, 1710005000, None, authorizer="wxmini0001",
+                   dedup_event="notify_apply_icpfiling_result",
+                   component_event=dict(type="icp_filing_result", **header(1710005000, "notify_apply_icpfiling_result"),
+                                        authorizer_appid="wxmini0001", beian_status=6)),
+        authorizer="wxmini0001", ts="1710005000", openid=None)
+message("no openid in the query (it is optional)",
+        DOCHEAD + "<CreateTime>1348831860</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+        "<Content><![CDATA[hi]]></Content><MsgId>1234567890123457</MsgId></xml>",
+        expect_msg("text", "toUser", "fromUser", 1348831860, "text", msg_id="1234567890123457", content="hi"),
+        to_user="toUser", openid=None)
+# errors
+MTEXT = DOCHEAD + "<CreateTime>1348831860</CreateTime><MsgType>text</MsgType><Content>x</Content><MsgId>1</MsgId></xml>"
+message("message: tampered msg_signature", MTEXT, error=err("signature_mismatch", -40001),
+        query_edit=lambda q: q.update(msg_signature=q["msg_signature"][::-1]))
+message("message: stale timestamp", MTEXT, error=err("stale_timestamp"), now=1767225700 + 301)
+message("message: missing nonce", MTEXT, error=err("missing_parameter"), query_edit=lambda q: q.pop("nonce"))
+message("message: encrypted for another receive id (an authorizer's appid is not the receive id)", MTEXT,
+        error=err("appid_mismatch", -40005), receive_id=AUTHORIZER)
+message("message: DOCTYPE in the decrypted push", '<!DOCTYPE xml [<!ENTITY e "x">]>' + MTEXT.replace(">x<", ">&e;<"),
+        error=err("forbidden_xml"))
+message("message: envelope is not XML", MTEXT, error=err("xml_parse", -40002), body_fmt="ToUserName={to}&Encrypt={enc}")
+message("message: CreateTime that is not a number", MTEXT.replace(">1348831860<", ">soon<"), error=err("malformed_event"))
+message("message: the path's appid is not an appid", MTEXT, error=dict(code="invalid_argument", field="authorizer_appid"),
+        authorizer="wx/../admin")
+message("message: empty path appid", MTEXT, error=dict(code="invalid_argument", field="authorizer_appid"), authorizer="")
+message("message: an InfoType push naming another platform", MTEXT.replace(DOCHEAD, "<xml><AppId>wx0000000000000000</AppId><InfoType>x</InfoType>").replace("<MsgType>text</MsgType>", ""),
+        error=err("appid_conflict"))
+
+# Passive replies: plaintext (spec §13.2) and the encrypted envelope (§6.2), exactly.
+def by_name(name):
+    (case,) = [m for m in messages if m["name"] == name]
+    return case
+
+
+def reply_envelope(plain, random16, ts, nonce):
+    enc = encrypt(KEY, plain.encode(), APPID.encode(), random16.encode())
+    sig = sign(TOKEN, str(ts), nonce, enc)
+    return (f"<xml><Encrypt><![CDATA[{enc}]]></Encrypt><MsgSignature><![CDATA[{sig}]]></MsgSignature>"
+            f"<TimeStamp>{ts}</TimeStamp><Nonce><![CDATA[{nonce}]]></Nonce></xml>")
+
+
+replies = []
+
+
+def reply(name, message_name, content, create_time=1710000000, nonce="1989", random16="replyrandom16byt", error=None):
+    m = by_name(message_name)
+    case = dict(name=name, message=message_name, content=content, create_time=create_time, nonce=nonce,
+                random=random16)
+    if error:
+        case["error"] = error
+    else:
+        frm = re.search(r"<FromUserName><!\[CDATA\[(.*?)\]\]>", m["plaintext"]).group(1)
+        to = re.search(r"<ToUserName><!\[CDATA\[(.*?)\]\]>", m["plaintext"]).group(1)
+        text = content.replace("]]>", "]]]]><![CDATA[>")
+        plain = (f"<xml><ToUserName><![CDATA[{frm}]]></ToUserName><FromUserName><![CDATA[{to}]]></FromUserName>"
+                 f"<CreateTime>{create_time}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+                 f"<Content><![CDATA[{text}]]></Content></xml>")
+        case["expect"] = dict(plaintext=plain, body=reply_envelope(plain, random16, create_time, nonce))
+    replies.append(case)
+
+
+reply("text reply to the §13.4 sample (the §13.2 plaintext)", "subscribe through a parametric QR code (spec §13.4 sample)", "hi")
+assert replies[-1]["expect"]["plaintext"] == (
+    "<xml><ToUserName><![CDATA[oUser0001]]></ToUserName><FromUserName><![CDATA[gh_0a1b2c3d4e5f]]></FromUserName>"
+    "<CreateTime>1710000000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hi]]></Content></xml>")
+reply("text reply with non-ASCII text and a ]]> inside", "text (documented example)", "你好 ]]> 世界", create_time=1348831861)
+reply("empty reply text is refused (answer success instead)", "text (documented example)", "",
+      error=dict(code="invalid_argument", field="content"))
+reply("reply text with a NUL is refused", "text (documented example)", "a\u0000b",
+      error=dict(code="invalid_argument", field="content"))
+
+# The full-network-release check (spec §13.5).
+release = []
+
+
+def release_case(name, authorizer, to_user, plaintext_tail, expect, any_account=False, msg_type="text",
+                 frm="ozy4qt1eDxSxzCr0aNT0mXCWfrDE", ts="1767225800", nonce="777", random16="releaserandom16b"):
+    plain = (f"<xml><ToUserName><![CDATA[{to_user}]]></ToUserName><FromUserName><![CDATA[{frm}]]></FromUserName>"
+             f"<CreateTime>{ts}</CreateTime><MsgType><![CDATA[{msg_type}]]></MsgType>{plaintext_tail}</xml>")
+    case = message(name, plain, None, authorizer=authorizer, to_user=to_user, ts=ts, nonce=nonce, openid=frm)
+    messages.remove(case)  # kept in release_cases only
+    case.pop("expect")
+    case.update(any_account=any_account, reply_random=random16, reply_timestamp=int(ts), reply_nonce=nonce)
+    if expect is None:
+        case["expect"] = None
+    elif expect[0] == "reply_text":
+        content = expect[1]
+        reply_plain = (f"<xml><ToUserName><![CDATA[{frm}]]></ToUserName><FromUserName><![CDATA[{to_user}]]></FromUserName>"
+                       f"<CreateTime>{ts}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+                       f"<Content><![CDATA[{content}]]></Content></xml>")
+        case["expect"] = dict(action="reply_text", content=content,
+                              body=reply_envelope(reply_plain, random16, int(ts), nonce), follow_up=None)
+    else:
+        code = expect[1]
+        case["expect"] = dict(action="query_auth_code", body="",
+                              follow_up=dict(component_appid=APPID, authorizer_appid=authorizer,
+                                             authorization_code=code, touser=frm, content=f"{code}_from_api"))
+    release.append(case)
+
+
+release_case("TESTCOMPONENT_MSG_TYPE_TEXT to the group-1 official account", "wx570bc396a51b8ff8", "gh_3c884a361561",
+             "<Content><![CDATA[TESTCOMPONENT_MSG_TYPE_TEXT]]></Content><MsgId>6170000000000000001</MsgId>",
+             ("reply_text", "TESTCOMPONENT_MSG_TYPE_TEXT_callback"))
+release_case("QUERY_AUTH_CODE to the group-5 mini program", "wx5910277cae6fd970", "gh_7818dcb60240",
+             "<Content><![CDATA[QUERY_AUTH_CODE:queryauthcode@@@release-test-0001]]></Content><MsgId>6170000000000000002</MsgId>",
+             ("query_auth_code", "queryauthcode@@@release-test-0001"))
+release_case("an event to a test account (older revisions: <Event>from_callback)", "wx9252c5e0bb1836fc", "gh_c0f28a78b318",
+             "<Event><![CDATA[LOCATION]]></Event><Latitude>23.1</Latitude><Longitude>113.3</Longitude><Precision>10</Precision>",
+             ("reply_text", "LOCATIONfrom_callback"), msg_type="event")
+release_case("QUERY_AUTH_CODE to an account that is not a test account: nothing", AUTHORIZER, "gh_0a1b2c3d4e5f",
+             "<Content><![CDATA[QUERY_AUTH_CODE:queryauthcode@@@not-a-test]]></Content><MsgId>6170000000000000003</MsgId>", None)
+release_case("the same with any_account", AUTHORIZER, "gh_0a1b2c3d4e5f",
+             "<Content><![CDATA[QUERY_AUTH_CODE:queryauthcode@@@not-a-test]]></Content><MsgId>6170000000000000004</MsgId>",
+             ("query_auth_code", "queryauthcode@@@not-a-test"), any_account=True)
+release_case("an ordinary text to a test account: nothing", "wx570bc396a51b8ff8", "gh_3c884a361561",
+             "<Content><![CDATA[hello]]></Content><MsgId>6170000000000000005</MsgId>", None)
+
 # URL verification (GET)
 verify = [
     dict(name="V5 plain URL verification", token="AAAAA", encoding_aes_key=KEY_OFF, appid="wx2c2769f8efd9abc2",
@@ -346,9 +798,14 @@ DOC = [
     "crypto_cases[].op: 'encrypt' (token, encoding_aes_key, appid, random, msg, timestamp, nonce -> expect.encrypt and expect.msg_signature over them), 'decrypt' (verify msg_signature over token/timestamp/nonce/encrypt, then decrypt -> expect.msg verbatim), 'signature' (token, timestamp, nonce -> expect.signature, the plain/URL signature), 'new' (constructing the crypto fails).",
     "push_cases: an event's component_appid is the platform the push was verified for (the receive id); a decrypted AppId naming another platform is refused (appid_conflict). Platform is the top-level 'platform' object (token, encoding_aes_key, component_appid) with default limits (max_age 300 s, max_body 64 KiB) unless the case sets max_body_bytes; feed 'query' (object) or 'query_string' (raw, percent-encoded), 'body' and 'now' to the one-call parse; 'plaintext' is the decrypted push and 'random' the prefix used, so encrypt(plaintext, random) reproduces the body's Encrypt (except where the case encrypts for another receive id). 'expect' is the event in its serialized form (type discriminator, header, fields; absent optionals null).",
     "url_verification_cases: GET verification: query (+ now) -> expect.echostr (the body to answer), using that case's token/encoding_aes_key/appid.",
-    "Errors: 'error': {'code': stable snake_case Error::code(), 'official': WXBizMsgCrypt code when the failure is one of -40001..-40011}.",
+    "Errors: 'error': {'code': stable snake_case Error::code(), 'official': WXBizMsgCrypt code when the failure is one of -40001..-40011}; an invalid_argument also names its 'field'.",
+    "message_cases (the 消息与事件接收URL, spec §13): like push_cases, plus 'authorizer_appid' (the appid of the request path, passed to the one-call parse_message) and, where the case has its own keys, 'platform'. The envelope is <ToUserName>+<Encrypt>; the query carries openid (optional). 'expect' is the message in its serialized form: type, header (authorizer_appid, component_appid, to_user_name, from_user_name, create_time, msg_type, event, msg_id, msg_data_id, idx), dedup_key, and the kind's fields. msg_id is a decimal STRING (64-bit ids do not fit a JS number); Python's message objects give it as an int. dedup_key: '{appid}:msg:{MsgId}' for a message with MsgId, else '{appid}:event:{FromUserName}:{CreateTime}:{Event or InfoType or MsgType}', each piece with % and : percent-encoded (this script computes it independently).",
+    "message_reply_cases: a passive text reply to the message_cases entry named 'message': content + create_time -> expect.plaintext (sender and receiver swapped, text in CDATA, a ]]> split across two sections) and expect.body (the encrypted reply envelope with random/create_time as TimeStamp/nonce, platform keys, receive id = component appid), or 'error'.",
+    "release_cases (full-network-release check, spec §13.5): a message push (fields as in message_cases) plus any_account, reply_random, reply_timestamp, reply_nonce -> expect null (not a check message) or {action: reply_text, content, body (exact encrypted reply), follow_up: null} or {action: query_auth_code, body: '' (answer empty), follow_up: {component_appid, authorizer_appid, authorization_code, touser, content}} (then api_query_auth with the code, then message.custom_send of the text content to touser with the authorizer token).",
 ]
 out = {"_doc": DOC, "platform": PLATFORM, "crypto_cases": crypto, "push_cases": pushes,
-       "url_verification_cases": verify}
+       "url_verification_cases": verify, "message_cases": messages, "message_reply_cases": replies,
+       "release_cases": release}
 json.dump(out, open(sys.argv[1], "w"), ensure_ascii=False, indent=1)
-print(f"{len(crypto)} crypto, {len(pushes)} push, {len(verify)} verify cases")
+print(f"{len(crypto)} crypto, {len(pushes)} push, {len(verify)} verify, {len(messages)} message, "
+      f"{len(replies)} reply, {len(release)} release cases")

@@ -99,6 +99,58 @@ await check("a URL object is a base; a number is a TypeError, and the module kee
   assert(wxopen.explainErrcode(89002).known, "still alive");
 });
 
+await check("a Platform with a MemoryStore and a scripted fetch: mint, refresh, 42001 retry, a push", async () => {
+  const CID = P.component_appid;
+  const sent = [];
+  const replies = {
+    "/cgi-bin/component/api_component_token": [{ component_access_token: "CAT_browser", expires_in: 7200 }],
+    "/cgi-bin/component/api_authorizer_token": [
+      { authorizer_access_token: "AAT_1", expires_in: 7200, authorizer_refresh_token: "refreshtoken@@@R1" },
+      { authorizer_access_token: "AAT_2", expires_in: 7200, authorizer_refresh_token: "refreshtoken@@@R2" },
+    ],
+    "/cgi-bin/open/get": [{ errcode: 42001, errmsg: "expired" }, { errcode: 0, open_appid: "wxopen_in_browser" }],
+  };
+  const events = [];
+  let now = Date.now();
+  const platform = new wxopen.Platform({
+    componentAppid: CID,
+    componentAppsecret: "browser_secret",
+    token: P.token,
+    encodingAesKey: P.encoding_aes_key,
+    store: new wxopen.MemoryStore(),
+    fetch: async (url, init) => {
+      const u = new URL(url);
+      sent.push(u.pathname + " " + (u.searchParams.get("access_token") ?? u.searchParams.get("component_access_token") ?? ""));
+      return new Response(JSON.stringify(replies[u.pathname].shift()), { status: 200 });
+    },
+    clock: () => now,
+    onEvent: (e) => events.push(e),
+  });
+  // The ticket arrives as a push, verified and stored in the page.
+  const hook = new wxopen.Webhook({ token: P.token, encodingAesKey: P.encoding_aes_key, componentAppid: CID });
+  const ts = String(Math.floor(now / 1000));
+  const inner = `<xml><AppId>${CID}</AppId><CreateTime>${ts}</CreateTime><InfoType>component_verify_ticket</InfoType><ComponentVerifyTicket>ticket@@@browser</ComponentVerifyTicket></xml>`;
+  const { encrypt, msgSignature } = hook.encrypt(inner, { timestamp: ts, nonce: "7" });
+  const event = await platform.handle({ timestamp: ts, nonce: "7", msg_signature: msgSignature }, `<xml><AppId>${CID}</AppId><Encrypt>${encrypt}</Encrypt></xml>`);
+  assert(event.type === "component_verify_ticket", event.type);
+  await platform.importAuthorizer("wxmerchant0000001", "refreshtoken@@@R1");
+  const account = await platform.authorizer("wxmerchant0000001").openGet();
+  assert(account.openAppid === "wxopen_in_browser", JSON.stringify(account));
+  assert(sent.join() === [
+    "/cgi-bin/component/api_component_token ",
+    "/cgi-bin/component/api_authorizer_token CAT_browser",
+    "/cgi-bin/open/get AAT_1",
+    "/cgi-bin/component/api_authorizer_token CAT_browser",
+    "/cgi-bin/open/get AAT_2",
+  ].join(), sent.join());
+  const kinds = events.map((e) => e.kind).join();
+  assert(kinds === "ticket_stored,component_token_minted,authorizer_token_refreshed,token_rejected,authorizer_token_refreshed", kinds);
+  assert(!/CAT_browser|AAT_|@@@|browser_secret/.test(JSON.stringify(events)), "no secret in events");
+  assert(await platform.authorizerStatus("wxmerchant0000001") === "authorized", "status");
+  const token = await platform.authorizer("wxmerchant0000001").accessToken();
+  assert(token.value === "AAT_2" && token.expiresAtMs === now + 7200 * 1000 && String(token) === "AuthorizerToken(wxmerchant0000001, ***)", String(token));
+});
+
 for (const c of vectors.push_cases) {
   await check(`push: ${c.name}`, () => {
     const hook = new wxopen.Webhook({
@@ -119,6 +171,30 @@ for (const c of vectors.push_cases) {
     assert(sameValue(got.toObject(), camelDeep(c.expect)), `${c.name}: ${JSON.stringify(got)}`);
   });
 }
+
+for (const c of vectors.message_cases) {
+  await check(`message: ${c.name}`, () => {
+    const p = c.platform ?? P;
+    const hook = new wxopen.Webhook({ token: p.token, encodingAesKey: p.encoding_aes_key, componentAppid: p.component_appid });
+    let got;
+    try {
+      got = hook.parseMessage(c.authorizer_appid, new URLSearchParams(c.query_string), c.body, { now: c.now });
+    } catch (e) {
+      assert(c.error && e instanceof wxopen.WxOpenError && e.code === c.error.code, `${c.name}: ${e}`);
+      return;
+    }
+    assert(!c.error, `${c.name}: expected ${c.error && c.error.code}`);
+    assert(sameValue(got.toObject(), camelDeep(c.expect)), `${c.name}: ${JSON.stringify(got.toObject())}`);
+  });
+}
+
+await check("a release check's passive reply is byte-exact with the pure crypto", () => {
+  const c = vectors.release_cases.find((x) => x.expect && x.expect.action === "reply_text");
+  const hook = new wxopen.Webhook({ token: P.token, encodingAesKey: P.encoding_aes_key, componentAppid: P.component_appid });
+  const message = hook.parseMessage(c.authorizer_appid, c.query, c.body, { now: c.now });
+  const check = hook.releaseCheck(message, { nonce: c.reply_nonce, timestamp: c.reply_timestamp, random: new TextEncoder().encode(c.reply_random) });
+  assert(check && check.body === c.expect.body, String(check && check.body));
+});
 
 await check("pushes use the pure-Rust crypto here (no node:crypto in a browser)", () => {
   const options = { token: P.token, encodingAesKey: P.encoding_aes_key, componentAppid: P.component_appid };

@@ -1,4 +1,4 @@
-// The driver glue end to end: the reference host loop (wxopen `driver` namespace) with a Map
+// The driver glue end to end: the reference host loop (wxopen `driver` namespace) with a memory
 // store and a scripted WeChat — a component token minted from a stored ticket, a warm call, a
 // 42001 refresh, push intake, typed errors, and events that carry no secret.
 import assert from "node:assert/strict";
@@ -16,7 +16,7 @@ const CAT_PATH = "/cgi-bin/component/api_component_token";
 const AAT_PATH = "/cgi-bin/component/api_authorizer_token";
 const OPEN_GET = "/cgi-bin/open/get";
 
-class CountingStore extends driver.MapStore {
+class CountingStore extends wxopen.MemoryStore {
   gets = 0;
   get(key, now) {
     this.gets += 1;
@@ -130,7 +130,7 @@ test("read-only never mints", async () => {
 });
 
 test("a failing store ends the call with StoreError", async () => {
-  class Broken extends driver.MapStore {
+  class Broken extends wxopen.MemoryStore {
     get() { throw new Error("redis went away"); }
   }
   const h = host({ store: new Broken() });
@@ -198,8 +198,8 @@ test("a lock another process never releases ends in LockTimeoutError", async () 
   assert.equal(h.sent.length, 0);
 });
 
-test("the Map store keeps the store contract", async () => {
+test("the memory store keeps the store contract", async () => {
   const { checkStore } = await import("./store_contract.mjs");
   let now = T0;
-  await checkStore(new driver.MapStore(), () => now, (ms) => { now += ms; });
+  await checkStore(new wxopen.MemoryStore(), () => now, (ms) => { now += ms; });
 });

@@ -21,7 +21,7 @@ const DAY = 86_400_000;
 async function ready() {
   const h = {
     now: T0,
-    store: new driver.MapStore(),
+    store: new wxopen.MemoryStore(),
     events: [],
     sent: [],
     script: new Map(),

@@ -7,7 +7,8 @@ TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 WORK="$TARGET/js-test"
 tgz=$(ls "$TARGET"/npm/wxopen-*.tgz)
 rm -rf "$WORK" && mkdir -p "$WORK"
-cp "$ROOT"/tests/js/*.test.mjs "$ROOT"/tests/js/*.test.cjs "$ROOT"/tests/js/helpers.mjs "$ROOT"/tests/js/store_contract.mjs "$WORK"/
+# The tests and their helpers (store contract, platform helpers, the worker processes).
+cp "$ROOT"/tests/js/*.mjs "$ROOT"/tests/js/*.test.cjs "$WORK"/
 # The Node examples import "wxopen"; copied next to the installed package they resolve it as a
 # user's project would (examples.test.mjs runs them from here).
 mkdir -p "$WORK/examples" && cp "$ROOT"/examples/node/*.mjs "$WORK/examples/"
@@ -15,8 +16,10 @@ cat > "$WORK/package.json" <<JSON
 { "name": "wxopen-tests", "private": true, "type": "module" }
 JSON
 # express: only for examples/node/webhook_express.mjs; wechat-crypto: the peer that decrypts a
-# sandbox push (sandbox.test.mjs) — test-runner dependencies, not the package's.
-(cd "$WORK" && npm install --no-audit --no-fund --loglevel=error --no-save "$tgz" express@5.3.0 wechat-crypto@0.0.2 >/dev/null)
+# sandbox push (sandbox.test.mjs); redis (node-redis): the client RedisStore is given (an
+# optional peer dependency of wxopen; @types/node for its typings) — test-runner dependencies,
+# not the package's.
+(cd "$WORK" && npm install --no-audit --no-fund --loglevel=error --no-save "$tgz" express@5.3.0 wechat-crypto@0.0.2 redis@6.3.1 @types/node@20.19.43 >/dev/null)
 cd "$WORK"
 # The package's typings as ESM and CJS consumers see them through its exports map.
 mkdir -p "$WORK/types" && cp "$ROOT"/tests/js/types/* "$WORK/types/"

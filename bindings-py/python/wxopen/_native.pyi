@@ -3,7 +3,17 @@
 from collections.abc import Iterable, Mapping
 from typing import Any, Optional, Union
 
-from .results import EnterpriseStatus
+from .release import ReleaseCheck
+from .results import (
+    AppealStatus,
+    AuthAndIcpStatus,
+    EnterpriseStatus,
+    IcpFilingStatus,
+    IcpVerifyStatus,
+    ReviewStatus,
+    WxaAuthApplyStatus,
+    WxaAuthTaskStatus,
+)
 
 __version__: str
 DEFAULT_API_BASE: str
@@ -12,6 +22,9 @@ DEFAULT_OPEN_BASE: str
 DEFAULT_MAX_AGE: int
 DEFAULT_MAX_BODY_BYTES: int
 QUERY_KEYS: list[str]
+SUCCESS: str
+RELEASE_TEST_ACCOUNTS: list[tuple[str, str]]
+STATUS_KINDS: list[str]
 
 _Text = Union[str, bytes]
 
@@ -99,9 +112,192 @@ class FastVerifyBeta(Event):
     msg: Optional[str]
     info: Optional[Any]
 
+class WxaAuth(Event):
+    """notify_3rd_wxa_auth (spec §14.1): certification progress."""
+
+    appid: Optional[str]
+    taskid: Optional[str]
+    task_status: Optional[WxaAuthTaskStatus]
+    apply_status: Optional[WxaAuthApplyStatus]
+    message: Optional[str]
+    dispatch_info: Optional[Any]
+
+class WxaVerifyReminder(Event):
+    """notify_3rd_wxa_wxverify (spec §14.2): certification annual review / expiry."""
+
+    appid: Optional[str]
+    expired: Optional[int]
+    message: Optional[str]
+
+class IcpVerifyResult(Event):
+    """notify_icpfiling_verify_result (spec §14.3): ICP face verification finished."""
+
+    task_id: Optional[str]
+    verify_appid: Optional[str]
+    result: Optional[IcpVerifyStatus]
+    along_with_auth_result: Optional[int]
+
+class IcpFilingResult(Event):
+    """notify_apply_icpfiling_result (spec §14.4): ICP filing approved or rejected."""
+
+    authorizer_appid: Optional[str]
+    beian_status: Optional[IcpFilingStatus]
+
+class WxaAuthAndIcp(Event):
+    """notify_3rd_wxa_auth_and_icp (spec §14.5)."""
+
+    procedure_id: Optional[str]
+    procedure_status: Optional[AuthAndIcpStatus]
+
+class OrderPathApplyResult(Event):
+    """order_path_apply_result_notify (spec §14.6): one item per appid."""
+
+    list: list[Any]
+
+class OrderPathAuditResult(Event):
+    """order_path_audit_result_notify (spec §14.6): one item per appid."""
+
+    list: list[Any]
+
 class OtherEvent(Event):
     """Every element of the push, nesting kept: ``event.fields["info"]["taskid"]`` or
     ``event["info"]["taskid"]``; text stays text, a repeated element is a list."""
+
+    fields: Mapping[str, Any]
+
+class Message:
+    """A push of the message URL (spec §13). Every kind has the header; ``msg_id`` is an int
+    (messages only), ``dedup_key`` the key WeChat's retries share."""
+
+    type: str
+    authorizer_appid: str
+    component_appid: str
+    to_user_name: Optional[str]
+    from_user_name: Optional[str]
+    create_time: Optional[int]
+    msg_type: Optional[str]
+    event: Optional[str]
+    msg_id: Optional[int]
+    msg_data_id: Optional[str]
+    idx: Optional[str]
+    dedup_key: str
+    def __getattr__(self, name: str) -> Any: ...
+    def __getitem__(self, name: str) -> Any: ...
+    def __contains__(self, name: str) -> bool: ...
+    def __len__(self) -> int: ...
+    def keys(self) -> list[str]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def text_reply(self, content: _Text, *, create_time: Optional[float] = None) -> str: ...
+
+class TextMessage(Message):
+    content: Optional[str]
+
+class ImageMessage(Message):
+    pic_url: Optional[str]
+    media_id: Optional[str]
+
+class VoiceMessage(Message):
+    media_id: Optional[str]
+    format: Optional[str]
+    recognition: Optional[str]
+
+class VideoMessage(Message):
+    media_id: Optional[str]
+    thumb_media_id: Optional[str]
+
+class ShortVideoMessage(Message):
+    media_id: Optional[str]
+    thumb_media_id: Optional[str]
+
+class LocationMessage(Message):
+    location_x: Optional[float]
+    location_y: Optional[float]
+    scale: Optional[int]
+    label: Optional[str]
+
+class LinkMessage(Message):
+    title: Optional[str]
+    description: Optional[str]
+    url: Optional[str]
+
+class MiniProgramPageMessage(Message):
+    title: Optional[str]
+    app_id: Optional[str]
+    page_path: Optional[str]
+    thumb_url: Optional[str]
+    thumb_media_id: Optional[str]
+
+class SubscribeEvent(Message):
+    event_key: Optional[str]
+    ticket: Optional[str]
+
+class UnsubscribeEvent(Message): ...
+
+class ScanEvent(Message):
+    event_key: Optional[str]
+    ticket: Optional[str]
+
+class LocationEvent(Message):
+    latitude: Optional[float]
+    longitude: Optional[float]
+    precision: Optional[float]
+
+class ClickEvent(Message):
+    event_key: Optional[str]
+    menu_id: Optional[str]
+
+class ViewEvent(Message):
+    event_key: Optional[str]
+    menu_id: Optional[str]
+
+class UserEnterTempsessionEvent(Message):
+    session_from: Optional[str]
+
+class WeappAuditSuccess(Message):
+    succ_time: Optional[int]
+
+class WeappAuditFail(Message):
+    fail_time: Optional[int]
+    reason: Optional[str]
+    screen_shot: Optional[str]
+
+class WeappAuditDelay(Message):
+    delay_time: Optional[int]
+    reason: Optional[str]
+
+class WxaNicknameAudit(Message):
+    ret: Optional[ReviewStatus]
+    nickname: Optional[str]
+    reason: Optional[str]
+
+class WxaCategoryAudit(Message):
+    ret: Optional[ReviewStatus]
+    first: Optional[int]
+    second: Optional[int]
+    reason: Optional[str]
+
+class WxaPrivacyApply(Message):
+    result_info: Optional[Any]
+
+class WxaAppealRecord(Message):
+    appeal_record_id: Optional[int]
+    appid: Optional[str]
+    appeal_time: Optional[int]
+    appeal_count: Optional[int]
+    appeal_from: Optional[int]
+    appeal_status: Optional[AppealStatus]
+    audit_time: Optional[int]
+    audit_reason: Optional[str]
+    punish_description: Optional[str]
+    materials: Optional[Any]
+
+class ComponentEventMessage(Message):
+    """A push with an InfoType at the message URL: ``component_event`` is its Event."""
+
+    component_event: Event
+
+class OtherMessage(Message):
+    """Every element of the push, nesting kept (``message["SomeElement"]``)."""
 
     fields: Mapping[str, Any]
 
@@ -119,6 +315,27 @@ class Webhook:
         max_body_bytes: int = 65536,
     ) -> None: ...
     def parse(self, query: _Query, body: _Body, *, now: Optional[float] = None) -> Event: ...
+    def parse_message(
+        self, authorizer_appid: _Text, query: _Query, body: _Body, *, now: Optional[float] = None
+    ) -> Message: ...
+    def reply_text(
+        self,
+        message: Message,
+        content: _Text,
+        *,
+        nonce: _Text,
+        timestamp: Optional[float] = None,
+        random: Optional[bytes] = None,
+    ) -> str: ...
+    def release_check(
+        self,
+        message: Message,
+        *,
+        nonce: _Text,
+        timestamp: Optional[float] = None,
+        any_account: bool = False,
+        random: Optional[bytes] = None,
+    ) -> Optional[ReleaseCheck]: ...
     def decrypt(self, query: _Query, body: _Body, *, now: Optional[float] = None) -> bytes: ...
     def verify_url(self, query: _Query, *, now: Optional[float] = None) -> str: ...
     def encrypt_reply(

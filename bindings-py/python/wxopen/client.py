@@ -752,6 +752,57 @@ class _Operations:
         """
         return self._call("admin.rebind", token, {"taskid": taskid}, None)
 
+    # ---- §13.5 messages of authorized accounts ----
+
+    def send_custom_message(
+        self,
+        token: AuthorizerToken,
+        *,
+        touser: str = REQUIRED,
+        msgtype: str = REQUIRED,
+        text: Optional[Mapping[str, Any]] = None,
+        image: Optional[Mapping[str, Any]] = None,
+        voice: Optional[Mapping[str, Any]] = None,
+        video: Optional[Mapping[str, Any]] = None,
+        music: Optional[Mapping[str, Any]] = None,
+        news: Optional[Mapping[str, Any]] = None,
+        mpnews: Optional[Mapping[str, Any]] = None,
+        mpnewsarticle: Optional[Mapping[str, Any]] = None,
+        msgmenu: Optional[Mapping[str, Any]] = None,
+        wxcard: Optional[Mapping[str, Any]] = None,
+        miniprogrampage: Optional[Mapping[str, Any]] = None,
+        link: Optional[Mapping[str, Any]] = None,
+        customservice: Optional[Mapping[str, Any]] = None,
+    ) -> Any:
+        """Send a customer-service message to a user who wrote to the account (spec §13.5;
+        the full-network-release check's ``QUERY_AUTH_CODE`` answer).
+
+        ``POST /cgi-bin/message/custom/send``, authorizer token of the account. ``msgtype``
+        names the message object to send, the only one given (``msgtype="text",
+        text={"content": "hi"}``; a text needs a non-blank ``content``);
+        ``customservice={"kf_account": ...}`` sends as an agent.
+        Returns ``None``. Errcodes: 45015 reply window closed, 45047 too many messages for the
+        user's action, 40003 invalid openid.
+        """
+        args: dict[str, Any] = {"touser": touser, "msgtype": msgtype}
+        for key, value in (
+            ("text", text),
+            ("image", image),
+            ("voice", voice),
+            ("video", video),
+            ("music", music),
+            ("news", news),
+            ("mpnews", mpnews),
+            ("mpnewsarticle", mpnewsarticle),
+            ("msgmenu", msgmenu),
+            ("wxcard", wxcard),
+            ("miniprogrampage", miniprogrampage),
+            ("link", link),
+            ("customservice", customservice),
+        ):
+            args[key] = value
+        return self._call("message.custom_send", token, args, None)
+
     # ---- §15 quotas ----
 
     def get_api_quota(self, token: ComponentToken, *, cgi_path: str = REQUIRED) -> Any:

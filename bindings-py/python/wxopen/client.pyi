@@ -1,7 +1,7 @@
 # Typed signatures of the clients. At run time a left-out required argument reaches the core,
 # which raises InvalidArgument naming it; type checkers flag it here first.
 # tests/python/test_stubs.py checks that these stubs and client.py agree.
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from typing import Any, Literal, Optional, TypedDict, Union
 
 from typing_extensions import deprecated
@@ -55,6 +55,11 @@ class VerifyInfo(TypedDict):
     legal_persona_name: str
     legal_persona_idcard: str
     component_phone: str
+
+class TextContent(TypedDict):
+    """The `text` of a text message."""
+
+    content: str
 
 # </generated:types>
 
@@ -580,6 +585,57 @@ class Client:
 
         Args:
             taskid: The task id from `redirect_uri?taskid=…` (required).
+        """
+    def send_custom_message(
+        self,
+        token: AuthorizerToken,
+        *,
+        touser: str,
+        msgtype: str,
+        text: Optional[TextContent] = None,
+        image: Optional[Mapping[str, Any]] = None,
+        voice: Optional[Mapping[str, Any]] = None,
+        video: Optional[Mapping[str, Any]] = None,
+        music: Optional[Mapping[str, Any]] = None,
+        news: Optional[Mapping[str, Any]] = None,
+        mpnews: Optional[Mapping[str, Any]] = None,
+        mpnewsarticle: Optional[Mapping[str, Any]] = None,
+        msgmenu: Optional[Mapping[str, Any]] = None,
+        wxcard: Optional[Mapping[str, Any]] = None,
+        miniprogrampage: Optional[Mapping[str, Any]] = None,
+        link: Optional[Mapping[str, Any]] = None,
+        customservice: Optional[Mapping[str, Any]] = None,
+    ) -> None:
+        """`POST /cgi-bin/message/custom/send` (spec §13.5, authorizer token of the account): send a
+        customer-service message to a user who wrote to the account recently.
+
+        The input is WeChat's body: `touser`, `msgtype`, and the message under the key `msgtype`
+        names (`{"msgtype": "text", "text": {"content": "…"}}`, `image` {`media_id`}, …), plus
+        `customservice` {`kf_account`} to send as a given agent. Exactly the object `msgtype` names
+        is sent; a text needs a non-blank `content`; the other objects are sent as given.
+
+        Spec §13.5, operation `message.custom_send`: `POST /cgi-bin/message/custom/send`, an
+        authorizer token.
+
+        Args:
+            touser: The user's openid (required).
+            msgtype: The message type (required): `text`, `image`, `voice`, `video`, `music`,
+                `news`, `mpnews`, `mpnewsarticle`, `msgmenu`, `wxcard`, `miniprogrampage` or `link`;
+                the field of that name carries the message.
+            text: `msgtype` `text`: the text.
+            image: `msgtype` `image`: `{media_id}`.
+            voice: `msgtype` `voice`: `{media_id}`.
+            video: `msgtype` `video`: `{media_id, thumb_media_id, title, description}`.
+            music: `msgtype` `music`.
+            news: `msgtype` `news`: `{articles: [...]}`.
+            mpnews: `msgtype` `mpnews`: `{media_id}`.
+            mpnewsarticle: `msgtype` `mpnewsarticle`: `{article_id}`.
+            msgmenu: `msgtype` `msgmenu`.
+            wxcard: `msgtype` `wxcard`: `{card_id}`.
+            miniprogrampage: `msgtype` `miniprogrampage`: `{title, appid, pagepath,
+                thumb_media_id}`.
+            link: `msgtype` `link` (mini-program customer service).
+            customservice: Send as a given agent: `{kf_account}` (optional).
         """
     def get_api_quota(
         self,
@@ -1182,6 +1238,57 @@ class AsyncClient:
 
         Args:
             taskid: The task id from `redirect_uri?taskid=…` (required).
+        """
+    def send_custom_message(
+        self,
+        token: AuthorizerToken,
+        *,
+        touser: str,
+        msgtype: str,
+        text: Optional[TextContent] = None,
+        image: Optional[Mapping[str, Any]] = None,
+        voice: Optional[Mapping[str, Any]] = None,
+        video: Optional[Mapping[str, Any]] = None,
+        music: Optional[Mapping[str, Any]] = None,
+        news: Optional[Mapping[str, Any]] = None,
+        mpnews: Optional[Mapping[str, Any]] = None,
+        mpnewsarticle: Optional[Mapping[str, Any]] = None,
+        msgmenu: Optional[Mapping[str, Any]] = None,
+        wxcard: Optional[Mapping[str, Any]] = None,
+        miniprogrampage: Optional[Mapping[str, Any]] = None,
+        link: Optional[Mapping[str, Any]] = None,
+        customservice: Optional[Mapping[str, Any]] = None,
+    ) -> Awaitable[None]:
+        """`POST /cgi-bin/message/custom/send` (spec §13.5, authorizer token of the account): send a
+        customer-service message to a user who wrote to the account recently.
+
+        The input is WeChat's body: `touser`, `msgtype`, and the message under the key `msgtype`
+        names (`{"msgtype": "text", "text": {"content": "…"}}`, `image` {`media_id`}, …), plus
+        `customservice` {`kf_account`} to send as a given agent. Exactly the object `msgtype` names
+        is sent; a text needs a non-blank `content`; the other objects are sent as given.
+
+        Spec §13.5, operation `message.custom_send`: `POST /cgi-bin/message/custom/send`, an
+        authorizer token.
+
+        Args:
+            touser: The user's openid (required).
+            msgtype: The message type (required): `text`, `image`, `voice`, `video`, `music`,
+                `news`, `mpnews`, `mpnewsarticle`, `msgmenu`, `wxcard`, `miniprogrampage` or `link`;
+                the field of that name carries the message.
+            text: `msgtype` `text`: the text.
+            image: `msgtype` `image`: `{media_id}`.
+            voice: `msgtype` `voice`: `{media_id}`.
+            video: `msgtype` `video`: `{media_id, thumb_media_id, title, description}`.
+            music: `msgtype` `music`.
+            news: `msgtype` `news`: `{articles: [...]}`.
+            mpnews: `msgtype` `mpnews`: `{media_id}`.
+            mpnewsarticle: `msgtype` `mpnewsarticle`: `{article_id}`.
+            msgmenu: `msgtype` `msgmenu`.
+            wxcard: `msgtype` `wxcard`: `{card_id}`.
+            miniprogrampage: `msgtype` `miniprogrampage`: `{title, appid, pagepath,
+                thumb_media_id}`.
+            link: `msgtype` `link` (mini-program customer service).
+            customservice: Send as a given agent: `{kf_account}` (optional).
         """
     def get_api_quota(
         self,

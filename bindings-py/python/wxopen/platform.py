@@ -15,6 +15,7 @@ and the loops below carry the steps out.
         store=wxopen.SqliteStore("wxopen.sqlite3"),
     )
     event = platform.handle(query, body)                  # the push URL: verify, parse, apply
+    message = platform.handle_message(appid, query, body) # the message URL ($APPID$ in the path)
     merchant = platform.authorize(auth_code)              # the authorization redirect
     platform.authorizer(merchant.authorizer_appid).open_get()   # authorizer token handled
     reg = platform.register_beta(name="…", openid="…")    # component token handled
@@ -53,11 +54,12 @@ from .client import (
 )
 from .exceptions import RAW_CODES, StoreError, TransportError, WxOpenError
 from .http import Request, Response
+from .release import ReleaseCheck
 from .results import AuthorizeResult
 from .tasks import AsyncTasks, Tasks, _registered
 from .tokens import AuthorizerToken, ComponentToken
 from .transports import ThreadedAsyncTransport, UrllibTransport, _wrap_error
-from .webhook import DEFAULT_MAX_AGE
+from .webhook import DEFAULT_MAX_AGE, Message, Webhook
 
 __all__ = ["AsyncAuthorizer", "AsyncPlatform", "Authorizer", "Platform", "now_ms"]
 
@@ -211,6 +213,13 @@ class _Base:
 
         self._driver = new_driver()
         self._new_driver = new_driver
+        # The message URL's parser, with the same keys (its repr redacts them).
+        self._webhook = Webhook(
+            token=token,
+            encoding_aes_key=encoding_aes_key,
+            component_appid=component_appid,
+            max_age=webhook_max_age,
+        )
         self._component_appid: str = self._driver.component_appid
         self._store = store
         self._on_event = on_event
@@ -247,6 +256,23 @@ class _Base:
     def clear_cache(self) -> None:
         """Forgets this process's warm token cache (the next call reads the store)."""
         self._driver.clear_cache()
+
+    # ----- the message URL (no I/O; the public methods are each platform's) -----------------
+
+    def _parse_message(self, authorizer_appid: str, query: Any, body: Any) -> Message:
+        return self._webhook.parse_message(authorizer_appid, query, body, now=self._clock() // 1000)
+
+    def _reply_text(self, message: Message, content: str, nonce: str) -> str:
+        return self._webhook.reply_text(
+            message, content, nonce=nonce, timestamp=self._clock() // 1000
+        )
+
+    def _release_check(
+        self, message: Message, nonce: str, any_account: bool
+    ) -> Optional[ReleaseCheck]:
+        return self._webhook.release_check(
+            message, nonce=nonce, timestamp=self._clock() // 1000, any_account=any_account
+        )
 
     # ----- shared helpers -------------------------------------------------------------------
 
@@ -399,6 +425,32 @@ class Platform(_Base):
         """
         call, step = self._driver.handle(query, body, self._clock())
         return self._run(call, step)[0]
+
+    def handle_message(self, authorizer_appid: str, query: Any, body: Any) -> Message:
+        """Handles a push to the 消息与事件接收URL (configured with ``$APPID$``: pass the path's
+        appid): verifies the signature and freshness with the platform's keys (and its clock),
+        decrypts and parses it. Returns the typed :class:`~wxopen.Message`; nothing is stored
+        and no component event is applied (those belong to :meth:`handle`). Its ``dedup_key``
+        is what WeChat's retries share: skip a key already handled (answer ``success``).
+        Answer with :data:`~wxopen.SUCCESS`, :meth:`reply_text`, or — for the
+        full-network-release test accounts — what :meth:`release_check` gives. A push that does
+        not verify raises a :class:`~wxopen.WebhookError` / :class:`~wxopen.CryptoError`."""
+        return self._parse_message(authorizer_appid, query, body)
+
+    def reply_text(self, message: Message, content: str, *, nonce: str) -> str:
+        """The encrypted passive text reply to ``message`` (see
+        :meth:`wxopen.Webhook.reply_text`), timed by the platform's clock."""
+        return self._reply_text(message, content, nonce)
+
+    def release_check(
+        self, message: Message, *, nonce: str, any_account: bool = False
+    ) -> Optional[ReleaseCheck]:
+        """The full-network-release check's answer to ``message`` (see
+        :meth:`wxopen.Webhook.release_check`): ``None``, or the ``body`` to answer with now and
+        a ``follow_up`` to run after, with this platform's tokens:
+        ``check.follow_up.run(platform)`` exchanges the code through :meth:`authorize` (the
+        test account's tokens are stored) and sends the text as the test account."""
+        return self._release_check(message, nonce, any_account)
 
     def authorize(self, auth_code: str) -> AuthorizeResult:
         """Exchanges the authorization redirect's ``auth_code`` (``redirect_uri?auth_code=…``)
@@ -692,6 +744,21 @@ class AsyncPlatform(_Base):
         """See :meth:`Platform.handle`."""
         call, step = self._driver.handle(query, body, self._clock())
         return (await self._run(call, step))[0]
+
+    async def handle_message(self, authorizer_appid: str, query: Any, body: Any) -> Message:
+        """See :meth:`Platform.handle_message` (no I/O: awaitable for symmetry)."""
+        return self._parse_message(authorizer_appid, query, body)
+
+    async def reply_text(self, message: Message, content: str, *, nonce: str) -> str:
+        """See :meth:`Platform.reply_text`."""
+        return self._reply_text(message, content, nonce)
+
+    async def release_check(
+        self, message: Message, *, nonce: str, any_account: bool = False
+    ) -> Optional[ReleaseCheck]:
+        """See :meth:`Platform.release_check`; run the follow-up with
+        ``await check.follow_up.arun(platform)``."""
+        return self._release_check(message, nonce, any_account)
 
     async def authorize(self, auth_code: str) -> AuthorizeResult:
         """See :meth:`Platform.authorize`."""

@@ -8,7 +8,8 @@ from typing import Any, Callable, Optional, Union
 
 from typing_extensions import deprecated
 
-from .client import AuthType, CategoryId, CodeType, Flag, VerifyInfo
+from .client import AuthType, CategoryId, CodeType, Flag, TextContent, VerifyInfo
+from .release import ReleaseCheck
 from .results import (
     ApiQuota,
     AuthorizeResult,
@@ -25,7 +26,7 @@ from .results import (
 from .stores import AsyncStore, Store
 from .tasks import AsyncTasks, Tasks
 from .tokens import AuthorizerToken, ComponentToken
-from .webhook import Event
+from .webhook import Event, Message
 
 Query = Union[str, bytes, Mapping[str, Any], Sequence[tuple[str, Any]]]
 Body = Union[bytes, bytearray, str]
@@ -62,6 +63,11 @@ class Platform:
         sleep: Optional[Callable[[float], Any]] = None,
     ) -> None: ...
     def handle(self, query: Query, body: Body) -> Event: ...
+    def handle_message(self, authorizer_appid: str, query: Query, body: Body) -> Message: ...
+    def reply_text(self, message: Message, content: str, *, nonce: str) -> str: ...
+    def release_check(
+        self, message: Message, *, nonce: str, any_account: bool = False
+    ) -> Optional[ReleaseCheck]: ...
     def authorize(self, auth_code: str) -> AuthorizeResult: ...
     def authorizer(self, authorizer_appid: str) -> Authorizer: ...
     def component_access_token(self) -> ComponentToken: ...
@@ -436,6 +442,13 @@ class AsyncPlatform:
         sleep: Optional[Callable[[float], Any]] = None,
     ) -> None: ...
     def handle(self, query: Query, body: Body) -> Awaitable[Event]: ...
+    def handle_message(
+        self, authorizer_appid: str, query: Query, body: Body
+    ) -> Awaitable[Message]: ...
+    def reply_text(self, message: Message, content: str, *, nonce: str) -> Awaitable[str]: ...
+    def release_check(
+        self, message: Message, *, nonce: str, any_account: bool = False
+    ) -> Awaitable[Optional[ReleaseCheck]]: ...
     def authorize(self, auth_code: str) -> Awaitable[AuthorizeResult]: ...
     def authorizer(self, authorizer_appid: str) -> AsyncAuthorizer: ...
     def component_access_token(self) -> Awaitable[ComponentToken]: ...
@@ -967,6 +980,56 @@ class Authorizer:
         Args:
             taskid: The task id from `redirect_uri?taskid=…` (required).
         """
+    def send_custom_message(
+        self,
+        *,
+        touser: str,
+        msgtype: str,
+        text: Optional[TextContent] = None,
+        image: Optional[Mapping[str, Any]] = None,
+        voice: Optional[Mapping[str, Any]] = None,
+        video: Optional[Mapping[str, Any]] = None,
+        music: Optional[Mapping[str, Any]] = None,
+        news: Optional[Mapping[str, Any]] = None,
+        mpnews: Optional[Mapping[str, Any]] = None,
+        mpnewsarticle: Optional[Mapping[str, Any]] = None,
+        msgmenu: Optional[Mapping[str, Any]] = None,
+        wxcard: Optional[Mapping[str, Any]] = None,
+        miniprogrampage: Optional[Mapping[str, Any]] = None,
+        link: Optional[Mapping[str, Any]] = None,
+        customservice: Optional[Mapping[str, Any]] = None,
+    ) -> None:
+        """`POST /cgi-bin/message/custom/send` (spec §13.5, authorizer token of the account): send a
+        customer-service message to a user who wrote to the account recently.
+
+        The input is WeChat's body: `touser`, `msgtype`, and the message under the key `msgtype`
+        names (`{"msgtype": "text", "text": {"content": "…"}}`, `image` {`media_id`}, …), plus
+        `customservice` {`kf_account`} to send as a given agent. Exactly the object `msgtype` names
+        is sent; a text needs a non-blank `content`; the other objects are sent as given.
+
+        Spec §13.5, operation `message.custom_send`: `POST /cgi-bin/message/custom/send`, the
+        platform obtains the authorizer's token.
+
+        Args:
+            touser: The user's openid (required).
+            msgtype: The message type (required): `text`, `image`, `voice`, `video`, `music`,
+                `news`, `mpnews`, `mpnewsarticle`, `msgmenu`, `wxcard`, `miniprogrampage` or `link`;
+                the field of that name carries the message.
+            text: `msgtype` `text`: the text.
+            image: `msgtype` `image`: `{media_id}`.
+            voice: `msgtype` `voice`: `{media_id}`.
+            video: `msgtype` `video`: `{media_id, thumb_media_id, title, description}`.
+            music: `msgtype` `music`.
+            news: `msgtype` `news`: `{articles: [...]}`.
+            mpnews: `msgtype` `mpnews`: `{media_id}`.
+            mpnewsarticle: `msgtype` `mpnewsarticle`: `{article_id}`.
+            msgmenu: `msgtype` `msgmenu`.
+            wxcard: `msgtype` `wxcard`: `{card_id}`.
+            miniprogrampage: `msgtype` `miniprogrampage`: `{title, appid, pagepath,
+                thumb_media_id}`.
+            link: `msgtype` `link` (mini-program customer service).
+            customservice: Send as a given agent: `{kf_account}` (optional).
+        """
     def get_authorizer_api_quota(
         self,
         *,
@@ -1183,6 +1246,56 @@ class AsyncAuthorizer:
 
         Args:
             taskid: The task id from `redirect_uri?taskid=…` (required).
+        """
+    def send_custom_message(
+        self,
+        *,
+        touser: str,
+        msgtype: str,
+        text: Optional[TextContent] = None,
+        image: Optional[Mapping[str, Any]] = None,
+        voice: Optional[Mapping[str, Any]] = None,
+        video: Optional[Mapping[str, Any]] = None,
+        music: Optional[Mapping[str, Any]] = None,
+        news: Optional[Mapping[str, Any]] = None,
+        mpnews: Optional[Mapping[str, Any]] = None,
+        mpnewsarticle: Optional[Mapping[str, Any]] = None,
+        msgmenu: Optional[Mapping[str, Any]] = None,
+        wxcard: Optional[Mapping[str, Any]] = None,
+        miniprogrampage: Optional[Mapping[str, Any]] = None,
+        link: Optional[Mapping[str, Any]] = None,
+        customservice: Optional[Mapping[str, Any]] = None,
+    ) -> Awaitable[None]:
+        """`POST /cgi-bin/message/custom/send` (spec §13.5, authorizer token of the account): send a
+        customer-service message to a user who wrote to the account recently.
+
+        The input is WeChat's body: `touser`, `msgtype`, and the message under the key `msgtype`
+        names (`{"msgtype": "text", "text": {"content": "…"}}`, `image` {`media_id`}, …), plus
+        `customservice` {`kf_account`} to send as a given agent. Exactly the object `msgtype` names
+        is sent; a text needs a non-blank `content`; the other objects are sent as given.
+
+        Spec §13.5, operation `message.custom_send`: `POST /cgi-bin/message/custom/send`, the
+        platform obtains the authorizer's token.
+
+        Args:
+            touser: The user's openid (required).
+            msgtype: The message type (required): `text`, `image`, `voice`, `video`, `music`,
+                `news`, `mpnews`, `mpnewsarticle`, `msgmenu`, `wxcard`, `miniprogrampage` or `link`;
+                the field of that name carries the message.
+            text: `msgtype` `text`: the text.
+            image: `msgtype` `image`: `{media_id}`.
+            voice: `msgtype` `voice`: `{media_id}`.
+            video: `msgtype` `video`: `{media_id, thumb_media_id, title, description}`.
+            music: `msgtype` `music`.
+            news: `msgtype` `news`: `{articles: [...]}`.
+            mpnews: `msgtype` `mpnews`: `{media_id}`.
+            mpnewsarticle: `msgtype` `mpnewsarticle`: `{article_id}`.
+            msgmenu: `msgtype` `msgmenu`.
+            wxcard: `msgtype` `wxcard`: `{card_id}`.
+            miniprogrampage: `msgtype` `miniprogrampage`: `{title, appid, pagepath,
+                thumb_media_id}`.
+            link: `msgtype` `link` (mini-program customer service).
+            customservice: Send as a given agent: `{kf_account}` (optional).
         """
     def get_authorizer_api_quota(
         self,

@@ -42,7 +42,16 @@ __all__ = [
     "BetaRegistration",
     "BusinessInfo",
     "ComponentTokenGrant",
+    "AppealStatus",
+    "AuthAndIcpStatus",
     "EnterpriseStatus",
+    "IcpFilingStatus",
+    "IcpVerifyStatus",
+    "OrderPathApplyCode",
+    "OrderPathStatus",
+    "ReviewStatus",
+    "WxaAuthApplyStatus",
+    "WxaAuthTaskStatus",
     "FuncInfo",
     "FuncscopeCategory",
     "HaveOpen",
@@ -160,19 +169,91 @@ class EnterpriseStatus(Status):
     kind: ClassVar[str] = "enterprise"
 
 
+class ReviewStatus(Status):
+    """A name or category audit result (spec §13.3 ``ret``): 1 reviewing, 2 rejected,
+    3 approved."""
+
+    kind: ClassVar[str] = "review"
+
+
+class AppealStatus(Status):
+    """An appeal record's status (spec §13.3): 1 processing, 2 passed, 3 rejected,
+    4 withdrawn."""
+
+    kind: ClassVar[str] = "appeal"
+
+
+class WxaAuthTaskStatus(Status):
+    """A certification task's ``task_status`` (spec §14.1): 0 initial ... 12 audit order
+    created, 14 failed, 15 awaiting payment."""
+
+    kind: ClassVar[str] = "wxa_auth_task"
+
+
+class WxaAuthApplyStatus(Status):
+    """A certification audit order's ``apply_status`` (spec §14.1): 0 none ... 4 passed,
+    5 finally failed."""
+
+    kind: ClassVar[str] = "wxa_auth_apply"
+
+
+class IcpVerifyStatus(Status):
+    """An ICP face verification's ``result`` (spec §14.3): 2 failed, 3 succeeded."""
+
+    kind: ClassVar[str] = "icp_verify"
+
+
+class IcpFilingStatus(Status):
+    """An ICP filing's ``beian_status`` (spec §14.4): 2-5 in review or rejected, 6 filed,
+    1024 and up not filed."""
+
+    kind: ClassVar[str] = "icp_filing"
+
+
+class AuthAndIcpStatus(Status):
+    """The combined certification + ICP flow's ``procedure_status`` (spec §14.5): 9 ... 29."""
+
+    kind: ClassVar[str] = "auth_and_icp"
+
+
+class OrderPathApplyCode(Status):
+    """An order-page path application item's ``ret_code`` (spec §14.6): 0 submitted,
+    1 duplicate, -1 busy, -2 invalid appid."""
+
+    kind: ClassVar[str] = "order_path_apply"
+
+
+class OrderPathStatus(Status):
+    """An order-page path audit item's ``status`` (spec §14.6): 2 reviewing, 3 failed,
+    4 passed."""
+
+    kind: ClassVar[str] = "order_path_audit"
+
+
 _STATUS_KINDS: dict[str, type[Status]] = {
     "task": TaskStatus,
     "personal": TaskStatus,
     "link": LinkStatus,
     "enterprise": EnterpriseStatus,
     "beta_verify": EnterpriseStatus,
+    "review": ReviewStatus,
+    "appeal": AppealStatus,
+    "wxa_auth_task": WxaAuthTaskStatus,
+    "wxa_auth_apply": WxaAuthApplyStatus,
+    "icp_verify": IcpVerifyStatus,
+    "icp_filing": IcpFilingStatus,
+    "auth_and_icp": AuthAndIcpStatus,
+    "order_path_apply": OrderPathApplyCode,
+    "order_path_audit": OrderPathStatus,
 }
 
 
 def describe_status(kind: str, code: int) -> Status:
-    """The status ``code`` of table ``kind`` (``task``, ``link`` or ``enterprise``; aliases
-    ``personal`` and ``beta_verify``) with its meaning: for a code read elsewhere (a database,
-    a log). An unknown kind is :class:`~wxopen.InvalidArgument`."""
+    """The status ``code`` of table ``kind`` (``task``, ``link``, ``enterprise``, ``review``,
+    ``appeal``, ``wxa_auth_task``, ``wxa_auth_apply``, ``icp_verify``, ``icp_filing``,
+    ``auth_and_icp``, ``order_path_apply``, ``order_path_audit``; aliases ``personal`` and
+    ``beta_verify``) with its meaning: for a code read elsewhere (a database, a log). An unknown
+    kind is :class:`~wxopen.InvalidArgument`."""
     cls = _STATUS_KINDS.get(kind)
     if cls is None:
         _native.explain_status(str(kind), 0)  # raises InvalidArgument naming the kind

@@ -12,6 +12,7 @@
 //! | [`register_legacy`] | §3.1 | `register.enterprise_legacy`, `register.enterprise_legacy_search` (deprecated) |
 //! | [`link`] | §4 | `link.get`, `link.link`, `link.unlink` |
 //! | [`admin`] | §5 | `admin.rebind` |
+//! | [`message`] | §13.5 | `message.custom_send` |
 //!
 //! Names are `<family>.<operation>`; the family is the module (pages share `page.`).
 //!
@@ -34,6 +35,7 @@ pub mod admin;
 pub mod component;
 pub mod fields;
 pub mod link;
+pub mod message;
 pub mod open;
 pub mod pages;
 pub mod quota;

@@ -11,8 +11,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::{
-    ApiBase, Operation, OperationKind, PlatformIdentity, Safety, admin, component, link, open,
-    pages, quota, register, register_legacy,
+    ApiBase, Operation, OperationKind, PlatformIdentity, Safety, admin, component, link, message,
+    open, pages, quota, register, register_legacy,
 };
 use crate::error::{Error, Result, excerpt};
 use crate::http::{Request, Response};
@@ -269,6 +269,7 @@ impl OperationInfo {
             "task_kind": crate::task::TaskKind::created_by(self.name).map(|k| k.as_str()),
             "deprecated": self.deprecated,
             "safety": self.safety.as_str(),
+            "managed": crate::driver::is_managed(self.name),
         })
     }
 }
@@ -330,6 +331,8 @@ static OPERATIONS: &[OperationInfo] = &[
     // §5 admin rebind
     op!(pages::RebindAdminPage, Read, section: "5", path: "/wxopen/componentrebindadmin", python: "rebind_admin_url", js: "rebindAdminUrl"),
     op!(admin::RebindAdmin, Write, section: "5", path: "/cgi-bin/account/componentrebindadmin", python: "rebind_admin", js: "rebindAdmin"),
+    // §13.5 messages of authorized accounts (the full-network-release check)
+    op!(message::CustomSend, Write, section: "13.5", path: "/cgi-bin/message/custom/send", python: "send_custom_message", js: "sendCustomMessage"),
     // §15 quotas
     op!(quota::GetQuota, Read, section: "15.2", path: "/cgi-bin/openapi/quota/get", python: "get_api_quota", js: "getApiQuota"),
     op!(quota::GetAuthorizerQuota, Read, section: "15.2", path: "/cgi-bin/openapi/quota/get", python: "get_authorizer_api_quota", js: "getAuthorizerApiQuota"),
@@ -495,6 +498,24 @@ mod tests {
             assert!(creates.contains(pair), "{pair:?}");
         }
         assert!(find("register.personal_query").expect("known").to_json()["task_kind"].is_null());
+    }
+
+    #[test]
+    fn the_managed_token_calls_are_listed_and_nothing_else() {
+        let managed: Vec<_> = all()
+            .iter()
+            .filter(|o| o.to_json()["managed"] == true)
+            .map(|o| o.name)
+            .collect();
+        assert_eq!(
+            managed,
+            [
+                "component.api_component_token",
+                "component.query_auth",
+                "component.authorizer_token"
+            ]
+        );
+        assert_eq!(find("open.get").expect("known").to_json()["managed"], false);
     }
 
     #[test]

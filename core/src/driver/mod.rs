@@ -420,6 +420,13 @@ const MANAGED: &[(&str, &str)] = &[
     ),
 ];
 
+/// Whether the driver manages `operation`'s token itself and refuses to call it (the
+/// component token mint, the authorizer token refresh and the code exchange): the platform
+/// classes of the bindings leave these out of their operation methods.
+pub fn is_managed(operation: &str) -> bool {
+    MANAGED.iter().any(|(name, _)| *name == operation)
+}
+
 impl Driver {
     /// A driver for `config`. `seed` feeds jitter and lock-owner ids: pass random bits (two
     /// processes must not share a seed).
@@ -556,6 +563,24 @@ impl Driver {
         op.fill_platform(&self.shared.identity())?;
         let target = call::Target::of(info.token, authorizer_appid)?;
         Ok((op, info.safety, target))
+    }
+
+    /// The URL of the page operation `operation` (registry name, e.g. `page.component_login`)
+    /// for this platform: `input` (wire names) with the platform's `component_appid` filled in
+    /// where left out (another one is refused, as for calls), built against the configured
+    /// base's page hosts. Nothing is sent and no token is involved; any other operation is
+    /// `invalid_argument` on `operation`.
+    pub fn page_url_json(&self, operation: &str, input: &Value) -> Result<String> {
+        let info = registry::find(operation)?;
+        if info.kind != OperationKind::Page {
+            return Err(Error::invalid(
+                "operation",
+                format!("{} is not a page URL: call it", info.name),
+            ));
+        }
+        let mut op = info.decode(input)?;
+        op.fill_platform(&self.shared.identity())?;
+        Ok(op.build(&AnyToken::None, &self.shared.config.api_base)?.url)
     }
 
     /// The current component access token, minted or refreshed if needed.

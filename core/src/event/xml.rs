@@ -189,6 +189,60 @@ impl<'a> XmlDoc<'a> {
         self.find(Some(parent), name).and_then(|i| self.value(i))
     }
 
+    /// Indices of every element `name` under `parent` (`None` = top level), in document order.
+    pub(crate) fn find_all<'s>(
+        &'s self,
+        parent: Option<usize>,
+        name: &'s str,
+    ) -> impl Iterator<Item = usize> + 's {
+        let parent = parent.unwrap_or(TOP);
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(move |(_, n)| n.parent == parent && n.name == name)
+            .map(|(i, _)| i)
+    }
+
+    /// Text of the first element `name` under `parent`, owned; `None` if absent.
+    pub(crate) fn text_in(&self, parent: Option<usize>, name: &str) -> Option<String> {
+        self.find(parent, name)
+            .and_then(|i| self.value(i))
+            .map(str::to_owned)
+    }
+
+    /// A number WeChat documents but sends in forms not verified: absent is `Ok(None)`;
+    /// whitespace, CDATA and one pair of double quotes around the digits are accepted
+    /// (`<status>"2"</status>`); anything else is [`Untyped`] — the caller keeps the push
+    /// as an untyped one, with every element, rather than dropping the value.
+    pub(crate) fn lenient_int(
+        &self,
+        parent: Option<usize>,
+        name: &str,
+    ) -> Result<Option<i64>, Untyped> {
+        let Some(text) = self.find(parent, name).and_then(|i| self.value(i)) else {
+            return Ok(None);
+        };
+        lenient_number(text).map(Some).ok_or(Untyped)
+    }
+
+    /// [`XmlDoc::lenient_int`] for a decimal (coordinates): finite `f64`.
+    pub(crate) fn lenient_float(
+        &self,
+        parent: Option<usize>,
+        name: &str,
+    ) -> Result<Option<f64>, Untyped> {
+        let Some(text) = self.find(parent, name).and_then(|i| self.value(i)) else {
+            return Ok(None);
+        };
+        // serde_json's number grammar (`-23.5`, `1e3`; not `+1`, `.5`, `nan`), through the float
+        // parser the crate links anyway: `str::parse::<f64>` would add core's (~5 KB of wasm).
+        serde_json::from_str::<f64>(unquote(text))
+            .ok()
+            .filter(|f| f.is_finite())
+            .map(Some)
+            .ok_or(Untyped)
+    }
+
     /// Takes the text of the first top-level element `name` out of the document.
     pub(crate) fn take(&mut self, name: &str) -> Option<Cow<'a, str>> {
         let index = self.find(None, name)?;
@@ -232,6 +286,23 @@ impl<'a> XmlDoc<'a> {
         }
         fields
     }
+}
+
+/// A field did not have the documented form: the push is kept untyped (every element kept).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Untyped;
+
+/// `text` trimmed, without one pair of surrounding double quotes.
+fn unquote(text: &str) -> &str {
+    let t = text.trim_matches(is_xml_ws);
+    t.strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .map_or(t, |inner| inner.trim_matches(is_xml_ws))
+}
+
+/// An integer as WeChat may write it: padded, in CDATA, or quoted (`"2"`).
+pub(crate) fn lenient_number(text: &str) -> Option<i64> {
+    unquote(text).parse().ok()
 }
 
 /// Accumulates the text of one leaf: plain text is trimmed, CDATA kept, whitespace-only text
@@ -360,6 +431,18 @@ const KNOWN_NAMES: &[&str] = &[
     "idname",
     "taskid",
     "unique_id",
+    // The message URL (spec §13).
+    "FromUserName",
+    "MsgType",
+    "Event",
+    "MsgId",
+    "Content",
+    "EventKey",
+    "Ticket",
+    "MediaId",
+    "PicUrl",
+    "ThumbMediaId",
+    "Reason",
 ];
 
 fn intern(name: &str) -> Cow<'static, str> {

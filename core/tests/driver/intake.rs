@@ -198,3 +198,54 @@ fn a_successful_registration_push_exchanges_its_auth_code() {
     w.run(d.handle(q, body)).unwrap();
     assert_eq!(w.sent_to(QUERY_AUTH_PATH).len(), 1);
 }
+
+#[test]
+fn page_urls_carry_the_platform_appid_and_refuse_another() {
+    let base = wxopen::ApiBase::with_pages(
+        "http://127.0.0.1:9",
+        "http://127.0.0.1:9/mp",
+        "http://127.0.0.1:9/open",
+    )
+    .unwrap();
+    let d = wxopen::driver::Driver::new(config().with_api_base(base), 7).unwrap();
+    let url = d
+        .page_url_json(
+            "page.component_login",
+            &serde_json::json!({"pre_auth_code": "preauthcode@@@x", "redirect_uri": "https://platform.example.com/cb"}),
+        )
+        .unwrap();
+    assert!(
+        url.starts_with("http://127.0.0.1:9/mp/cgi-bin/componentloginpage?"),
+        "{url}"
+    );
+    assert!(url.contains(&format!("component_appid={CID}")), "{url}");
+    let rebind = d
+        .page_url_json(
+            "page.rebind_admin",
+            &serde_json::json!({"appid": AUTHORIZER, "component_appid": CID, "redirect_uri": "https://platform.example.com/cb"}),
+        )
+        .unwrap();
+    assert!(
+        rebind.contains(&format!("component_appid={CID}")),
+        "{rebind}"
+    );
+    let other = d
+        .page_url_json(
+            "page.bind_component",
+            &serde_json::json!({"component_appid": "wxsomeoneelse00001", "pre_auth_code": "p", "redirect_uri": "https://platform.example.com/cb"}),
+        )
+        .unwrap_err();
+    assert_eq!(other.to_json()["field"], "component_appid");
+    let call = d
+        .page_url_json("open.get", &serde_json::json!({}))
+        .unwrap_err();
+    assert_eq!(call.to_json()["field"], "operation");
+    assert!(call.to_string().contains("not a page URL"), "{call}");
+    let missing = d
+        .page_url_json(
+            "page.component_login",
+            &serde_json::json!({"pre_auth_code": "p"}),
+        )
+        .unwrap_err();
+    assert_eq!(missing.to_json()["field"], "redirect_uri");
+}

@@ -7,3 +7,7 @@ export async function run(): Promise<string> {
   const account: wxopen.OpenAccount = await new wxopen.Client().openGet(token);
   return account.openAppid + hook.componentAppid;
 }
+
+export function platform(): wxopen.Platform {
+  return new wxopen.Platform({ componentAppid: "wx1", componentAppsecret: "s", token: "t", encodingAesKey: "k".repeat(43), store: new wxopen.MemoryStore() });
+}
