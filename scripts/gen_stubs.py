@@ -684,6 +684,10 @@ def ts_method(op: Op, s: Schema, variant: str, width: int) -> list[str]:
         params.append(f"args{optional}: {name}")
     if op.is_page:
         returns = "string"
+    elif variant != "client" and op.registers:
+        # The result with the task the platform recorded (an empty one for a bare ack).
+        output = op.output_name()
+        returns = f"Promise<{output + ' & Registered' if output else 'Registered'}>"
     else:
         returns = f"Promise<{op.output_name() or 'void'}>"
     how = {
@@ -694,6 +698,11 @@ def ts_method(op: Op, s: Schema, variant: str, width: int) -> list[str]:
         "authorizer": "the platform obtains the authorizer's token",
     }[variant]
     paras = [*paragraphs(rewrite_doc(op.raw["doc"], s, "ts")), footer(op, how)]
+    if variant != "client" and op.registers:
+        paras.append(
+            "Resolves to the result with `task`: the registration task the platform recorded "
+            "(`platform.tasks.wait(result.task.id)`)."
+        )
     tags = []
     note = op.raw["deprecation"]
     if note:
