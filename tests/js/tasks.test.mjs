@@ -240,3 +240,18 @@ test("the Task object: camelCase fields, masked display forms, one line for logs
   assert.equal(JSON.parse(JSON.stringify(task)).id, "beta:u6");
   assert.ok(task instanceof Result);
 });
+
+test("a reuse-OA registration is settled at once and shows no code", async () => {
+  const { w, platform } = await ready();
+  const OA = "wxofficial0000001";
+  await platform.importAuthorizer(OA, "refreshtoken@@@OA");
+  w.on(PATHS.aat, { authorizer_access_token: "AAT_OA", expires_in: 7200, authorizer_refresh_token: "refreshtoken@@@OA" });
+  w.on("/cgi-bin/account/fastregister", { errcode: 0, appid: NEW_APP, authorization_code: "authcode@@@R", is_link_succ: true });
+  w.on(PATHS.queryAuth, queryAuth(NEW_APP));
+  const reg = await platform.authorizer(OA).registerByReuseOa({ ticket: "scanticket@@@secret" });
+  assert.equal(reg.appid, NEW_APP);
+  assert.deepEqual([reg.task.id, reg.task.state, reg.task.authorized, reg.task.settled], [`reuse_oa:${NEW_APP}`, "succeeded", true, true]);
+  const shown = inspect(reg, { depth: 5 }) + JSON.stringify(reg) + String(reg.task);
+  for (const secret of ["authcode@@@R", "scanticket", "AAT_NEW", "refreshtoken"]) assert.ok(!shown.includes(secret), secret);
+  assert.equal(await platform.authorizerStatus(NEW_APP), "authorized");
+});

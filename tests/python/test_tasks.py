@@ -370,3 +370,38 @@ def test_the_task_object() -> None:
     assert "UTC" in html and "failed" in html
     with pytest.raises(AttributeError):
         task.state = "succeeded"  # type: ignore[misc]
+
+
+def test_reuse_oa_registration_is_settled_at_once_and_shows_no_code(host: Host) -> None:
+    oa = "wxofficial0000001"
+    assert host.run(lambda p: p.import_authorizer(oa, "refreshtoken@@@OA")) is None
+    host.wechat.on(
+        AAT,
+        {
+            "authorizer_access_token": "AAT_OA",
+            "expires_in": 7200,
+            "authorizer_refresh_token": "refreshtoken@@@OA",
+        },
+    )
+    host.wechat.on(
+        "/cgi-bin/account/fastregister",
+        {
+            "errcode": 0,
+            "appid": NEW_APP,
+            "authorization_code": "authcode@@@R",
+            "is_link_succ": True,
+        },
+    )
+    host.wechat.on(QUERY_AUTH, query_auth(NEW_APP))
+    reg = host.run(lambda p: p.authorizer(oa).register_by_reuse_oa(ticket="scanticket@@@secret"))
+    assert isinstance(reg, wxopen.ReuseOaRegistration) and reg.appid == NEW_APP
+    assert (reg.task.id, reg.task.state, reg.task.authorized, reg.task.settled) == (
+        f"reuse_oa:{NEW_APP}",
+        "succeeded",
+        True,
+        True,
+    )
+    shown = repr(reg) + reg._repr_html_() + str(reg.task)
+    for secret in ("authcode@@@R", "scanticket", "AAT_NEW", "refreshtoken"):
+        assert secret not in shown
+    assert host.run(lambda p: p.authorizer_status(NEW_APP)) == "authorized"
