@@ -7,10 +7,11 @@ import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Optional
+from typing import Any, Optional
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
 
 import wxopen
 
@@ -94,4 +95,25 @@ def create_app(
         max_age=600,
     )
     app.include_router(router)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema without its 422 ``HTTPValidationError`` answers: this service answers
+    a malformed request with 400 and an ``ErrorOut`` (``field``, ``rule``)."""
+    if app.openapi_schema is not None:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
+    )
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            answer = operation.get("responses", {}).get("422", {})
+            ref = str(answer.get("content", {}).get("application/json", {}).get("schema", {}))
+            if "HTTPValidationError" in ref:
+                del operation["responses"]["422"]
+    for name in ("HTTPValidationError", "ValidationError"):
+        schema.get("components", {}).get("schemas", {}).pop(name, None)
+    app.openapi_schema = schema
+    return schema

@@ -191,7 +191,7 @@ def register_by_account_url(
     "proof. The ticket is also the idempotency key: a reloaded page gets the first answer "
     "and WeChat is called once.",
     response_model=m.ByAccountOut,
-    responses=responses(400, 403, 404, 409, 429, 502, 503),
+    responses=responses(400, 403, 404, 409, 422, 429, 502, 503),
 )
 def register_by_account_callback(
     appid: str = Query(description="The official account (put on the redirect by the url route)"),
@@ -570,7 +570,7 @@ def rebind(
     description="Opened by the admin's browser, so no API key: the `taskid` is the proof (and "
     "the idempotency key: a reload does not call WeChat again).",
     response_model=m.RebindOut,
-    responses=responses(400, 403, 404, 409, 429, 502, 503),
+    responses=responses(400, 403, 404, 409, 422, 429, 502, 503),
 )
 def rebind_callback(
     appid: str = Query(description="The mini program (put on the redirect by the url route)"),

@@ -3,6 +3,7 @@ URL receiving the sandbox's real encrypted pushes."""
 
 from __future__ import annotations
 
+import json
 import time
 import urllib.parse
 import uuid
@@ -56,6 +57,9 @@ def error_of(r: Any, status: int, error: str) -> dict[str, Any]:
 
 def test_api_key_health_and_unknown_paths(env: Any) -> None:
     sb, svc = env
+    snapshot = json.loads(Path(__file__).with_name("openapi.json").read_text("utf-8"))
+    served = svc.ok("GET", "/openapi.json", key=None)
+    assert served == snapshot, "the running service serves the committed schema"
     assert svc.ok("GET", "/api/health", key=None)["database"] == "sqlite"
     r = svc.call("GET", "/api/tasks", key=None)
     error_of(r, 401, "unauthorized")
