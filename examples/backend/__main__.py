@@ -67,7 +67,9 @@ def _start_sandbox(url: str, delay_ms: int) -> Any:
 
 
 def main(argv: Optional[list[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m examples.backend", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m examples.backend", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8600, help="0: a free port")
     parser.add_argument(
@@ -75,7 +77,9 @@ def main(argv: Optional[list[str]] = None) -> int:
         action="store_true",
         help="start a sandbox even when WX_COMPONENT_APPID is set",
     )
-    parser.add_argument("--delay", type=int, default=1500, help="sandbox: ms a person takes per step")
+    parser.add_argument(
+        "--delay", type=int, default=1500, help="sandbox: ms a person takes per step"
+    )
     parser.add_argument("--log-level", default="info")
     args = parser.parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")

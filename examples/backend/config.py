@@ -1,19 +1,9 @@
-"""The service's settings, read once from the environment.
-
-| variable | meaning | default |
-|---|---|---|
-| ``WX_COMPONENT_APPID``, ``WX_COMPONENT_APPSECRET``, ``WX_TOKEN``, ``WX_AES_KEY`` | the platform's appid, AppSecret, message Token and EncodingAESKey | required (``python -m examples.backend`` starts a sandbox and fills them when unset) |
-| ``WX_API_BASE``, ``WX_MP_BASE``, ``WX_OPEN_BASE`` | WeChat's hosts (or a sandbox's) | WeChat's |
-| ``BACKEND_API_KEY`` | the key every write, token and read route wants in ``X-API-Key`` | required |
-| ``DATABASE_URL`` | SQLAlchemy URL of the service's own tables (inbox, idempotency keys): ``sqlite:///path`` or ``postgresql://…`` (psycopg 3) | ``sqlite:///wxopen-backend.sqlite3`` |
-| ``REDIS_URL`` | the wxopen store in Redis (several processes or machines) | unset: a ``SqliteStore`` |
-| ``WX_STORE`` | the ``SqliteStore`` file when ``REDIS_URL`` is unset | ``wxopen-store.sqlite3`` |
-| ``WX_KEY_PREFIX`` | the first part of every wxopen store key | ``wxopen`` |
-| ``BACKEND_PUBLIC_URL`` | the service's public base URL, for the redirect URIs it builds | the request's own base URL |
-| ``BACKEND_CORS_ORIGINS`` | origins allowed to call the API from a browser (space or comma separated; ``*`` for any) | ``http://127.0.0.1:8000 http://localhost:8000`` (the browser page's ``serve.mjs``) |
-| ``BACKEND_RECONCILE_INTERVAL`` | seconds between two rounds asking WeChat's query APIs about unsettled tasks (0: only at start) | ``300`` |
-| ``BACKEND_WAIT_MAX`` | the longest ``wait`` a task-status request may ask for, in seconds | ``30`` |
-"""
+"""The service's settings, read once from the environment (the table in
+examples/backend/README.md): the platform's credentials (``WX_COMPONENT_APPID``,
+``WX_COMPONENT_APPSECRET``, ``WX_TOKEN``, ``WX_AES_KEY``), WeChat's hosts (``WX_API_BASE``,
+``WX_MP_BASE``, ``WX_OPEN_BASE``), ``BACKEND_API_KEY``, ``DATABASE_URL``, ``REDIS_URL`` or
+``WX_STORE``, ``WX_KEY_PREFIX``, ``BACKEND_PUBLIC_URL``, ``BACKEND_CORS_ORIGINS``,
+``BACKEND_RECONCILE_INTERVAL`` and ``BACKEND_WAIT_MAX``."""
 
 from __future__ import annotations
 
@@ -82,7 +72,9 @@ class Settings:
         if len(api_key) < 16:
             raise ConfigError("BACKEND_API_KEY must be at least 16 characters")
         origins = env.get("BACKEND_CORS_ORIGINS")
-        cors = DEFAULT_CORS if origins is None else tuple(o for o in re.split(r"[\s,]+", origins) if o)
+        cors = (
+            DEFAULT_CORS if origins is None else tuple(o for o in re.split(r"[\s,]+", origins) if o)
+        )
         public = env.get("BACKEND_PUBLIC_URL") or None
         return cls(
             component_appid=need("WX_COMPONENT_APPID"),

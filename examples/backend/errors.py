@@ -1,19 +1,19 @@
 """Errors as JSON: every failure is an :class:`~examples.backend.models.ErrorOut` with the
 stable ``error`` code, WeChat's ``errcode`` when WeChat refused, the ``meaning`` and the
-``hint`` (what to do) — the core's for WeChat's codes and for the input it refuses.
+``hint`` (what to do) - the core's for WeChat's codes and for the input it refuses.
 
-HTTP status by cause:
+HTTP status by cause (examples/backend/README.md has the table):
 
-| cause | status |
-|---|---|
-| input the core refuses (``invalid_argument``: ``field``, ``rule``), a malformed body | 400 |
-| no ``X-API-Key`` / a wrong one | 401 / 403 |
-| WeChat refused (``api_error``), by the core's category of the errcode | ``invalid_input``, ``credential`` 400; ``permission`` 403; ``state`` 409; ``quota`` 429; ``system``, ``unknown`` 502 |
-| the account never authorized the platform / revoked it or must authorize again | 404 / 409 |
-| an unknown task, path | 404 |
-| the platform cannot call WeChat yet (no ticket, ticket refused, read-only, lock timeout, store down) | 503 |
-| WeChat could not be reached or answered nonsense | 502 |
-| a bug | 500 (no detail) |
+* 400: input the core refuses (``invalid_argument``: ``field``, ``rule``), a malformed body;
+* 401 / 403: no ``X-API-Key`` / a wrong one;
+* WeChat refused (``api_error``), by the core's category of the errcode: ``invalid_input`` and
+  ``credential`` 400, ``permission`` 403, ``state`` 409, ``quota`` 429, ``system`` and
+  ``unknown`` 502;
+* 404 / 409: the account never authorized the platform / revoked it or must authorize again;
+  404 an unknown task or path;
+* 503: the platform cannot call WeChat yet (no ticket, ticket refused, read-only, lock
+  timeout, store down); 502: WeChat could not be reached or answered nonsense;
+* 500: a bug (no detail).
 """
 
 from __future__ import annotations
@@ -139,7 +139,9 @@ def from_wxopen(e: wxopen.WxOpenError) -> tuple[int, dict[str, Any]]:
     return _STATUS.get(e.code, 500), body
 
 
-def _json(status: int, body: dict[str, Any], headers: Optional[dict[str, str]] = None) -> JSONResponse:
+def _json(
+    status: int, body: dict[str, Any], headers: Optional[dict[str, str]] = None
+) -> JSONResponse:
     return JSONResponse(body, status_code=status, headers=headers)
 
 

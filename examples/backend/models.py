@@ -61,7 +61,9 @@ class TaskOut(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     id: str
-    kind: str = Field(description="enterprise, enterprise_legacy, personal, beta, beta_verify, reuse_oa")
+    kind: str = Field(
+        description="enterprise, enterprise_legacy, personal, beta, beta_verify, reuse_oa"
+    )
     state: str = Field(description="created, waiting, succeeded, failed, expired")
     settled: bool
     status: Optional[int] = None
@@ -260,7 +262,8 @@ class LinkedMiniProgramOut(BaseModel):
 
     status: Optional[int] = Field(
         default=None,
-        description="1 linked, 2 waiting for the mini-program admin, 3 rejected, 12 waiting for the OA admin",
+        description="1 linked, 2 waiting for the mini-program admin, 3 rejected, "
+        "12 waiting for the OA admin",
     )
     status_meaning: Optional[str] = None
     appid: Optional[str] = None

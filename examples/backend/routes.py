@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import urllib.parse
-from typing import Any, Optional
+from typing import Annotated, Any, Optional
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -22,6 +22,8 @@ from .service import Service, idempotency_key, require_key, service
 from .wechat import plain
 
 KEYED = [Depends(require_key)]
+Svc = Annotated[Service, Depends(service)]
+IdemKey = Annotated[Optional[str], Depends(idempotency_key)]
 # What every keyed route may answer besides its model.
 E_KEY = (400, 401, 403)
 E_WECHAT = (400, 401, 403, 404, 409, 422, 429, 502, 503)
@@ -46,8 +48,8 @@ def _task_out(task: Optional[dict[str, Any]]) -> dict[str, Any]:
 )
 def open_create(
     body: m.OpenAccountIn,
-    svc: Service = Depends(service),
-    key: Optional[str] = Depends(idempotency_key),
+    key: IdemKey,
+    svc: Svc,
 ) -> Any:
     def call() -> m.OpenAccountOut:
         out = svc.platform.authorizer(body.appid).open_create()
@@ -66,8 +68,8 @@ def open_create(
 )
 def open_bind(
     body: m.OpenBindIn,
-    svc: Service = Depends(service),
-    key: Optional[str] = Depends(idempotency_key),
+    key: IdemKey,
+    svc: Svc,
 ) -> Any:
     def call() -> m.OpenAccountOut:
         svc.platform.authorizer(body.appid).open_bind(open_appid=body.open_appid)
@@ -86,8 +88,8 @@ def open_bind(
 )
 def open_unbind(
     body: m.OpenBindIn,
-    svc: Service = Depends(service),
-    key: Optional[str] = Depends(idempotency_key),
+    key: IdemKey,
+    svc: Svc,
 ) -> Any:
     def call() -> m.OpenAccountOut:
         svc.platform.authorizer(body.appid).open_unbind(open_appid=body.open_appid)
@@ -105,7 +107,8 @@ def open_unbind(
     responses=responses(*E_WECHAT),
 )
 def open_info(
-    appid: str = Query(description="The authorized account"), svc: Service = Depends(service)
+    svc: Svc,
+    appid: str = Query(description="The authorized account"),
 ) -> m.OpenAccountOut:
     out = svc.platform.authorizer(appid).open_get()
     return m.OpenAccountOut(appid=appid, open_appid=out.open_appid)
@@ -126,8 +129,8 @@ def open_info(
 )
 def register_enterprise(
     body: m.EnterpriseIn,
-    svc: Service = Depends(service),
-    key: Optional[str] = Depends(idempotency_key),
+    key: IdemKey,
+    svc: Svc,
 ) -> Any:
     def call() -> m.EnterpriseOut:
         out, task = svc.tasks.register("register.enterprise", body.model_dump())
@@ -154,11 +157,14 @@ def _by_account(svc: Service, appid: str, ticket: str) -> m.ByAccountOut:
 )
 def register_by_account(
     body: m.ByAccountIn,
-    svc: Service = Depends(service),
-    key: Optional[str] = Depends(idempotency_key),
+    key: IdemKey,
+    svc: Svc,
 ) -> Any:
     return svc.once(
-        key, "register.reuse_oa", body.model_dump(), lambda: _by_account(svc, body.appid, body.ticket)
+        key,
+        "register.reuse_oa",
+        body.model_dump(),
+        lambda: _by_account(svc, body.appid, body.ticket),
     )
 
 
@@ -171,7 +177,9 @@ def register_by_account(
     responses=responses(*E_KEY),
 )
 def register_by_account_url(
-    body: m.ByAccountUrlIn, request: Request, svc: Service = Depends(service)
+    body: m.ByAccountUrlIn,
+    request: Request,
+    svc: Svc,
 ) -> m.UrlOut:
     redirect = body.redirect_uri or (
         f"{svc.base_url(request)}/api/miniprogram/register/by-account/callback?"
@@ -194,9 +202,9 @@ def register_by_account_url(
     responses=responses(400, 403, 404, 409, 422, 429, 502, 503),
 )
 def register_by_account_callback(
+    svc: Svc,
     appid: str = Query(description="The official account (put on the redirect by the url route)"),
     ticket: str = Query(description="WeChat's single-use ticket"),
-    svc: Service = Depends(service),
 ) -> Any:
     key = "reuse_oa:" + hashlib.sha256(ticket.encode("utf-8", "surrogatepass")).hexdigest()
     return svc.once(
@@ -218,8 +226,8 @@ def register_by_account_callback(
 )
 def register_personal(
     body: m.PersonalIn,
-    svc: Service = Depends(service),
-    key: Optional[str] = Depends(idempotency_key),
+    key: IdemKey,
+    svc: Svc,
 ) -> Any:
     def call() -> m.PersonalOut:
         out, task = svc.tasks.register("register.personal", body.model_dump())
@@ -239,8 +247,8 @@ def register_personal(
 )
 def register_trial(
     body: m.TrialIn,
-    svc: Service = Depends(service),
-    key: Optional[str] = Depends(idempotency_key),
+    key: IdemKey,
+    svc: Svc,
 ) -> Any:
     def call() -> m.TrialOut:
         out, task = svc.tasks.register("register.beta", body.model_dump())
@@ -264,8 +272,8 @@ def register_trial(
 )
 def trial_verify(
     body: m.TrialVerifyIn,
-    svc: Service = Depends(service),
-    key: Optional[str] = Depends(idempotency_key),
+    key: IdemKey,
+    svc: Svc,
 ) -> Any:
     def call() -> m.TrialVerifyOut:
         args = body.model_dump(exclude={"appid"}, exclude_none=True)
@@ -285,8 +293,8 @@ def trial_verify(
 )
 def trial_rename(
     body: m.TrialRenameIn,
-    svc: Service = Depends(service),
-    key: Optional[str] = Depends(idempotency_key),
+    key: IdemKey,
+    svc: Svc,
 ) -> Any:
     def call() -> m.TrialRenameOut:
         svc.platform.authorizer(body.appid).rename_beta(name=body.name)
@@ -310,10 +318,10 @@ def trial_rename(
     responses=responses(400, 401, 403, 404, 502, 503),
 )
 def task_status(
+    svc: Svc,
     task_id: str = Query(description="The task's id (`task_id` of the registration answer)"),
     reconcile: bool = Query(default=False),
     wait: float = Query(default=0, ge=0, le=3600, description="Seconds to wait for it to settle"),
-    svc: Service = Depends(service),
 ) -> Any:
     task = svc.tasks.get(task_id)
     if task is None:
@@ -339,10 +347,10 @@ def task_status(
     responses=responses(400, 401, 403, 503),
 )
 def task_list(
+    svc: Svc,
     kind: Optional[str] = Query(default=None, description="enterprise, personal, beta, …"),
     state: Optional[str] = Query(default=None, description="created, waiting, succeeded, …"),
     limit: int = Query(default=100, ge=1, le=1000),
-    svc: Service = Depends(service),
 ) -> Any:
     return {"tasks": svc.tasks.list(kind, state, limit)}
 
@@ -361,11 +369,26 @@ def task_list(
     response_class=PlainTextResponse,
     responses={
         200: {"content": {"text/plain": {"schema": {"type": "string", "enum": ["success"]}}}},
-        400: {"description": "Malformed push", "content": {"text/plain": {"schema": {"type": "string"}}}},
-        401: {"description": "Signature or timestamp refused", "content": {"text/plain": {"schema": {"type": "string"}}}},
-        403: {"description": "A push for another platform", "content": {"text/plain": {"schema": {"type": "string"}}}},
-        413: {"description": "Body too large", "content": {"text/plain": {"schema": {"type": "string"}}}},
-        503: {"description": "Verified, not applied: redeliver", "content": {"text/plain": {"schema": {"type": "string"}}}},
+        400: {
+            "description": "Malformed push",
+            "content": {"text/plain": {"schema": {"type": "string"}}},
+        },
+        401: {
+            "description": "Signature or timestamp refused",
+            "content": {"text/plain": {"schema": {"type": "string"}}},
+        },
+        403: {
+            "description": "A push for another platform",
+            "content": {"text/plain": {"schema": {"type": "string"}}},
+        },
+        413: {
+            "description": "Body too large",
+            "content": {"text/plain": {"schema": {"type": "string"}}},
+        },
+        503: {
+            "description": "Verified, not applied: redeliver",
+            "content": {"text/plain": {"schema": {"type": "string"}}},
+        },
     },
 )
 async def webhook(request: Request) -> PlainTextResponse:
@@ -389,12 +412,12 @@ async def webhook(request: Request) -> PlainTextResponse:
     responses=responses(*E_KEY),
 )
 def inbox(
+    svc: Svc,
     limit: int = Query(default=100, ge=1, le=1000),
     outcome: Optional[str] = Query(
         default=None, description="received, applied, uninterpreted, refused, failed"
     ),
     info_type: Optional[str] = Query(default=None),
-    svc: Service = Depends(service),
 ) -> m.InboxOut:
     rows = svc.db.inbox(limit, outcome, info_type)
     return m.InboxOut(
@@ -428,7 +451,10 @@ def inbox(
     dependencies=KEYED,
     responses=responses(400, 401, 403, 502, 503),
 )
-def token_component(response: Response, svc: Service = Depends(service)) -> m.ComponentTokenOut:
+def token_component(
+    response: Response,
+    svc: Svc,
+) -> m.ComponentTokenOut:
     response.headers["Cache-Control"] = "no-store"
     token = svc.platform.component_access_token()
     return m.ComponentTokenOut(
@@ -446,8 +472,8 @@ def token_component(response: Response, svc: Service = Depends(service)) -> m.Co
 )
 def token_authorizer(
     response: Response,
+    svc: Svc,
     appid: str = Query(description="The authorized account"),
-    svc: Service = Depends(service),
 ) -> m.AuthorizerTokenOut:
     response.headers["Cache-Control"] = "no-store"
     token = svc.platform.authorizer_access_token(appid)
@@ -466,7 +492,8 @@ def token_authorizer(
     responses=responses(*E_WECHAT),
 )
 def links(
-    appid: str = Query(description="The official account"), svc: Service = Depends(service)
+    svc: Svc,
+    appid: str = Query(description="The official account"),
 ) -> m.LinkListOut:
     items = []
     for mp in svc.platform.authorizer(appid).link_get().mini_programs:
@@ -489,8 +516,8 @@ def links(
 )
 def link(
     body: m.LinkIn,
-    svc: Service = Depends(service),
-    key: Optional[str] = Depends(idempotency_key),
+    key: IdemKey,
+    svc: Svc,
 ) -> Any:
     def call() -> m.LinkOut:
         svc.platform.authorizer(body.appid).link(
@@ -498,7 +525,9 @@ def link(
             notify_users=body.notify_users,
             show_profile=body.show_profile,
         )
-        return m.LinkOut(appid=body.appid, miniprogram_appid=body.miniprogram_appid, result="invited")
+        return m.LinkOut(
+            appid=body.appid, miniprogram_appid=body.miniprogram_appid, result="invited"
+        )
 
     return svc.once(key, "link.link", body.model_dump(), call)
 
@@ -513,12 +542,14 @@ def link(
 )
 def unlink(
     body: m.UnlinkIn,
-    svc: Service = Depends(service),
-    key: Optional[str] = Depends(idempotency_key),
+    key: IdemKey,
+    svc: Svc,
 ) -> Any:
     def call() -> m.LinkOut:
         svc.platform.authorizer(body.appid).unlink(appid=body.miniprogram_appid)
-        return m.LinkOut(appid=body.appid, miniprogram_appid=body.miniprogram_appid, result="unlinked")
+        return m.LinkOut(
+            appid=body.appid, miniprogram_appid=body.miniprogram_appid, result="unlinked"
+        )
 
     return svc.once(key, "link.unlink", body.model_dump(), call)
 
@@ -534,7 +565,11 @@ def unlink(
     dependencies=KEYED,
     responses=responses(*E_KEY),
 )
-def rebind_url(body: m.RebindUrlIn, request: Request, svc: Service = Depends(service)) -> m.UrlOut:
+def rebind_url(
+    body: m.RebindUrlIn,
+    request: Request,
+    svc: Svc,
+) -> m.UrlOut:
     redirect = body.redirect_uri or (
         f"{svc.base_url(request)}/api/miniprogram/admin/rebind/callback?"
         + urllib.parse.urlencode({"appid": body.appid})
@@ -557,10 +592,12 @@ def _rebind(svc: Service, appid: str, taskid: str) -> m.RebindOut:
 )
 def rebind(
     body: m.RebindIn,
-    svc: Service = Depends(service),
-    key: Optional[str] = Depends(idempotency_key),
+    key: IdemKey,
+    svc: Svc,
 ) -> Any:
-    return svc.once(key, "admin.rebind", body.model_dump(), lambda: _rebind(svc, body.appid, body.taskid))
+    return svc.once(
+        key, "admin.rebind", body.model_dump(), lambda: _rebind(svc, body.appid, body.taskid)
+    )
 
 
 @router.get(
@@ -573,15 +610,20 @@ def rebind(
     responses=responses(400, 403, 404, 409, 422, 429, 502, 503),
 )
 def rebind_callback(
+    svc: Svc,
     appid: str = Query(description="The mini program (put on the redirect by the url route)"),
     taskid: str = Query(description="WeChat's taskid"),
-    svc: Service = Depends(service),
 ) -> Any:
-    key = "rebind:" + hashlib.sha256(f"{appid}\n{taskid}".encode("utf-8", "surrogatepass")).hexdigest()
-    return svc.once(key, "admin.rebind", {"appid": appid, "taskid": taskid}, lambda: _rebind(svc, appid, taskid))
+    key = (
+        "rebind:"
+        + hashlib.sha256(f"{appid}\n{taskid}".encode("utf-8", "surrogatepass")).hexdigest()
+    )
+    return svc.once(
+        key, "admin.rebind", {"appid": appid, "taskid": taskid}, lambda: _rebind(svc, appid, taskid)
+    )
 
 
-# ----- authorization (spec §1.4–§1.6) ---------------------------------------------------------
+# ----- authorization (spec §1.4-§1.6) ---------------------------------------------------------
 
 
 @router.post(
@@ -593,7 +635,9 @@ def rebind_callback(
     responses=responses(400, 401, 403, 429, 502, 503),
 )
 def authorization_start(
-    body: m.AuthorizationStartIn, request: Request, svc: Service = Depends(service)
+    body: m.AuthorizationStartIn,
+    request: Request,
+    svc: Svc,
 ) -> m.AuthorizationStartOut:
     redirect = body.redirect_uri or f"{svc.base_url(request)}/api/authorization/callback"
     pre = svc.platform.create_preauthcode()
@@ -622,9 +666,9 @@ def authorization_start(
     responses=responses(400, 403, 409, 429, 502, 503),
 )
 def authorization_callback(
+    svc: Svc,
     auth_code: str = Query(description="WeChat's authorization code"),
     expires_in: Optional[int] = Query(default=None, description="Seconds the code is valid"),
-    svc: Service = Depends(service),
 ) -> m.AuthorizedOut:
     result = svc.platform.authorize(auth_code)
     return m.AuthorizedOut(
@@ -643,7 +687,8 @@ def authorization_callback(
     responses=responses(400, 401, 403, 503),
 )
 def authorization_status(
-    appid: str = Query(description="The account"), svc: Service = Depends(service)
+    svc: Svc,
+    appid: str = Query(description="The account"),
 ) -> m.AuthorizerStatusOut:
     return m.AuthorizerStatusOut(appid=appid, status=svc.platform.authorizer_status(appid))
 
@@ -658,11 +703,15 @@ def authorization_status(
     response_model=m.HealthOut,
     responses=responses(503),
 )
-def health(svc: Service = Depends(service)) -> m.HealthOut:
+def health(
+    svc: Svc,
+) -> m.HealthOut:
     try:
         svc.db.ping()
     except Exception as e:
-        raise ServiceError(503, "database_down", "the database does not answer", "Check DATABASE_URL.") from e
+        raise ServiceError(
+            503, "database_down", "the database does not answer", "Check DATABASE_URL."
+        ) from e
     return m.HealthOut(
         status="ok",
         component_appid=svc.platform.component_appid,

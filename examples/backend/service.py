@@ -68,10 +68,10 @@ class Service:
             raise ServiceError(
                 400,
                 "invalid_argument",
-                "invalid argument `Idempotency-Key`: 1–200 printable ASCII characters",
+                "invalid argument `Idempotency-Key`: 1-200 printable ASCII characters",
                 "Send a unique printable ASCII key (a UUID) per request, or none.",
                 field="Idempotency-Key",
-                rule="1–200 printable ASCII characters",
+                rule="1-200 printable ASCII characters",
             )
         digest = hashlib.sha256(
             json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()
@@ -200,7 +200,7 @@ def idempotency_key(
         default=None,
         alias="Idempotency-Key",
         description="Optional: the same key again gets the first answer, and WeChat is called "
-        "once (1–200 printable ASCII characters; a UUID per request).",
+        "once (1-200 printable ASCII characters; a UUID per request).",
     ),
 ) -> Optional[str]:
     return key

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from conftest import API_KEY, calls, need_env, push_ticket, sandbox_config, settle
 from test_recovery import register, sandbox_id
 
 from wxopen.testing import Sandbox
+
+from conftest import API_KEY, calls, need_env, push_ticket, sandbox_config, settle
 
 BETA = "/wxa/component/fastregisterbetaweapp"
 PERSONAL = "/wxa/component/fastregisterpersonalweapp"
@@ -92,7 +93,7 @@ def scenario(sb: Sandbox, services: list[Any]) -> None:
         key = str(uuid.uuid4())
         barrier = threading.Barrier(len(services) * 2)
 
-        def post(svc: Any, key: str = key, n: int = n) -> None:
+        def post(svc: Any, key: str = key, n: int = n, barrier: Any = barrier) -> None:
             with httpx.Client(base_url=svc.url, timeout=30) as c:
                 barrier.wait()
                 keyed.append(
@@ -122,7 +123,9 @@ def scenario(sb: Sandbox, services: list[Any]) -> None:
             assert task["authorized"] == (want[0] == "succeeded"), (name, task)
             assert task["settled"]
     dup = [p for p in sb.pushes() if p["duplicate_of"] is not None]
-    assert dup and all(p["state"] == "delivered" for p in sb.pushes() if p["url"]), "every copy delivered"
+    assert dup and all(p["state"] == "delivered" for p in sb.pushes() if p["url"]), (
+        "every copy delivered"
+    )
     # Every create call once: 4 trials + the 2 keyed ones, 2 personal, 3 enterprise.
     assert calls(sb, BETA) == 6
     assert calls(sb, PERSONAL) == 2

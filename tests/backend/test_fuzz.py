@@ -14,14 +14,14 @@ from typing import Any
 
 import pytest
 import schemathesis
-from schemathesis import GenerationMode
-from conftest import API_KEY, MERCHANT_MP, MERCHANT_OA, Service, push_ticket, sandbox_config
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from schemathesis import checks
+from schemathesis import GenerationMode, checks
 
 import wxopen
 from wxopen.testing import Sandbox
+
+from conftest import API_KEY, MERCHANT_MP, MERCHANT_OA, Service, push_ticket, sandbox_config
 
 STATE: dict[str, Any] = {}
 
@@ -36,7 +36,9 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Any:
             push_ticket(sb)
             for appid in (MERCHANT_OA, MERCHANT_MP):
                 svc.authorize(appid)
-            reg = svc.ok("POST", "/api/miniprogram/register/trial", {"name": "Fuzz shop", "openid": "oFuzz"})
+            reg = svc.ok(
+                "POST", "/api/miniprogram/register/trial", {"name": "Fuzz shop", "openid": "oFuzz"}
+            )
             sb.act(reg["unique_id"], "approve")
             sb.wait_pushes()
             STATE.update(sb=sb, svc=svc, store=svc.data / "wxopen-store.sqlite3")
@@ -94,7 +96,9 @@ def no_secret(ctx: Any, response: Any, case: Any) -> bool:
 # Driven through Hypothesis directly: schemathesis' pytest plugin does not run on pytest 9.
 OPERATIONS = [
     (method.upper(), path)
-    for path, item in json.loads(Path(__file__).with_name("openapi.json").read_text())["paths"].items()
+    for path, item in json.loads(Path(__file__).with_name("openapi.json").read_text())[
+        "paths"
+    ].items()
     for method in item
 ]
 
@@ -109,7 +113,9 @@ def test_the_api_from_its_schema(api_schema: Any, method: str, path: str) -> Non
     )
 
     @given(case=cases)
-    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @settings(
+        max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), database=None
+    )
     def run(case: Any) -> None:
         case.call_and_validate(
             headers={"X-API-Key": API_KEY},

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import API_KEY, ROOT
 
 from examples.backend import models as m
 from examples.backend.app import create_app
 from examples.backend.config import Settings
+
+from conftest import API_KEY, ROOT
 
 SNAPSHOT = Path(__file__).with_name("openapi.json")
 OPEN = {  # routes without the API key
@@ -73,13 +74,18 @@ def test_the_schema_matches_the_snapshot(app: Any) -> None:
     if os.environ.get("WXOPEN_UPDATE_OPENAPI"):
         SNAPSHOT.write_text(text, "utf-8")
     assert SNAPSHOT.read_text("utf-8") == text, (
-        "the API changed: review it, then WXOPEN_UPDATE_OPENAPI=1 pytest tests/backend/test_openapi.py"
+        "the API changed: review it, then "
+        "WXOPEN_UPDATE_OPENAPI=1 pytest tests/backend/test_openapi.py"
     )
 
 
 def test_every_route_is_documented(app: Any) -> None:
     schema = app.openapi()
-    ops = {(method.upper(), path): op for path, item in schema["paths"].items() for method, op in item.items()}
+    ops = {
+        (method.upper(), path): op
+        for path, item in schema["paths"].items()
+        for method, op in item.items()
+    }
     assert HANDBOOK <= set(ops), HANDBOOK - set(ops)
     for (method, path), op in ops.items():
         where = f"{method} {path}"
@@ -88,7 +94,9 @@ def test_every_route_is_documented(app: Any) -> None:
         if path == "/api/webhook/wechat":
             assert ok["text/plain"]["schema"]["enum"] == ["success"]
         else:
-            assert ok["application/json"]["schema"]["$ref"].startswith("#/components/schemas/"), where
+            assert ok["application/json"]["schema"]["$ref"].startswith("#/components/schemas/"), (
+                where
+            )
         errors = {s: r for s, r in op["responses"].items() if s != "200"}
         assert errors, where
         for status, answer in errors.items():
@@ -114,13 +122,20 @@ def test_every_route_is_documented(app: Any) -> None:
     }
 
 
-OPERATIONS = {o["name"]: o for o in json.loads((ROOT / "schema" / "operations.json").read_text())["operations"]}
+OPERATIONS = {
+    o["name"]: o
+    for o in json.loads((ROOT / "schema" / "operations.json").read_text())["operations"]
+}
 
 
-def fields_of(model: Any, drop: tuple[str, ...] = (), rename: dict[str, str] | None = None) -> tuple[set[str], set[str]]:
+def fields_of(
+    model: Any, drop: tuple[str, ...] = (), rename: dict[str, str] | None = None
+) -> tuple[set[str], set[str]]:
     rename = rename or {}
     names = {rename.get(n, n) for n in model.model_fields if n not in drop}
-    required = {rename.get(n, n) for n, f in model.model_fields.items() if f.is_required() and n not in drop}
+    required = {
+        rename.get(n, n) for n, f in model.model_fields.items() if f.is_required() and n not in drop
+    }
     return names, required
 
 
@@ -139,12 +154,16 @@ def fields_of(model: Any, drop: tuple[str, ...] = (), rename: dict[str, str] | N
         ("open.bind", m.OpenBindIn, ("appid",), {}),
     ],
 )
-def test_request_models_are_the_core_operations_inputs(operation: str, model: Any, drop: tuple[str, ...], rename: dict[str, str]) -> None:
+def test_request_models_are_the_core_operations_inputs(
+    operation: str, model: Any, drop: tuple[str, ...], rename: dict[str, str]
+) -> None:
     schema = OPERATIONS[operation]["input"]
     names, required = fields_of(model, drop, rename)
     wire = set(schema["properties"]) - ({"appid"} if operation.startswith("open.") else set())
     assert names == wire, operation
-    assert required == set(schema.get("required", [])) - ({"appid"} if operation.startswith("open.") else set())
+    assert required == set(schema.get("required", [])) - (
+        {"appid"} if operation.startswith("open.") else set()
+    )
 
 
 def test_verify_info_is_the_core_verify_info() -> None:

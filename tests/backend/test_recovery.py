@@ -11,18 +11,23 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from conftest import API_KEY, calls, push_ticket, sandbox_config, settle
 
 from wxopen.testing import Sandbox
+
+from conftest import API_KEY, calls, push_ticket, sandbox_config, settle
 
 BETA = "/wxa/component/fastregisterbetaweapp"
 
 
 def register(svc: Any, kind: str, tag: str) -> dict[str, Any]:
     if kind == "trial":
-        return svc.ok("POST", "/api/miniprogram/register/trial", {"name": f"Shop {tag}", "openid": f"o{tag}"})
+        return svc.ok(
+            "POST", "/api/miniprogram/register/trial", {"name": f"Shop {tag}", "openid": f"o{tag}"}
+        )
     if kind == "personal":
-        return svc.ok("POST", "/api/miniprogram/register/personal", {"idname": "李四", "wxuser": f"wx_{tag}"})
+        return svc.ok(
+            "POST", "/api/miniprogram/register/personal", {"idname": "李四", "wxuser": f"wx_{tag}"}
+        )
     return svc.ok(
         "POST",
         "/api/miniprogram/register/enterprise",
@@ -104,7 +109,10 @@ def test_sigkill_mid_registrations_loses_no_task(tmp_path: Path, service_factory
         tasks = settle(sb, svc, [r["task_id"] for r in regs.values()], timeout=60)
         after = {t["id"] for t in svc.ok("GET", "/api/tasks", limit=1000)["tasks"]}
         assert before <= after, "no task lost"
-        state = {n: (tasks[r["task_id"]]["state"], tasks[r["task_id"]]["status"]) for n, r in regs.items()}
+        state = {
+            n: (tasks[r["task_id"]]["state"], tasks[r["task_id"]]["status"])
+            for n, r in regs.items()
+        }
         assert state == {
             "t_ok": ("succeeded", 0),
             "t_fail": ("failed", -1),
@@ -128,12 +136,20 @@ def test_sigkill_mid_registrations_loses_no_task(tmp_path: Path, service_factory
             assert task["state"] == "succeeded", task
         sent = calls(sb, BETA)
         for key in keys:
-            r = svc.call("POST", "/api/miniprogram/register/trial", {"name": "x", "openid": "y"}, headers={"Idempotency-Key": key})
+            r = svc.call(
+                "POST",
+                "/api/miniprogram/register/trial",
+                {"name": "x", "openid": "y"},
+                headers={"Idempotency-Key": key},
+            )
             assert r.status_code == 422  # another body: refused without a call
             r = svc.call(
                 "POST",
                 "/api/miniprogram/register/trial",
-                {"name": f"Inflight {keys.index(key)} shop", "openid": f"oInflight{keys.index(key)}"},
+                {
+                    "name": f"Inflight {keys.index(key)} shop",
+                    "openid": f"oInflight{keys.index(key)}",
+                },
                 headers={"Idempotency-Key": key},
             )
             assert r.status_code in (200, 409), r.text

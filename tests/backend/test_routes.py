@@ -11,6 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from wechatpy.crypto import WeChatCrypto
+
+from wxopen.testing import Sandbox
+
 from conftest import (
     API_KEY,
     MERCHANT_MP,
@@ -21,9 +25,6 @@ from conftest import (
     sandbox_config,
     settle,
 )
-from wechatpy.crypto import WeChatCrypto
-
-from wxopen.testing import Sandbox
 
 BETA = "/wxa/component/fastregisterbetaweapp"
 
@@ -56,7 +57,7 @@ def error_of(r: Any, status: int, error: str) -> dict[str, Any]:
 
 
 def test_api_key_health_and_unknown_paths(env: Any) -> None:
-    sb, svc = env
+    _sb, svc = env
     snapshot = json.loads(Path(__file__).with_name("openapi.json").read_text("utf-8"))
     served = svc.ok("GET", "/openapi.json", key=None)
     assert served == snapshot, "the running service serves the committed schema"
@@ -89,7 +90,9 @@ def test_authorization_routes(env: Any) -> None:
         "api_error",
     )
     assert bad["errcode"] == 61009 and bad["category"] == "credential"
-    body = error_of(svc.call("POST", "/api/authorization/start", {"auth_type": "x"}), 400, "invalid_argument")
+    body = error_of(
+        svc.call("POST", "/api/authorization/start", {"auth_type": "x"}), 400, "invalid_argument"
+    )
     assert body["field"] == "auth_type"
     status = svc.ok("GET", "/api/authorization/status", appid=MERCHANT_OA)
     assert status == {"appid": MERCHANT_OA, "status": "authorized"}
@@ -150,23 +153,33 @@ def test_the_push_url_keeps_every_push_and_answers_success_to_what_it_verified(e
 
 
 def test_open_platform_routes(env: Any) -> None:
-    sb, svc = env
+    _sb, svc = env
     created = svc.ok("POST", "/api/open-platform/create", {"appid": MERCHANT_OA})
     open_appid = created["open_appid"]
     assert svc.ok("GET", "/api/open-platform/info", appid=MERCHANT_OA) == created
-    again = error_of(svc.call("POST", "/api/open-platform/create", {"appid": MERCHANT_OA}), 409, "api_error")
+    again = error_of(
+        svc.call("POST", "/api/open-platform/create", {"appid": MERCHANT_OA}), 409, "api_error"
+    )
     assert again["errcode"] == 89000
-    bound = svc.ok("POST", "/api/open-platform/bind", {"appid": MERCHANT_MP, "open_appid": open_appid})
+    bound = svc.ok(
+        "POST", "/api/open-platform/bind", {"appid": MERCHANT_MP, "open_appid": open_appid}
+    )
     assert bound == {"appid": MERCHANT_MP, "open_appid": open_appid}
     assert svc.ok("GET", "/api/open-platform/info", appid=MERCHANT_MP)["open_appid"] == open_appid
     svc.ok("POST", "/api/open-platform/unbind", {"appid": MERCHANT_MP, "open_appid": open_appid})
     gone = error_of(svc.call("GET", "/api/open-platform/info", appid=MERCHANT_MP), 409, "api_error")
     assert gone["errcode"] == 89002 and gone["meaning_zh"]
     unknown = error_of(
-        svc.call("GET", "/api/open-platform/info", appid="wxnobody00000001"), 404, "unknown_authorizer"
+        svc.call("GET", "/api/open-platform/info", appid="wxnobody00000001"),
+        404,
+        "unknown_authorizer",
     )
     assert unknown["authorizer_appid"] == "wxnobody00000001"
-    body = error_of(svc.call("POST", "/api/open-platform/create", {"appid": MERCHANT_OA, "x": 1}), 400, "invalid_argument")
+    body = error_of(
+        svc.call("POST", "/api/open-platform/create", {"appid": MERCHANT_OA, "x": 1}),
+        400,
+        "invalid_argument",
+    )
     assert body["field"] == "x"
 
 
@@ -193,7 +206,9 @@ def test_registrations_and_their_tasks(env: Any) -> None:
         {"idname": "李四", "wxuser": f"lisi_{tag}", "new_version": True},
     )
     assert per["task"]["kind"] == "personal" and per["task"]["can_query"]
-    tri = svc.ok("POST", "/api/miniprogram/register/trial", {"name": f"Shop {tag}", "openid": f"oT{tag}"})
+    tri = svc.ok(
+        "POST", "/api/miniprogram/register/trial", {"name": f"Shop {tag}", "openid": f"oT{tag}"}
+    )
     assert tri["task_id"] == f"beta:{tri['unique_id']}"
 
     # The people act at the sandbox; the results come as pushes to the service.
@@ -213,7 +228,10 @@ def test_registrations_and_their_tasks(env: Any) -> None:
 
     listed = svc.ok("GET", "/api/tasks", kind="beta", state="failed")["tasks"]
     assert tri["task_id"] in [x["id"] for x in listed]
-    assert error_of(svc.call("GET", "/api/tasks", kind="nope"), 400, "invalid_argument")["field"] == "kind"
+    assert (
+        error_of(svc.call("GET", "/api/tasks", kind="nope"), 400, "invalid_argument")["field"]
+        == "kind"
+    )
     error_of(svc.call("GET", "/api/task/status", task_id="task:nope"), 404, "not_found")
     waited = svc.task(tri["task_id"], wait=5)
     assert waited["settled"]
@@ -225,8 +243,10 @@ def test_registrations_and_their_tasks(env: Any) -> None:
         400,
         "invalid_argument",
     )
-    assert bad["field"] == "name" and "4–30" in bad["rule"]
-    bad = error_of(svc.call("POST", "/api/miniprogram/register/trial", {"name": 5}), 400, "invalid_argument")
+    assert bad["field"] == "name" and "4\u201330" in bad["rule"]
+    bad = error_of(
+        svc.call("POST", "/api/miniprogram/register/trial", {"name": 5}), 400, "invalid_argument"
+    )
     assert bad["field"] in ("name", "openid")
     assert calls(sb, BETA) == before
 
@@ -241,17 +261,34 @@ def test_idempotency_keys_send_a_registration_once(env: Any) -> None:
     assert first.status_code == second.status_code == 200
     assert first.json() == second.json() and second.headers["idempotent-replayed"] == "true"
     assert calls(sb, BETA) == before + 1
-    other = svc.call("POST", "/api/miniprogram/register/trial", {**body, "name": "Other shop"}, headers=key)
+    other = svc.call(
+        "POST", "/api/miniprogram/register/trial", {**body, "name": "Other shop"}, headers=key
+    )
     error_of(other, 422, "idempotency_key_reused")
     # An answered error is replayed too: the refused call is not sent again.
     key2 = {"Idempotency-Key": str(uuid.uuid4())}
-    r1 = svc.call("POST", "/api/miniprogram/register/trial", {"name": "腾讯 shop", "openid": "o2"}, headers=key2)
-    r2 = svc.call("POST", "/api/miniprogram/register/trial", {"name": "腾讯 shop", "openid": "o2"}, headers=key2)
+    r1 = svc.call(
+        "POST",
+        "/api/miniprogram/register/trial",
+        {"name": "腾讯 shop", "openid": "o2"},
+        headers=key2,
+    )
+    r2 = svc.call(
+        "POST",
+        "/api/miniprogram/register/trial",
+        {"name": "腾讯 shop", "openid": "o2"},
+        headers=key2,
+    )
     assert r1.status_code == r2.status_code == 400 and r1.json()["errcode"] == 86011
     assert r1.json() == r2.json()
     assert calls(sb, BETA) == before + 2
     error_of(
-        svc.call("POST", "/api/miniprogram/register/trial", body, headers={"Idempotency-Key": "with space"}),
+        svc.call(
+            "POST",
+            "/api/miniprogram/register/trial",
+            body,
+            headers={"Idempotency-Key": "with space"},
+        ),
         400,
         "invalid_argument",
     )
@@ -259,12 +296,20 @@ def test_idempotency_keys_send_a_registration_once(env: Any) -> None:
 
 def test_trial_verify_and_rename(env: Any) -> None:
     sb, svc = env
-    tri = svc.ok("POST", "/api/miniprogram/register/trial", {"name": "Verify shop", "openid": "oVerify01"})
+    tri = svc.ok(
+        "POST", "/api/miniprogram/register/trial", {"name": "Verify shop", "openid": "oVerify01"}
+    )
     sb.act(tri["unique_id"], "approve")
     appid = settle(sb, svc, [tri["task_id"]])[tri["task_id"]]["appid"]
-    renamed = svc.ok("POST", "/api/miniprogram/trial/rename", {"appid": appid, "name": "Renamed shop"})
+    renamed = svc.ok(
+        "POST", "/api/miniprogram/trial/rename", {"appid": appid, "name": "Renamed shop"}
+    )
     assert renamed == {"appid": appid, "name": "Renamed shop"}
-    bad = error_of(svc.call("POST", "/api/miniprogram/trial/rename", {"appid": appid, "name": "微信 shop"}), 400, "api_error")
+    bad = error_of(
+        svc.call("POST", "/api/miniprogram/trial/rename", {"appid": appid, "name": "微信 shop"}),
+        400,
+        "api_error",
+    )
     assert bad["errcode"] == 86011
     info = {
         "enterprise_name": "Verify Co",
@@ -276,7 +321,10 @@ def test_trial_verify_and_rename(env: Any) -> None:
         "component_phone": "13800000000",
     }
     ver = svc.ok("POST", "/api/miniprogram/trial/verify", {"appid": appid, "verify_info": info})
-    assert ver["task_id"] == f"beta_verify:{appid}" and ver["task"]["state"] in ("created", "waiting")
+    assert ver["task_id"] == f"beta_verify:{appid}" and ver["task"]["state"] in (
+        "created",
+        "waiting",
+    )
     assert "110101199001010011" not in str(ver), "the ID-card number is never echoed"
     sandbox_task = sb.tasks("beta_verify")[0]
     sb.act(sandbox_task["id"], "approve")  # the legal person
@@ -287,7 +335,11 @@ def test_trial_verify_and_rename(env: Any) -> None:
 
 def test_register_by_reusing_an_official_account(env: Any) -> None:
     sb, svc = env
-    page = svc.ok("POST", "/api/miniprogram/register/by-account/url", {"appid": MERCHANT_OA, "copy_wx_verify": 1})
+    page = svc.ok(
+        "POST",
+        "/api/miniprogram/register/by-account/url",
+        {"appid": MERCHANT_OA, "copy_wx_verify": 1},
+    )
     assert page["url"].startswith(sb.base_url + "/cgi-bin/fastregisterauth?")
     redirect = sb.confirm_page(page["url"])
     assert redirect.startswith(svc.url + "/api/miniprogram/register/by-account/callback?appid=")
@@ -304,7 +356,11 @@ def test_register_by_reusing_an_official_account(env: Any) -> None:
     assert calls(sb, "/cgi-bin/account/fastregister") == before + 1
     assert svc.ok("GET", "/api/authorization/status", appid=out["appid"])["status"] == "authorized"
     used = error_of(
-        svc.call("POST", "/api/miniprogram/register/by-account", {"appid": MERCHANT_OA, "ticket": "used-or-bogus"}),
+        svc.call(
+            "POST",
+            "/api/miniprogram/register/by-account",
+            {"appid": MERCHANT_OA, "ticket": "used-or-bogus"},
+        ),
         400,
         "api_error",
     )
@@ -316,20 +372,44 @@ def test_official_account_links(env: Any) -> None:
     out = svc.ok(
         "POST",
         "/api/official-account/link",
-        {"appid": MERCHANT_OA, "miniprogram_appid": MERCHANT_MP, "notify_users": 1, "show_profile": 0},
+        {
+            "appid": MERCHANT_OA,
+            "miniprogram_appid": MERCHANT_MP,
+            "notify_users": 1,
+            "show_profile": 0,
+        },
     )
     assert out == {"appid": MERCHANT_OA, "miniprogram_appid": MERCHANT_MP, "result": "invited"}
-    items = {i["appid"]: i for i in svc.ok("GET", "/api/official-account/links", appid=MERCHANT_OA)["items"]}
+    items = {
+        i["appid"]: i
+        for i in svc.ok("GET", "/api/official-account/links", appid=MERCHANT_OA)["items"]
+    }
     assert items[MERCHANT_MP]["status"] == 12 and items[MERCHANT_MP]["status_meaning"]
     link_task = next(t for t in sb.tasks("link") if t["state"] == "pending")
     sb.act(link_task["id"], "approve")
     sb.act(link_task["id"], "approve")
-    items = {i["appid"]: i for i in svc.ok("GET", "/api/official-account/links", appid=MERCHANT_OA)["items"]}
+    items = {
+        i["appid"]: i
+        for i in svc.ok("GET", "/api/official-account/links", appid=MERCHANT_OA)["items"]
+    }
     assert items[MERCHANT_MP]["status"] == 1
-    out = svc.ok("POST", "/api/official-account/unlink", {"appid": MERCHANT_OA, "miniprogram_appid": MERCHANT_MP})
+    out = svc.ok(
+        "POST",
+        "/api/official-account/unlink",
+        {"appid": MERCHANT_OA, "miniprogram_appid": MERCHANT_MP},
+    )
     assert out["result"] == "unlinked"
     bad = error_of(
-        svc.call("POST", "/api/official-account/link", {"appid": MERCHANT_OA, "miniprogram_appid": MERCHANT_MP, "notify_users": 7, "show_profile": 0}),
+        svc.call(
+            "POST",
+            "/api/official-account/link",
+            {
+                "appid": MERCHANT_OA,
+                "miniprogram_appid": MERCHANT_MP,
+                "notify_users": 7,
+                "show_profile": 0,
+            },
+        ),
         400,
         "invalid_argument",
     )
@@ -340,15 +420,26 @@ def test_admin_rebind(env: Any) -> None:
     sb, svc = env
     page = svc.ok("POST", "/api/miniprogram/admin/rebind-url", {"appid": MERCHANT_MP})
     assert page["url"].startswith(sb.base_url + "/wxopen/componentrebindadmin?")
-    new_admin = {"wechat": "zhao_newadmin", "name": "赵六", "phone": "13900000002", "idcard": "110101199001010033"}
+    new_admin = {
+        "wechat": "zhao_newadmin",
+        "name": "赵六",
+        "phone": "13900000002",
+        "idcard": "110101199001010033",
+    }
     redirect = sb.confirm_page(page["url"], new_admin=new_admin)
     assert redirect.startswith(svc.url + "/api/miniprogram/admin/rebind/callback?appid=")
     taskid = urllib.parse.parse_qs(urllib.parse.urlsplit(redirect).query)["taskid"][0]
     r = svc.http.get(redirect[len(svc.url) :])
     assert r.status_code == 200 and r.json() == {"appid": MERCHANT_MP, "rebound": True}
-    again = svc.call("POST", "/api/miniprogram/admin/rebind", {"appid": MERCHANT_MP, "taskid": taskid})
+    again = svc.call(
+        "POST", "/api/miniprogram/admin/rebind", {"appid": MERCHANT_MP, "taskid": taskid}
+    )
     assert again.status_code == 400 and again.json()["errcode"] == 85060  # used up
-    bad = error_of(svc.call("POST", "/api/miniprogram/admin/rebind", {"appid": MERCHANT_MP, "taskid": "nope"}), 400, "api_error")
+    bad = error_of(
+        svc.call("POST", "/api/miniprogram/admin/rebind", {"appid": MERCHANT_MP, "taskid": "nope"}),
+        400,
+        "api_error",
+    )
     assert bad["errcode"] == 85060 and bad["hint"]
 
 
@@ -367,10 +458,16 @@ def test_token_routes(env: Any) -> None:
     aat = svc.ok("GET", "/api/token/authorizer", appid=MERCHANT_OA)
     assert aat["authorizer_appid"] == MERCHANT_OA
     have = svc.http.post(
-        f"{sb.base_url}/cgi-bin/open/have", params={"access_token": aat["authorizer_access_token"]}, json={}
+        f"{sb.base_url}/cgi-bin/open/have",
+        params={"access_token": aat["authorizer_access_token"]},
+        json={},
     ).json()
     assert have.get("errcode", 0) == 0, have
-    error_of(svc.call("GET", "/api/token/authorizer", appid="wxnobody00000001"), 404, "unknown_authorizer")
+    error_of(
+        svc.call("GET", "/api/token/authorizer", appid="wxnobody00000001"),
+        404,
+        "unknown_authorizer",
+    )
     error_of(svc.call("GET", "/api/token/authorizer"), 400, "invalid_argument")
 
 
