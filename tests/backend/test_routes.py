@@ -355,6 +355,20 @@ def test_register_by_reusing_an_official_account(env: Any) -> None:
     assert reload.json() == out and reload.headers["idempotent-replayed"] == "true"
     assert calls(sb, "/cgi-bin/account/fastregister") == before + 1
     assert svc.ok("GET", "/api/authorization/status", appid=out["appid"])["status"] == "authorized"
+    # The same through the keyed route, with the ticket of a second confirmation.
+    page = svc.ok(
+        "POST",
+        "/api/miniprogram/register/by-account/url",
+        {"appid": MERCHANT_OA, "copy_wx_verify": 0, "redirect_uri": "http://127.0.0.1/back"},
+    )
+    ticket = urllib.parse.parse_qs(urllib.parse.urlsplit(sb.confirm_page(page["url"])).query)
+    second = svc.ok(
+        "POST",
+        "/api/miniprogram/register/by-account",
+        {"appid": MERCHANT_OA, "ticket": ticket["ticket"][0]},
+    )
+    assert second["appid"] != out["appid"] and second["task"]["authorized"]
+    assert second["is_wx_verify_succ"] is False and second["is_link_succ"] is True
     used = error_of(
         svc.call(
             "POST",
