@@ -117,6 +117,18 @@ class Op:
         ref = self.raw["output"].get("$ref")
         return ref_name(ref) if ref else None
 
+    @property
+    def registers(self) -> bool:
+        """A registration create call (``task_kind``): on a platform it returns its result
+        with the recorded task (``Registration``; an empty one for a bare acknowledgement)."""
+        return bool(self.raw.get("task_kind"))
+
+    def py_result(self, variant: str) -> Optional[str]:
+        """The Python result class ``variant`` returns (None: returns None)."""
+        if variant != "client" and self.registers:
+            return self.output_name() or "Registration"
+        return self.output_name()
+
 
 def ref_name(ref: str) -> str:
     prefix = "#/$defs/"
@@ -451,7 +463,7 @@ def py_method(op: Op, s: Schema, *, variant: str, is_async: bool, width: int) ->
     if op.is_page:
         returns = "str"
     else:
-        returns = op.output_name() or "None"
+        returns = op.py_result(variant) or "None"
         if is_async:
             returns = f"Awaitable[{returns}]"
     lines: list[str] = []
@@ -476,6 +488,11 @@ def py_method(op: Op, s: Schema, *, variant: str, is_async: bool, width: int) ->
             desc = filled(desc)
         args.append((f.name, desc))
     paras = [*paragraphs(rewrite_doc(op.raw["doc"], s, "py")), footer(op, how)]
+    if variant != "client" and op.registers:
+        paras.append(
+            f"Returns {op.py_result(variant)} with `.task`: the registration task the platform "
+            "recorded (`platform.tasks.wait(result.task.id)`)."
+        )
     return [*lines, *docstring(paras, "    ", width, args)]
 
 
@@ -515,8 +532,8 @@ def py_check_names(stub_text: str, path: Path, names: set[str]) -> None:
         raise GenerationError(f"{path.relative_to(ROOT)} must import {', '.join(missing)}")
 
 
-def result_names(ops: list[Op]) -> set[str]:
-    return {name for op in ops if not op.is_page for name in [op.output_name()] if name}
+def result_names(ops: list[Op], variant: str = "client") -> set[str]:
+    return {name for op in ops if not op.is_page for name in [op.py_result(variant)] if name}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -667,6 +684,10 @@ def ts_method(op: Op, s: Schema, variant: str, width: int) -> list[str]:
         params.append(f"args{optional}: {name}")
     if op.is_page:
         returns = "string"
+    elif variant != "client" and op.registers:
+        # The result with the task the platform recorded (an empty one for a bare ack).
+        output = op.output_name()
+        returns = f"Promise<{output + ' & Registered' if output else 'Registered'}>"
     else:
         returns = f"Promise<{op.output_name() or 'void'}>"
     how = {
@@ -677,6 +698,11 @@ def ts_method(op: Op, s: Schema, variant: str, width: int) -> list[str]:
         "authorizer": "the platform obtains the authorizer's token",
     }[variant]
     paras = [*paragraphs(rewrite_doc(op.raw["doc"], s, "ts")), footer(op, how)]
+    if variant != "client" and op.registers:
+        paras.append(
+            "Resolves to the result with `task`: the registration task the platform recorded "
+            "(`platform.tasks.wait(result.task.id)`)."
+        )
     tags = []
     note = op.raw["deprecation"]
     if note:
@@ -753,7 +779,9 @@ def generate(schema_doc: dict[str, Any], files: dict[Path, str]) -> dict[Path, s
             text = replace_region(text, marker, comment, lambda w, m=make: m(s, w), path)
         out[path] = text
     py_check_names(out[CLIENT_PYI], CLIENT_PYI, result_names(s.ops))
-    used = result_names(s.platform_ops()) | result_names(s.authorizer_ops())
+    used = result_names(s.platform_ops(), "platform") | result_names(
+        s.authorizer_ops(), "authorizer"
+    )
     py_check_names(out[PLATFORM_PYI], PLATFORM_PYI, used)
     return out
 

@@ -300,6 +300,13 @@ impl PyEvent {
         self.keys()
     }
 
+    /// The event as an HTML table for notebooks (`wxopen._html`): its kind, then each field
+    /// as read (statuses with their meaning), credentials shown as `***`.
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let render = slf.py().import("wxopen._html")?.getattr("event_html")?;
+        Ok(render.call1((slf,))?.unbind())
+    }
+
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         Ok(repr_fields(
             &slf.get_type().name()?.to_string(),

@@ -1748,6 +1748,9 @@ export declare namespace driver {
     state: TaskState;
     settled: boolean;
     status: number | null;
+    /** The catalogue `status` is read in (`describeStatus(status_kind, status)`; `errcode`: the
+     * legacy search's errcodes, `explainErrcode`). */
+    status_kind: "task" | "enterprise" | "errcode" | null;
     source: "create" | "query" | "push" | "clock";
     msg: string | null;
     meaning: string;
@@ -1962,6 +1965,100 @@ export interface Authorized extends Result {
   exchanged: boolean;
 }
 
+/** The registration flow of a task. */
+export type TaskKind = "enterprise" | "enterprise_legacy" | "personal" | "beta" | "beta_verify" | "reuse_oa";
+/** Where a task stands (`expired` includes an expiry derived from the 24 h window). */
+export type TaskState = "created" | "waiting" | "succeeded" | "failed" | "expired";
+
+/**
+ * A registration task (docs/tasks.md §4), camelCase; absent fields are `undefined`. It never
+ * carries a credential (display forms mask credential-named fields like every Result).
+ * `String(task)` is one line for logs.
+ */
+export declare class Task extends Result {
+  private constructor();
+  /** `task:{taskid}`, `legacy:{sha1}`, `beta:{unique_id}`, `beta_verify:{appid}`, `reuse_oa:{appid}`. */
+  readonly id: string;
+  readonly kind: TaskKind;
+  readonly state: TaskState;
+  /** The wait is over: a terminal state (a success with an appid: its authorization exchanged or failed for good). */
+  readonly settled: boolean;
+  /** WeChat's code behind the state; its meaning: `describeStatus(statusKind, status)`. */
+  readonly status?: number;
+  /** The catalogue of `status`: `task`, `enterprise`, or `errcode` (the legacy search's). */
+  readonly statusKind?: "task" | "enterprise" | "errcode";
+  /** `clock`: an expiry derived from the window. */
+  readonly source: "create" | "query" | "push" | "clock";
+  /** The push's `msg`, verbatim. */
+  readonly msg?: string;
+  readonly meaning: string;
+  readonly meaningZh: string;
+  /** Who must act, while waiting. */
+  readonly waitingFor?: "legal_person" | "user" | "admin" | "wechat";
+  /** What happens next or what to do, in plain words. */
+  readonly nextStep: string;
+  readonly nextStepZh: string;
+  /** The page the person must open. */
+  readonly authorizeUrl?: string;
+  /** The new mini program, once WeChat said it. */
+  readonly appid?: string;
+  /** Its authorization was exchanged and its tokens stored. */
+  readonly authorized: boolean;
+  /** The errcode of an exchange that failed for good. */
+  readonly authorizationErrcode?: number;
+  /** WeChat has a query API for this flow (`reconcile` asks it). */
+  readonly canQuery: boolean;
+  readonly attempt: number;
+  readonly createdAtMs: number;
+  readonly updatedAtMs: number;
+  readonly expiresAtMs?: number;
+  /** What the registration was asked with and told (names, ids; camelCase keys). */
+  readonly details: Result & Record<string, string>;
+}
+
+/** A `task_waiting` event: the progress of a wait. */
+export interface TaskWaitingEvent {
+  kind: "task_waiting";
+  taskId: string;
+  taskKind: TaskKind;
+  state: TaskState;
+  status?: number;
+  waitingFor?: "legal_person" | "user" | "admin" | "wechat";
+  waitedMs: number;
+  nextCheckMs: number;
+}
+
+/** Options of `tasks.wait`. */
+export interface TaskWaitOptions {
+  /** Whole ms (default 300 000); `null`: no limit but the task's own window. */
+  timeoutMs?: number | null;
+  /**
+   * `true`: a line per change (Node: stderr, rewritten on a terminal; elsewhere `console.info`);
+   * a function: each `task_waiting` event, then the final Task (a throw or rejection is
+   * reported, never ends the wait).
+   */
+  progress?: boolean | ((update: TaskWaitingEvent | Task) => void | Promise<void>);
+}
+
+/** `platform.tasks`: the platform's registration tasks. */
+export declare class Tasks {
+  private constructor();
+  /** The task as of now, or `undefined` when the store has none. Sends nothing. */
+  get(taskId: string): Promise<Task | undefined>;
+  /** The newest first, filtered (an unknown name is InvalidArgument). */
+  list(filter?: { kind?: TaskKind; state?: TaskState; limit?: number }): Promise<Task[]>;
+  /** Asks WeChat's query API where there is one (personal, legacy enterprise); the task. */
+  reconcile(taskId: string): Promise<Task>;
+  /** Until settled or `timeoutMs` passed: the task, settled or as it stood. */
+  wait(taskId: string, options?: TaskWaitOptions): Promise<Task>;
+}
+
+/** A registration's result on a Platform (or its Authorizer): the usual result with `task`,
+ * the registration task recorded (`undefined` if it could not be). */
+export interface Registered extends Result {
+  readonly task?: Task;
+}
+
 /**
  * One WeChat third-party platform with managed tokens: component-token and no-token
  * operations are its methods, an authorizer's are methods of `platform.authorizer(appid)` —
@@ -1992,6 +2089,8 @@ export declare class Platform {
   importAuthorizer(authorizerAppid: string, refreshToken: string): Promise<void>;
   /** An authorizer's stored status (`undefined`: unknown). */
   authorizerStatus(authorizerAppid: string): Promise<AuthorizerStatus | undefined>;
+  /** The registration tasks: `get`, `list`, `reconcile`, `wait` (docs/tasks.md). */
+  readonly tasks: Tasks;
 
   // <generated:ops Platform>
   // Generated by scripts/gen_stubs.py from schema/operations.json; do not edit.
@@ -2044,8 +2143,11 @@ export declare class Platform {
    *
    * Spec §3.0, operation `register.enterprise`: `POST /wxa/component/fastregisterenterpriseweapp`,
    * the platform obtains the component token.
+   *
+   * Resolves to the result with `task`: the registration task the platform recorded
+   * (`platform.tasks.wait(result.task.id)`).
    */
-  registerEnterprise(args: RegisterEnterpriseArgs): Promise<RegistrationTask>;
+  registerEnterprise(args: RegisterEnterpriseArgs): Promise<RegistrationTask & Registered>;
   /**
    * Deprecated (offline from 2026-04-30; use `registerEnterprise`). `POST
    * /cgi-bin/component/fastregisterweapp?action=create` (spec §3.1): start a legacy enterprise
@@ -2053,9 +2155,12 @@ export declare class Platform {
    *
    * Spec §3.1, operation `register.enterprise_legacy`: `POST /cgi-bin/component/fastregisterweapp`,
    * the platform obtains the component token.
+   *
+   * Resolves to the result with `task`: the registration task the platform recorded
+   * (`platform.tasks.wait(result.task.id)`).
    * @deprecated offline from 2026-04-30; use `registerEnterprise`.
    */
-  registerEnterpriseLegacy(args: RegisterEnterpriseLegacyArgs): Promise<void>;
+  registerEnterpriseLegacy(args: RegisterEnterpriseLegacyArgs): Promise<Registered>;
   /**
    * Deprecated (offline from 2026-04-30; use `registerEnterprise` and its push). `POST
    * /cgi-bin/component/fastregisterweapp?action=search` (spec §3.1): the state of a legacy
@@ -2082,8 +2187,11 @@ export declare class Platform {
    *
    * Spec §3.3, operation `register.personal`: `POST /wxa/component/fastregisterpersonalweapp`, the
    * platform obtains the component token.
+   *
+   * Resolves to the result with `task`: the registration task the platform recorded
+   * (`platform.tasks.wait(result.task.id)`).
    */
-  registerPersonal(args: RegisterPersonalArgs): Promise<RegistrationTask>;
+  registerPersonal(args: RegisterPersonalArgs): Promise<RegistrationTask & Registered>;
   /**
    * `POST /wxa/component/fastregisterpersonalweapp?action=query` (spec §3.3): a personal
    * registration task's state.
@@ -2099,8 +2207,11 @@ export declare class Platform {
    *
    * Spec §3.4, operation `register.beta`: `POST /wxa/component/fastregisterbetaweapp`, the platform
    * obtains the component token.
+   *
+   * Resolves to the result with `task`: the registration task the platform recorded
+   * (`platform.tasks.wait(result.task.id)`).
    */
-  registerBeta(args: RegisterBetaArgs): Promise<BetaRegistration>;
+  registerBeta(args: RegisterBetaArgs): Promise<BetaRegistration & Registered>;
   /**
    * `rebindAdminUrl` (spec §5 step 1): the mini program's old and new admins confirm an admin
    * change; the browser then goes to `redirect_uri?taskid=…` for `rebindAdmin`.
@@ -2191,8 +2302,11 @@ export declare class Authorizer {
    *
    * Spec §3.2, operation `register.reuse_oa`: `POST /cgi-bin/account/fastregister`, the platform
    * obtains the authorizer's token.
+   *
+   * Resolves to the result with `task`: the registration task the platform recorded
+   * (`platform.tasks.wait(result.task.id)`).
    */
-  registerByReuseOa(args: RegisterByReuseOaArgs): Promise<ReuseOaRegistration>;
+  registerByReuseOa(args: RegisterByReuseOaArgs): Promise<ReuseOaRegistration & Registered>;
   /**
    * `POST /wxa/verifybetaweapp` (spec §3.5, AAT of the beta app; permission set 81): turn a trial
    * mini program into a formal one. Rate limit 5/min, 100/day. The result arrives by the
@@ -2200,8 +2314,11 @@ export declare class Authorizer {
    *
    * Spec §3.5, operation `register.beta_verify`: `POST /wxa/verifybetaweapp`, the platform obtains
    * the authorizer's token.
+   *
+   * Resolves to the result with `task`: the registration task the platform recorded
+   * (`platform.tasks.wait(result.task.id)`).
    */
-  verifyBeta(args: VerifyBetaArgs): Promise<void>;
+  verifyBeta(args: VerifyBetaArgs): Promise<Registered>;
   /**
    * `POST /wxa/setbetaweappnickname` (spec §3.6, AAT of the beta app): rename a trial mini program
    * before it becomes formal.

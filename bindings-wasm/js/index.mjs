@@ -4,6 +4,7 @@ export * from "./errors.mjs";
 export { Authorizer, Platform } from "./platform.mjs";
 export { Result, isSecretField } from "./result.mjs";
 export { MemoryStore, RedisStore } from "./stores.mjs";
+export { Task, Tasks } from "./tasks.mjs";
 export { AuthorizerToken, ComponentToken } from "./tokens.mjs";
 export { DEFAULT_MAX_AGE, DEFAULT_MAX_BODY_BYTES, QUERY_KEYS, RELEASE_TEST_ACCOUNTS, SUCCESS, Webhook, WebhookRouter, signature, textReply } from "./webhook.mjs";
 export { ReleaseCheck, ReleaseFollowUp } from "./release.mjs";

@@ -11,6 +11,7 @@ import { InvalidArgument } from "./errors.mjs";
 import { native } from "./native.mjs";
 import { REGISTRY, mixOperations } from "./operations.mjs";
 import { present } from "./result.mjs";
+import { registered, tasksOf } from "./tasks.mjs";
 import { AuthorizerToken, ComponentToken, tokenFromDriver } from "./tokens.mjs";
 import { eventFromJson, pushBody, queryParts } from "./webhook.mjs";
 
@@ -130,9 +131,15 @@ export class Platform {
     return drive(call, this.#host);
   }
 
-  /** An operation through the driver (`appid`: the authorizer's, for authorizer operations). */
+  /** An operation through the driver (`appid`: the authorizer's, for authorizer operations); a
+   * registration (the core's `task_kind`) through `register`, its result carrying the task. */
   async #operation(op, args, appid) {
     const input = toSnake(platformArgs(args));
+    if (REGISTRY.get(op).task_kind) {
+      const call = callNative(() => this.#driver.register(op, input, appid));
+      const { value, raw } = await this.#run(call);
+      return registered(value, raw);
+    }
     const call = callNative(() => this.#driver.call(op, input, appid));
     const { value, raw } = await this.#run(call);
     return wrap(value, raw);
@@ -145,6 +152,31 @@ export class Platform {
     // A page URL is built, not sent (synchronously), with this platform's appid filled in.
     const input = toSnake(platformArgs(args));
     return callNative(() => this.#driver.pageUrl(op, input));
+  }
+
+  /**
+   * The registration tasks (`get`, `list`, `reconcile`, `wait`): every registration this
+   * platform starts (its result's `task`) and every result push it handles updates them, in the
+   * store (docs/tasks.md).
+   */
+  get tasks() {
+    return tasksOf({
+      driver: this.#driver,
+      clock: this.#host.clock,
+      // `observe` also gets this call's event records (snake_case; it never throws), then
+      // `onEvent` as for every call.
+      run: (call, observe) => {
+        if (observe === undefined) return this.#run(call);
+        const { onEvent } = this.#host;
+        return drive(call, {
+          ...this.#host,
+          onEvent: (event) => {
+            observe(event);
+            return onEvent?.(event);
+          },
+        });
+      },
+    });
   }
 
   /** The calls on behalf of one authorizer (its access token refreshed as needed). */

@@ -68,12 +68,13 @@ function define(target, key, value, secret) {
 
 /**
  * The core's JSON output as Result objects. `camel`: convert keys (not below `fields`, whose keys
- * are WeChat's element names). `null` fields are left out.
+ * are WeChat's element names). `null` fields are left out. `Class`: the top object's class (a
+ * Result subclass such as Task; nested objects are Results).
  */
-export function present(value, camel = true) {
+export function present(value, camel = true, Class = Result) {
   if (Array.isArray(value)) return value.map((v) => present(v, camel));
   if (value === null || typeof value !== "object") return value;
-  const out = new Result();
+  const out = new Class();
   for (const [k, v] of Object.entries(value)) {
     if (v === null || v === undefined) continue;
     define(out, camel ? toCamelKey(k) : k, present(v, camel && k !== "fields"), isSecretField(k));

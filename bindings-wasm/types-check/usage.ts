@@ -273,3 +273,30 @@ export function check(name: string): string {
   void v.body;
   return `${v.field} (${v.wireField}): ${v.rule} ${error.message}`;
 }
+
+// Registration tasks: the registrations' `task`, and `platform.tasks`.
+export async function tasksUsage(platform: wx.Platform): Promise<string[]> {
+  const reg = await platform.registerBeta({ name: "Trial shop", openid: "oUser0001" });
+  const uniqueId: string = reg.uniqueId;
+  const task: wx.Task | undefined = reg.task;
+  const legacy = await platform.registerEnterpriseLegacy({
+    name: "某某科技有限公司",
+    code: "91110000000000000X",
+    codeType: 1,
+    legalPersonaWechat: "zhangsan_wx",
+    legalPersonaName: "张三",
+  });
+  const legacyId: string | undefined = legacy.task?.id;
+  const updates: (wx.TaskWaitingEvent | wx.Task)[] = [];
+  const done = await platform.tasks.wait(task?.id ?? "", { timeoutMs: 60_000, progress: (u) => { updates.push(u); } });
+  await platform.tasks.wait(done.id, { timeoutMs: null, progress: true });
+  const state: wx.TaskState = done.state;
+  const status: number | undefined = done.status;
+  const meaning = done.statusKind && done.statusKind !== "errcode" && status !== undefined ? wx.describeStatus(done.statusKind, status).meaning : done.meaning;
+  const listed: wx.Task[] = await platform.tasks.list({ kind: "beta", state: "succeeded", limit: 10 });
+  const maybe: wx.Task | undefined = await platform.tasks.get("beta:u1");
+  const again: wx.Task = await platform.tasks.reconcile("task:p1");
+  // @ts-expect-error: not a task state
+  await platform.tasks.list({ state: "done" });
+  return [uniqueId, legacyId ?? "", state, meaning, String(listed.length), String(maybe?.settled), again.nextStep, String(done)];
+}

@@ -134,7 +134,7 @@ pub(crate) fn document() -> Value {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$comment": "Generated from the wxopen core: WXOPEN_UPDATE_SCHEMA=1 cargo test -p wxopen --features schema. Do not edit.",
         "title": "wxopen operations",
-        "description": "Every operation of the wxopen core in spec order: its registry entry, its input (the fields the bindings send, wire names) and its output (what the bindings receive; null where a field is absent). `platform_fills`: the input fields a platform driver fills with the platform's own identity; `driver_callable`: whether a platform driver calls it (page URLs and the token calls it manages itself are not).",
+        "description": "Every operation of the wxopen core in spec order: its registry entry, its input (the fields the bindings send, wire names) and its output (what the bindings receive; null where a field is absent). `platform_fills`: the input fields a platform driver fills with the platform's own identity; `driver_callable`: whether a platform driver calls it (page URLs and the token calls it manages itself are not); `task_kind`: the registration task a platform's `register` call of it records (null for other operations).",
         "operations": operations,
         "$defs": defs,
     });

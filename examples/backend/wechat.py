@@ -56,8 +56,9 @@ def plain(value: Any) -> Any:
 
 
 class Tasks:
-    """The registration tasks of the platform: register (the create call and its task),
-    get, list, reconcile, wait — the driver's task entry points (docs/tasks.md §4)."""
+    """The registration tasks of the platform as plain JSON data: register (the create call
+    by operation name, through the driver's ``register`` entry point, docs/tasks.md §4), and
+    get, list, reconcile, wait through ``platform.tasks``."""
 
     def __init__(self, platform: wxopen.Platform) -> None:
         self._p = platform
@@ -78,18 +79,19 @@ class Tasks:
         return done["output"], done["task"]
 
     def get(self, task_id: str) -> Optional[dict[str, Any]]:
-        return self._done(self._p._driver.task, task_id)
+        task = self._p.tasks.get(task_id)
+        return None if task is None else task.to_dict()
 
     def list(
         self, kind: Optional[str] = None, state: Optional[str] = None, limit: Optional[int] = None
     ) -> list[dict[str, Any]]:
-        return self._done(self._p._driver.tasks, kind, state, limit)
+        return [t.to_dict() for t in self._p.tasks.list(kind, state, limit)]
 
     def reconcile(self, task_id: str) -> dict[str, Any]:
-        return self._done(self._p._driver.reconcile_task, task_id)
+        return self._p.tasks.reconcile(task_id).to_dict()
 
     def wait(self, task_id: str, timeout: float) -> dict[str, Any]:
-        return self._done(self._p._driver.wait_task, task_id, int(timeout * 1000))
+        return self._p.tasks.wait(task_id, timeout).to_dict()
 
     def reconcile_unsettled(self) -> int:
         """Asks WeChat's query APIs about every unsettled task that has one (a push lost while

@@ -100,3 +100,25 @@ def test_the_generated_blocks_are_marked() -> None:
         name = cls.__name__
         assert text.count(f"# <generated:ops {name}>") == 1, name
         assert text.count(f"# </generated:ops {name}>") == 1, name
+
+
+def test_registrations_return_their_task_on_the_platform() -> None:
+    """The registration creates (the core's ``task_kind``) are declared to return a
+    ``Registration`` (a result with ``.task``) on the platform surfaces, as the runtime does."""
+    creates = {op["python"] for op in wxopen.operations() if op["task_kind"]}
+    assert len(creates) == 6
+    for cls in CLASSES:
+        for fn in stub_classes()[cls.__name__].body:
+            if not isinstance(fn, ast.FunctionDef) or fn.name not in creates:
+                continue
+            assert fn.returns is not None
+            returns = ast.unparse(fn.returns)
+            name = returns.removeprefix("Awaitable[").removesuffix("]")
+            assert issubclass(getattr(wxopen, name), wxopen.Registration), (cls, fn.name)
+    declared = {
+        fn.name
+        for cls in CLASSES
+        for fn in stub_classes()[cls.__name__].body
+        if isinstance(fn, ast.FunctionDef)
+    }
+    assert creates <= declared

@@ -75,6 +75,7 @@ from .results import (
     OrderPathStatus,
     PreAuthCode,
     QueryAuthResult,
+    Registration,
     RegistrationTask,
     Result,
     ReuseOaRegistration,
@@ -94,6 +95,7 @@ from .stores import (
     SqliteStore,
     Store,
 )
+from .tasks import AsyncTasks, Task, TaskList, Tasks
 from .tokens import AuthorizerToken, ComponentToken
 from .transports import (
     AsyncHttpxTransport,
@@ -288,9 +290,14 @@ __all__ = [
     "ApiQuota",
     "PreAuthCode",
     "QueryAuthResult",
+    "Registration",
     "RegistrationTask",
     "ReuseOaRegistration",
     "Status",
+    "AsyncTasks",
+    "Task",
+    "TaskList",
+    "Tasks",
     "Validation",
     "VerifyInfo",
     "__version__",

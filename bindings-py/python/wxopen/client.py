@@ -497,7 +497,8 @@ class _Operations:
         Use :meth:`register_enterprise`. Emits :class:`DeprecationWarning`.
         ``POST /cgi-bin/component/fastregisterweapp?action=create``, component token. The legal
         person (``legal_persona_wechat``: WeChat ID) gets a template message to act on within
-        24 h; the outcome arrives by the ``notify_third_fasteregister`` push. Returns ``None``.
+        24 h; the outcome arrives by the ``notify_third_fasteregister`` push. Returns ``None``
+        (on a Platform: a :class:`Registration` whose ``.task`` follows the registration).
         Errcodes: 89249 the subject has a task running (retry 24 h after it), 89247 internal
         error, 86004 invalid WeChat ID, 61070 name mismatch, 89248 bad code_type, 89254
         platform lacks permission sets, 89255 code invalid.
@@ -653,7 +654,8 @@ class _Operations:
         ``verify_info`` (all required): ``enterprise_name`` (not ``name``), ``code``,
         ``code_type`` (1/2/3), ``legal_persona_wechat``, ``legal_persona_name``,
         ``legal_persona_idcard``, ``component_phone``. ``new_version`` is sent only when given.
-        Returns ``None``; the result arrives by the ``notify_third_fastverifybetaapp`` push. Rate
+        Returns ``None`` (on a Platform's authorizer: a :class:`Registration` whose ``.task``
+        follows it); the result arrives by the ``notify_third_fastverifybetaapp`` push. Rate
         limit 5/min, 100/day. Errcodes: 89249 a verification task is running, 89251 the legal
         person's template message is outstanding, 91021 already formal, plus the §3.1 family.
         """

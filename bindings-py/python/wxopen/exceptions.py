@@ -101,6 +101,13 @@ class WxOpenError(Exception):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.message!r})"
 
+    def _repr_html_(self) -> str:
+        """The error as an HTML table for notebooks: message, code, and for an
+        :class:`ApiError` errcode, meaning and hint first."""
+        from ._html import error_html
+
+        return error_html(self)
+
 
 class InvalidArgument(WxOpenError, ValueError):
     """Input refused before anything was sent. ``field`` names it, ``rule`` says what it must be."""

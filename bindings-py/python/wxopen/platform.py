@@ -18,7 +18,8 @@ and the loops below carry the steps out.
     message = platform.handle_message(appid, query, body) # the message URL ($APPID$ in the path)
     merchant = platform.authorize(auth_code)              # the authorization redirect
     platform.authorizer(merchant.authorizer_appid).open_get()   # authorizer token handled
-    platform.register_beta(name="…", openid="…")          # component token handled
+    reg = platform.register_beta(name="…", openid="…")    # component token handled
+    platform.tasks.wait(reg.task.id, progress=True)       # the registration's task, settled
 
 Every driver event (mint, refresh, retry, failure, …) goes to the ``on_event`` callback and to
 the :mod:`logging` logger ``wxopen.platform``; events never carry a token, ticket, code,
@@ -55,6 +56,7 @@ from .exceptions import RAW_CODES, StoreError, TransportError, WxOpenError
 from .http import Request, Response
 from .release import ReleaseCheck
 from .results import AuthorizeResult
+from .tasks import AsyncTasks, Tasks, _registered
 from .tokens import AuthorizerToken, ComponentToken
 from .transports import ThreadedAsyncTransport, UrllibTransport, _wrap_error
 from .webhook import DEFAULT_MAX_AGE, Message, Webhook
@@ -349,6 +351,9 @@ class Platform(_Base):
     :meth:`authorize`. The platform's own ``component_appid``, AppSecret and
     (``clear_quota``) ``appid`` are optional: filled in by the driver for the calls, by the
     platform for the page URLs (built, not sent).
+    The registrations (``register_*``, ``verify_beta``, ``register_by_reuse_oa``) return a
+    :class:`~wxopen.Registration`: the usual result with ``.task``, the registration task
+    recorded in the store; :attr:`tasks` reads, lists and waits for tasks.
     Thread-safe: share one Platform between threads; give each process its own (a forked
     child gets a fresh driver automatically).
     """
@@ -493,10 +498,23 @@ class Platform(_Base):
         call, step = self._driver.authorizer_status(authorizer_appid, self._clock())
         return self._run(call, step)[0]
 
+    @property
+    def tasks(self) -> Tasks:
+        """The registration tasks (:class:`~wxopen.Tasks`): ``get``, ``list``, ``reconcile``,
+        ``wait``. Every registration this platform starts (``register_*``, ``verify_beta``,
+        ``register_by_reuse_oa``; the result's ``.task``) and every result push it handles
+        updates them, in the store (docs/tasks.md)."""
+        return Tasks(self)
+
     # ----- the loop -------------------------------------------------------------------------
 
     def _op(self, op: str, appid: Optional[str], args: dict[str, Any], result: Any) -> Any:
-        """Runs the operation ``op`` (for the authorizer ``appid``, or the platform)."""
+        """Runs the operation ``op`` (for the authorizer ``appid``, or the platform); a
+        registration through the driver's ``register``, its result carrying the task."""
+        if op in _REGISTERS:
+            call, step = self._driver.register(op, _input_json(args), appid, self._clock())
+            text, body = self._run(call, step)
+            return _registered(text, body, result)
         call, step = self._driver.call(op, _input_json(args), appid, self._clock())
         text, body = self._run(call, step)
         return self._result(text, body, result)
@@ -505,9 +523,15 @@ class Platform(_Base):
     # argument is always None, which is exactly "no authorizer" for ``_op`` (one frame less).
     _call = _op
 
-    def _run(self, call: Any, step: tuple[Any, ...]) -> tuple[Any, Optional[bytes]]:
+    def _run(
+        self,
+        call: Any,
+        step: tuple[Any, ...],
+        observe: Optional[Callable[[dict[str, Any]], Any]] = None,
+    ) -> tuple[Any, Optional[bytes]]:
         """Carries out ``call``'s steps from ``step`` to Done; returns the Done value and the
-        last response body."""
+        last response body. ``observe`` also gets each event record of this call (after the
+        logger and ``on_event``)."""
         clock = self._clock
         body: Optional[bytes] = None
         failure: Optional[BaseException] = None
@@ -529,7 +553,9 @@ class Platform(_Base):
                 elif kind == _DONE:
                     return step[1], body
                 elif kind == _EVENT:
-                    self._event(step[1])
+                    record = self._event(step[1])
+                    if observe is not None:
+                        observe(record)
                     step = call.ack(clock())
                 elif kind == _SLEEP:
                     self._sleep(step[1] / 1000)
@@ -566,13 +592,14 @@ class Platform(_Base):
             return call.flag(bool(value), self._clock())
         return call.ack(self._clock())
 
-    def _event(self, text: str) -> None:
+    def _event(self, text: str) -> dict[str, Any]:
         record = self._log_event(text)
         if self._on_event is not None:
             try:
                 self._on_event(record)
             except Exception:
                 logger.warning("on_event callback failed", exc_info=True)
+        return record
 
 
 class Authorizer:
@@ -767,18 +794,33 @@ class AsyncPlatform(_Base):
         call, step = self._driver.authorizer_status(authorizer_appid, self._clock())
         return (await self._run(call, step))[0]
 
+    @property
+    def tasks(self) -> AsyncTasks:
+        """See :attr:`Platform.tasks`; the methods of :class:`~wxopen.AsyncTasks` are
+        coroutines."""
+        return AsyncTasks(self)
+
     # ----- the loop -------------------------------------------------------------------------
 
     async def _op(self, op: str, appid: Optional[str], args: dict[str, Any], result: Any) -> Any:
         """See :meth:`Platform._op`."""
+        if op in _REGISTERS:
+            call, step = self._driver.register(op, _input_json(args), appid, self._clock())
+            text, body = await self._run(call, step)
+            return _registered(text, body, result)
         call, step = self._driver.call(op, _input_json(args), appid, self._clock())
         text, body = await self._run(call, step)
         return self._result(text, body, result)
 
     _call = _op  # see Platform._call
 
-    async def _run(self, call: Any, step: tuple[Any, ...]) -> tuple[Any, Optional[bytes]]:
-        """See :meth:`Platform._run`."""
+    async def _run(
+        self,
+        call: Any,
+        step: tuple[Any, ...],
+        observe: Optional[Callable[[dict[str, Any]], Any]] = None,
+    ) -> tuple[Any, Optional[bytes]]:
+        """See :meth:`Platform._run`; ``observe`` is a coroutine function here."""
         clock = self._clock
         body: Optional[bytes] = None
         failure: Optional[BaseException] = None
@@ -802,7 +844,9 @@ class AsyncPlatform(_Base):
                 elif kind == _DONE:
                     return step[1], body
                 elif kind == _EVENT:
-                    await self._event(step[1])
+                    record = await self._event(step[1])
+                    if observe is not None:
+                        await observe(record)
                     step = call.ack(clock())
                 elif kind == _SLEEP:
                     slept = self._sleep(step[1] / 1000)
@@ -841,7 +885,7 @@ class AsyncPlatform(_Base):
             return call.flag(bool(value), self._clock())
         return call.ack(self._clock())
 
-    async def _event(self, text: str) -> None:
+    async def _event(self, text: str) -> dict[str, Any]:
         record = self._log_event(text)
         if self._on_event is not None:
             try:
@@ -850,6 +894,7 @@ class AsyncPlatform(_Base):
                     await done
             except Exception:
                 logger.warning("on_event callback failed", exc_info=True)
+        return record
 
 
 class AsyncAuthorizer:
@@ -885,6 +930,9 @@ _PLATFORM_OPS = [
     if op["token"] in ("component", "none") and op["name"] not in MANAGED_OPERATIONS
 ]
 _AUTHORIZER_OPS = [op for op in _OPS if op["token"] == "authorizer"]
+# The registration create calls (the core's ``task_kind``): run through the driver's
+# ``register``, so their result carries the task (:class:`~wxopen.Registration`).
+_REGISTERS = frozenset(op["name"] for op in _OPS if op.get("task_kind"))
 for _cls in (Platform, AsyncPlatform):
     _install_operations(_cls, _PLATFORM_OPS, platform=True)
 for _cls in (Authorizer, AsyncAuthorizer):

@@ -9,7 +9,12 @@ invented ``""`` or ``0``); a field the spec makes the point of the call (a token
 ``query_auth``, ...) is required and its absence a :class:`~wxopen.DecodeError` naming it; fields
 this version does not model are kept and read like the others (``r.idc``, ``r["TCPDomain"]``).
 Statuses are :class:`Status` objects: ``int`` subclasses equal to the wire number, with their
-meaning attached.
+meaning attached. In a notebook every result shows as an HTML table (``_repr_html_``), its
+credentials as ``***`` like the ``repr``.
+
+On a :class:`~wxopen.Platform` (and its authorizers) the registration operations return a
+:class:`Registration`: the usual result with ``.task``, the registration task the platform
+recorded (:class:`~wxopen.Task`).
 """
 
 from __future__ import annotations
@@ -17,10 +22,13 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 from . import _native
 from .tokens import AuthorizerToken, ComponentToken
+
+if TYPE_CHECKING:
+    from .tasks import Task
 
 __all__ = [
     "ApiQuota",
@@ -60,6 +68,7 @@ __all__ = [
     "Quota",
     "QueryAuthResult",
     "RateLimit",
+    "Registration",
     "RegistrationTask",
     "Result",
     "ReuseOaRegistration",
@@ -322,6 +331,12 @@ class Result(Mapping[str, Any]):
         )
         return f"{type(self).__name__}({fields})"
 
+    def _repr_html_(self) -> str:
+        """The result as an HTML table (notebooks), credentials as ``***``."""
+        from ._html import result_html
+
+        return result_html(self)
+
 
 class OpenAccount(Result):
     """``open.create`` / ``open.get``: the open-platform account (spec §2)."""
@@ -528,7 +543,39 @@ class AuthorizerInfoResult(Result):
 # ---- §3 fast registration ----
 
 
-class RegistrationTask(Result):
+class Registration(Result):
+    """What a registration call returns: its result, and on a :class:`~wxopen.Platform` (or an
+    authorizer of one) :attr:`task`, the registration task the platform recorded
+    (docs/tasks.md). The operations whose answer is a bare acknowledgement
+    (``register_enterprise_legacy``, ``verify_beta``) return an empty ``Registration`` on a
+    platform (``None`` on a :class:`~wxopen.Client`); the others return their own subclass."""
+
+    __slots__ = ("_task",)
+
+    def __init__(self, data: dict[str, Any], raw: Optional[bytes] = None) -> None:
+        super().__init__(data, raw)
+        object.__setattr__(self, "_task", None)
+
+    @property
+    def task(self) -> Optional[Task]:
+        """The task the platform recorded for this call (``platform.tasks.wait(r.task.id)``);
+        ``None`` from a :class:`~wxopen.Client`, from ``query_personal``, or when the platform
+        could not record it (a ``failure`` event with operation ``task`` says why)."""
+        return self._task
+
+    def __repr__(self) -> str:
+        text = super().__repr__()
+        if self._task is None:
+            return text
+        return f"{text[:-1]}{', ' if self._data else ''}task={self._task!r})"
+
+    def _repr_html_(self) -> str:
+        from ._html import result_html
+
+        return result_html(self, task=self._task)
+
+
+class RegistrationTask(Registration):
     """``register_enterprise`` / ``register_personal`` / ``query_personal``: a registration
     task (spec §3.0, §3.3). Show ``authorize_url`` to the person (valid 24 h); ``status`` is a
     :class:`TaskStatus` (``== 12``: creation succeeded) or ``None`` when the response has none."""
@@ -540,7 +587,7 @@ class RegistrationTask(Result):
     status: Optional[TaskStatus]
 
 
-class ReuseOaRegistration(Result):
+class ReuseOaRegistration(Registration):
     """``register_by_reuse_oa``: the new mini program (spec §3.2). Exchange
     ``authorization_code`` with ``query_auth`` at once."""
 
@@ -560,7 +607,7 @@ class AuthorizeResult(Result):
     exchanged: bool
 
 
-class BetaRegistration(Result):
+class BetaRegistration(Registration):
     """``register_beta``: deliver ``authorize_url`` to the user (valid 24 h); the result push
     is correlated by ``unique_id`` (spec §3.4)."""
 

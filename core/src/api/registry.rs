@@ -252,7 +252,10 @@ pub fn schema() -> Value {
 }
 
 impl OperationInfo {
-    /// The descriptive fields as JSON (for the bindings' `operations()` listing).
+    /// The descriptive fields as JSON (for the bindings' `operations()` listing). `task_kind`
+    /// names the registration task a platform's `register` call of this operation records
+    /// ([`crate::task::TaskKind::created_by`]; `null` for every other operation): the platform
+    /// classes of the bindings route exactly these through the driver's `register`.
     pub fn to_json(&self) -> Value {
         serde_json::json!({
             "name": self.name,
@@ -263,6 +266,7 @@ impl OperationInfo {
             "rust": self.rust,
             "python": self.python,
             "js": self.js,
+            "task_kind": crate::task::TaskKind::created_by(self.name).map(|k| k.as_str()),
             "deprecated": self.deprecated,
             "safety": self.safety.as_str(),
             "managed": crate::driver::is_managed(self.name),
@@ -477,6 +481,23 @@ mod tests {
             assert!(err.to_string().contains("is a page URL"), "{err}");
         }
         assert_eq!(find("open.get").expect("known").to_json()["kind"], "api");
+    }
+
+    #[test]
+    fn the_registration_creates_name_their_task_kind_and_nothing_else() {
+        let creates: Vec<_> = all()
+            .iter()
+            .filter_map(|o| Some((o.name, o.to_json()["task_kind"].as_str()?.to_owned())))
+            .collect();
+        let expected: Vec<_> = crate::task::TaskKind::ALL
+            .iter()
+            .map(|k| (k.operation(), k.as_str().to_owned()))
+            .collect();
+        assert_eq!(creates.len(), expected.len());
+        for pair in &expected {
+            assert!(creates.contains(pair), "{pair:?}");
+        }
+        assert!(find("register.personal_query").expect("known").to_json()["task_kind"].is_null());
     }
 
     #[test]

@@ -66,6 +66,31 @@ impl Table {
     }
 }
 
+impl Table {
+    /// The table's name as the task view gives it ([`super::Task::status_kind`]).
+    fn name(self) -> &'static str {
+        match self {
+            Self::Task => "task",
+            Self::Enterprise => "enterprise",
+            Self::Search => "errcode",
+        }
+    }
+}
+
+/// The name of the table `code` from `source` is read in for `kind`: the one its meaning
+/// comes from ([`meaning`]), or the flow's first table for a code none knows.
+pub(crate) fn status_kind(kind: TaskKind, source: Source, code: i64) -> &'static str {
+    if source == Source::Push && code == 0 {
+        return Table::Enterprise.name();
+    }
+    let tables = tables(kind, source);
+    tables
+        .iter()
+        .find(|t| t.meaning(code).is_some())
+        .or(tables.first())
+        .map_or(Table::Enterprise.name(), |t| t.name())
+}
+
 /// The tables a code from `source` is read in for `kind`, first match wins. A push's `0` is
 /// success everywhere (handled before the tables).
 pub(crate) fn tables(kind: TaskKind, source: Source) -> &'static [Table] {

@@ -115,6 +115,12 @@ impl TaskKind {
         }
     }
 
+    /// The kind of task a `register` call of `operation` (a registry name) records: the
+    /// inverse of [`TaskKind::operation`]; `None` for every other operation.
+    pub fn created_by(operation: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.operation() == operation)
+    }
+
     /// The operation WeChat offers to ask about such a task, if any: `register.personal_query`
     /// and `register.enterprise_legacy_search`. For the other flows the push is the only
     /// source of the result.
@@ -320,6 +326,12 @@ pub struct Task {
     pub settled: bool,
     /// WeChat's code behind the state (see [`Phase::status`]).
     pub status: Option<i64>,
+    /// The catalogue `status` is read in: `task` (the task statuses of §3.3 — personal and
+    /// 2026 enterprise creates and queries), `enterprise` (result-push statuses, §3.1 — also
+    /// trial registration and verification) or `errcode` (the legacy search's errcodes
+    /// 89250–89252); `None` without a status. The bindings type `status` by it
+    /// (`describe_status(status_kind, status)`).
+    pub status_kind: Option<&'static str>,
     /// Where the state came from (`clock` for an expiry derived from the window).
     pub source: Source,
     /// The push's `msg`, verbatim.

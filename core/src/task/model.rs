@@ -110,6 +110,10 @@ impl TaskRecord {
             state,
             settled: state.is_terminal() && !waiting_on_authorization,
             status: self.phase.status,
+            status_kind: self
+                .phase
+                .status
+                .map(|code| explain::status_kind(self.kind, self.phase.source, code)),
             source,
             msg: self.phase.msg.clone(),
             meaning: said.meaning,

@@ -682,3 +682,50 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_view_names_the_catalogue_of_its_status() {
+    let k = TaskKind::Personal;
+    let r = run(k, &[at(T0, created(k, T0, accepted(Some(7), None)))]).unwrap();
+    let v = r.view(T0, GRACE);
+    assert_eq!((v.status, v.status_kind), (Some(7), Some("task")));
+    // A push's 0 is the push table's success, even for a personal task.
+    let r = changed(step(
+        &r,
+        k,
+        &at(T0 + 1, pushed(T0 + 1, 0, Some("wxa"), None)),
+    ));
+    assert_eq!(r.view(T0 + 1, GRACE).status_kind, Some("enterprise"));
+
+    let k = TaskKind::EnterpriseLegacy;
+    let r = run(k, &[at(T0, queried(89251))]).unwrap();
+    assert_eq!(r.view(T0, GRACE).status_kind, Some("errcode"));
+
+    let k = TaskKind::Beta;
+    let r = run(
+        k,
+        &[at(T0, created(k, T0, accepted(None, Some("https://b"))))],
+    )
+    .unwrap();
+    let v = r.view(T0, GRACE);
+    assert_eq!((v.status, v.status_kind), (None, None));
+    // A code no table knows is read in the flow's first table.
+    let r = changed(step(
+        &r,
+        k,
+        &at(T0 + 1, pushed(T0 + 1, 777_777, None, Some("?"))),
+    ));
+    assert_eq!(r.view(T0 + 1, GRACE).status_kind, Some("enterprise"));
+    assert_eq!(
+        serde_json::to_value(r.view(T0 + 1, GRACE)).unwrap()["status_kind"],
+        "enterprise"
+    );
+}
+
+#[test]
+fn created_by_inverts_operation() {
+    for k in TaskKind::ALL {
+        assert_eq!(TaskKind::created_by(k.operation()), Some(k));
+    }
+    assert_eq!(TaskKind::created_by("register.personal_query"), None);
+}

@@ -72,9 +72,7 @@ pub(crate) fn concerns(operation: &str) -> bool {
 
 /// The kind of task a create operation starts.
 pub(crate) fn creates(operation: &str) -> Option<TaskKind> {
-    TaskKind::ALL
-        .into_iter()
-        .find(|k| k.operation() == operation)
+    TaskKind::created_by(operation)
 }
 
 /// The plan for a call to `operation` with `input` (wire names), for `authorizer_appid`.
