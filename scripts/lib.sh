@@ -93,6 +93,33 @@ build_js() {
   ls "$CARGO_TARGET_DIR"/npm/wxopen-*.tgz
 }
 
+# Whether target/npm/wxopen-*.tgz exists and is newer than everything it is built from (the
+# core, the wasm crate, its JS, its build script and package files, the lock files): then
+# build_js would repack the same package.
+npm_package_fresh() {
+  local tgz
+  tgz="$(ls "$CARGO_TARGET_DIR"/npm/wxopen-*.tgz 2>/dev/null | head -1)"
+  [ -n "$tgz" ] || return 1
+  [ -z "$(find "$ROOT/core" "$ROOT/bindings-wasm/src" "$ROOT/bindings-wasm/js" "$ROOT/bindings-wasm/scripts" \
+      "$ROOT/bindings-wasm/Cargo.toml" "$ROOT/bindings-wasm/package.json" "$ROOT/bindings-wasm/package-lock.json" \
+      "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" -newer "$tgz" -print -quit)" ]
+}
+
+# Installs the packed tarball into the scratch project $1 (a package.json of its own), as
+# `npm install wxopen` would; skipped when that very tarball is installed already.
+install_tarball() {
+  local dir="$1" tgz sum
+  tgz="$(ls "$CARGO_TARGET_DIR"/npm/wxopen-*.tgz)"
+  sum="$(sha256sum "$tgz" | cut -d' ' -f1)"
+  mkdir -p "$dir"
+  if [ "$(cat "$dir/.wxopen-tarball" 2>/dev/null)" != "$sum" ] || [ ! -d "$dir/node_modules/wxopen" ]; then
+    step "npm install $(basename "$tgz") into $dir"
+    printf '{ "name": "wxopen-demo", "private": true, "type": "module" }\n' > "$dir/package.json"
+    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error --no-save "$tgz" >/dev/null)
+    echo "$sum" > "$dir/.wxopen-tarball"
+  fi
+}
+
 # ---- real servers for tests (Debian packages), on 127.0.0.1, data under the target dir ----
 
 # Installs Debian package $1 when command $2 is missing (as root, or via sudo).
