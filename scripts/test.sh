@@ -49,12 +49,19 @@ cargo clippy --locked -p wxopen --features client --target wasm32-unknown-unknow
 build_python
 build_sandbox_wheel
 step "ruff"
-"$VENV/bin/ruff" check --quiet bindings-py/python tests/python examples scripts/gen_stubs.py
-"$VENV/bin/ruff" format --check --quiet bindings-py/python tests/python examples scripts/gen_stubs.py
+"$VENV/bin/ruff" check --quiet bindings-py/python tests/python tests/backend examples scripts/gen_stubs.py
+"$VENV/bin/ruff" format --check --quiet bindings-py/python tests/python tests/backend examples scripts/gen_stubs.py
 step "pytest (Python)"
 "$PY" -m pytest -q tests/python 2>&1 | tee "$CARGO_TARGET_DIR/py-tests.log"
 py_passed=$(grep -Eo '[0-9]+ passed' "$CARGO_TARGET_DIR/py-tests.log" | tail -1 | awk '{print $1}')
 summary+=("python: ${py_passed:-0} passed")
+
+step "back end (examples/backend as processes against the sandbox; two on PostgreSQL + Redis)"
+start_postgres
+backend_start=$(date +%s)
+"$PY" -m pytest -q tests/backend 2>&1 | tee "$CARGO_TARGET_DIR/backend-tests.log"
+backend_passed=$(grep -Eo '[0-9]+ passed' "$CARGO_TARGET_DIR/backend-tests.log" | tail -1 | awk '{print $1}')
+summary+=("back end: ${backend_passed:-0} passed ($(( $(date +%s) - backend_start )) s)")
 
 build_js
 step "tsc --noEmit (type declarations)"
@@ -77,5 +84,5 @@ summary+=("browser page: ${page_passed:-0} passed")
 
 step "summary ($(( $(date +%s) - start )) s)"
 printf '  %s\n' "${summary[@]}"
-total=$(( rust_passed + ${py_passed:-0} + ${js_passed:-0} + ${browser_passed:-0} + ${page_passed:-0} ))
+total=$(( rust_passed + ${py_passed:-0} + ${backend_passed:-0} + ${js_passed:-0} + ${browser_passed:-0} + ${page_passed:-0} ))
 echo "all: $total passed, 0 failed"

@@ -116,6 +116,10 @@ const PATHS: &[(&str, &str)] = &[
         "POST /sandbox/pushes/message",
         "{appid, event, fields?} or {appid, xml}: a 消息与事件接收URL push",
     ),
+    (
+        "GET /sandbox/calls",
+        "API calls received per path, refused ones included",
+    ),
     ("GET /sandbox/faults", "faults in force"),
     (
         "PUT /sandbox/faults",
@@ -159,6 +163,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/sandbox/pushes/flush", post(pushes_flush))
         .route("/sandbox/pushes/message", post(push_message))
         .route("/sandbox/pushes/{id}", get(push_one))
+        .route("/sandbox/calls", get(calls))
         .route("/sandbox/faults", get(faults).put(set_faults))
         .route("/sandbox/faults/expire_tokens", post(expire_tokens))
         .route("/sandbox/reset", post(reset))
@@ -747,6 +752,10 @@ async fn expire_tokens(State(s): State<AppState>, headers: HeaderMap, body: Byte
     let inp = input(&headers, &body)?;
     let (c, a) = (text(&inp.fields, "component"), text(&inp.fields, "appid"));
     ok(s.with(|w| json!({"expired": w.expire_tokens(c.as_deref(), a.as_deref())})))
+}
+
+async fn calls(State(s): State<AppState>) -> Answer {
+    ok(s.with(|w| json!(w.calls)))
 }
 
 async fn reset(State(s): State<AppState>) -> Answer {

@@ -262,6 +262,7 @@ impl World {
             return Some(self.answer(out));
         }
         let route = route(call.path)?;
+        *self.calls.entry(route.path.to_owned()).or_default() += 1;
         let out = self.run(route, call, &query);
         Some(self.answer(out))
     }

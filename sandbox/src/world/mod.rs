@@ -203,6 +203,9 @@ pub struct World {
     pub deferred: Option<beta::Deferred>,
     /// Blacklists.
     pub blacklist: BTreeSet<String>,
+    /// API calls received per path (every call to a served path, refused ones included):
+    /// lets a test check that a client never sent a create call twice.
+    pub calls: BTreeMap<String, u64>,
 }
 
 impl std::fmt::Debug for Chain {
@@ -268,6 +271,7 @@ impl World {
             log: Vec::new(),
             deferred: None,
             blacklist: BTreeSet::new(),
+            calls: BTreeMap::new(),
             config,
         };
         world.populate();

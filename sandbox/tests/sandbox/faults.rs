@@ -163,3 +163,28 @@ async fn early_token_expiry() {
     );
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn calls_are_counted_per_path_refused_ones_included() {
+    let sb = Sb::start().await;
+    let cat = sb.cat().await;
+    let before = sb.get("/sandbox/calls").await;
+    let beta = format!("/wxa/component/fastregisterbetaweapp?access_token={cat}");
+    let ok = sb
+        .api(&beta, json!({"name": "Trial shop", "openid": "oCount"}))
+        .await;
+    assert_eq!(errcode(&ok), 0, "{ok}");
+    let refused = sb
+        .api(
+            "/wxa/component/fastregisterbetaweapp?access_token=bogus",
+            json!({}),
+        )
+        .await;
+    assert_ne!(errcode(&refused), 0);
+    let after = sb.get("/sandbox/calls").await;
+    assert_eq!(after["/wxa/component/fastregisterbetaweapp"], 2, "{after}");
+    assert!(before.get("/wxa/component/fastregisterbetaweapp").is_none());
+    assert!(after["/cgi-bin/component/api_component_token"].as_u64() >= Some(1));
+    sb.ctl("/sandbox/reset", json!({})).await;
+    assert_eq!(sb.get("/sandbox/calls").await, json!({}));
+}
