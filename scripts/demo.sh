@@ -11,7 +11,7 @@ started=$(date +%s%N)
 delay="${DEMO_DELAY_MS:-1000}"
 
 setup_rust
-setup_python
+setup_demo_python
 setup_node
 build_python
 build_sandbox_wheel

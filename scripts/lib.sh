@@ -29,17 +29,32 @@ setup_rust() {
   fi
 }
 
+MATURIN="maturin==1.16.0"
+
 setup_python() {
   if [ ! -x "$PY" ]; then
     step "python venv in .venv"
     python3 -m venv "$VENV"
   fi
   local stamp="$VENV/.wxopen-deps"
-  local want="maturin==1.16.0 pytest==9.2.0 ruff==0.17.5 httpx==0.28.1 flask==3.1.3 fastapi==0.163.2 wechatpy[cryptography]==1.8.18 cryptography==50.0.2 redis==8.1.0 uvicorn==0.54.0 sqlalchemy==2.1.9 psycopg[binary]==3.3.9 schemathesis==4.32.5"
+  local want="$MATURIN pytest==9.2.0 ruff==0.17.5 httpx==0.28.1 flask==3.1.3 fastapi==0.163.2 wechatpy[cryptography]==1.8.18 cryptography==50.0.2 redis==8.1.0 uvicorn==0.54.0 sqlalchemy==2.1.9 psycopg[binary]==3.3.9 schemathesis==4.32.5"
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     step "pip install $want"
     "$PY" -m pip install --quiet --disable-pip-version-check $want
     echo "$want" > "$stamp"
+  fi
+}
+
+# What the demo needs of the venv: only maturin, to build the wheels (the demo runs on what
+# they install). A venv set up by setup_python has it already.
+setup_demo_python() {
+  if [ ! -x "$PY" ]; then
+    step "python venv in .venv"
+    python3 -m venv "$VENV"
+  fi
+  if ! "$VENV/bin/maturin" --version 2>/dev/null | grep -qx "maturin ${MATURIN#maturin==}"; then
+    step "pip install $MATURIN"
+    "$PY" -m pip install --quiet --disable-pip-version-check "$MATURIN"
   fi
 }
 
