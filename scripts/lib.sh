@@ -29,19 +29,34 @@ setup_rust() {
   fi
 }
 
+MATURIN="maturin==1.16.0"
+
 setup_python() {
   if [ ! -x "$PY" ]; then
     step "python venv in .venv"
     python3 -m venv "$VENV"
   fi
   local stamp="$VENV/.wxopen-deps"
-  local want="maturin==1.16.0 pytest==9.2.0 ruff==0.17.5 httpx==0.28.1 flask==3.1.3 fastapi==0.163.2 wechatpy[cryptography]==1.8.18 cryptography==50.0.2 redis==8.1.0 uvicorn==0.54.0 sqlalchemy==2.1.9 psycopg[binary]==3.3.9 schemathesis==4.32.5"
+  local want="$MATURIN pytest==9.2.0 ruff==0.17.5 httpx==0.28.1 flask==3.1.3 fastapi==0.163.2 wechatpy[cryptography]==1.8.18 cryptography==50.0.2 redis==8.1.0 uvicorn==0.54.0 sqlalchemy==2.1.9 psycopg[binary]==3.3.9 schemathesis==4.32.5"
   # The notebook test: nbclient executes examples/notebook.ipynb in an ipykernel of this venv.
   want="$want nbclient==0.11.0 ipykernel==7.4.0"
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     step "pip install $want"
     "$PY" -m pip install --quiet --disable-pip-version-check $want
     echo "$want" > "$stamp"
+  fi
+}
+
+# What the demo needs of the venv: only maturin, to build the wheels (the demo runs on what
+# they install). A venv set up by setup_python has it already.
+setup_demo_python() {
+  if [ ! -x "$PY" ]; then
+    step "python venv in .venv"
+    python3 -m venv "$VENV"
+  fi
+  if ! "$VENV/bin/maturin" --version 2>/dev/null | grep -qx "maturin ${MATURIN#maturin==}"; then
+    step "pip install $MATURIN"
+    "$PY" -m pip install --quiet --disable-pip-version-check "$MATURIN"
   fi
 }
 
@@ -93,6 +108,33 @@ build_js() {
   rm -f "$CARGO_TARGET_DIR"/npm/wxopen-*.tgz
   (cd "$WASM_PKG" && npm pack --silent --pack-destination "$CARGO_TARGET_DIR/npm" >/dev/null)
   ls "$CARGO_TARGET_DIR"/npm/wxopen-*.tgz
+}
+
+# Whether target/npm/wxopen-*.tgz exists and is newer than everything it is built from (the
+# core, the wasm crate, its JS, its build script and package files, the lock files): then
+# build_js would repack the same package.
+npm_package_fresh() {
+  local tgz
+  tgz="$(ls "$CARGO_TARGET_DIR"/npm/wxopen-*.tgz 2>/dev/null | head -1)"
+  [ -n "$tgz" ] || return 1
+  [ -z "$(find "$ROOT/core" "$ROOT/bindings-wasm/src" "$ROOT/bindings-wasm/js" "$ROOT/bindings-wasm/scripts" \
+      "$ROOT/bindings-wasm/Cargo.toml" "$ROOT/bindings-wasm/package.json" "$ROOT/bindings-wasm/package-lock.json" \
+      "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" -newer "$tgz" -print -quit)" ]
+}
+
+# Installs the packed tarball into the scratch project $1 (a package.json of its own), as
+# `npm install wxopen` would; skipped when that very tarball is installed already.
+install_tarball() {
+  local dir="$1" tgz sum
+  tgz="$(ls "$CARGO_TARGET_DIR"/npm/wxopen-*.tgz)"
+  sum="$(sha256sum "$tgz" | cut -d' ' -f1)"
+  mkdir -p "$dir"
+  if [ "$(cat "$dir/.wxopen-tarball" 2>/dev/null)" != "$sum" ] || [ ! -d "$dir/node_modules/wxopen" ]; then
+    step "npm install $(basename "$tgz") into $dir"
+    printf '{ "name": "wxopen-demo", "private": true, "type": "module" }\n' > "$dir/package.json"
+    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error --no-save "$tgz" >/dev/null)
+    echo "$sum" > "$dir/.wxopen-tarball"
+  fi
 }
 
 # ---- real servers for tests (Debian packages), on 127.0.0.1, data under the target dir ----

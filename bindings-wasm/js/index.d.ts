@@ -1598,8 +1598,11 @@ export declare class ReleaseFollowUp {
   readonly authorizationCode: string;
   /** `<code>_from_api`. */
   readonly content: string;
-  /** `api_query_auth` with the component token, then `message/custom/send` with the token it returns. */
+  /** `api_query_auth` with the component token, then `message/custom/send` with the token it
+   * returns. With a Platform, its own tokens: the code goes through `platform.authorize` (the
+   * test account's tokens are stored), the text through its authorizer. */
   run(client: Client, componentToken: ComponentToken): Promise<void>;
+  run(platform: Platform): Promise<void>;
 }
 /** The answer to a message of the full-network-release check. */
 export declare class ReleaseCheck {
@@ -1947,6 +1950,8 @@ export interface PlatformOptions {
   /** Per-request timeout, whole ms (default: half the policy's `lockLeaseMs`); `null`: none of
    * ours, for a fetch with its own timeout (keep it below `lockLeaseMs`). */
   timeoutMs?: number | null;
+  /** Freshness window of pushes (both URLs), whole seconds (default 300); `null`: no check. */
+  webhookMaxAge?: number | null;
   /** The clock, unix ms (tests, simulations; default `Date.now`). */
   clock?: () => number;
   /** Waiting, for retries and lock polls (tests; default `setTimeout`). */
@@ -2077,6 +2082,14 @@ export declare class Platform {
   authorizer(authorizerAppid: string): Authorizer;
   /** The push endpoint: verifies, parses and applies a push; resolves to the event. */
   handle(query: WebhookQuery, body: WebhookBody): Promise<WebhookEvent>;
+  /** The message URL (`$APPID$` in its path): verifies, decrypts and parses a message of the
+   * account `authorizerAppid` with the platform's keys and clock; stores nothing. */
+  handleMessage(authorizerAppid: string, query: WebhookQuery, body: WebhookBody): Promise<WebhookMessage>;
+  /** The encrypted passive text reply to `message`, timed by the platform's clock. */
+  replyText(message: WebhookMessage, content: string, options: { nonce: string; random?: Uint8Array }): Promise<string>;
+  /** The full-network-release check's answer to `message` (`null`: not one of its messages);
+   * run its `followUp` with this platform: `await check.followUp?.run(platform)`. */
+  releaseCheck(message: WebhookMessage, options: { nonce: string; anyAccount?: boolean; random?: Uint8Array }): Promise<ReleaseCheck | null>;
   /** The authorization redirect: exchanges its `auth_code` exactly once. */
   authorize(authCode: string): Promise<Authorized>;
   /** The component access token (minted if needed). */

@@ -13,12 +13,12 @@ import { REGISTRY, mixOperations } from "./operations.mjs";
 import { present } from "./result.mjs";
 import { registered, tasksOf } from "./tasks.mjs";
 import { AuthorizerToken, ComponentToken, tokenFromDriver } from "./tokens.mjs";
-import { eventFromJson, pushBody, queryParts } from "./webhook.mjs";
+import { DEFAULT_MAX_AGE, Webhook, eventFromJson, pushBody, queryParts } from "./webhook.mjs";
 
 const STORE_METHODS = ["get", "put", "compareAndSet", "lock", "unlock"];
 const OPTIONS = new Set([
   "componentAppid", "componentAppsecret", "token", "encodingAesKey", "store", "fetch", "apiBase", "mpBase",
-  "openBase", "readOnly", "policy", "keyPrefix", "onEvent", "clock", "sleep", "timeoutMs",
+  "openBase", "readOnly", "policy", "keyPrefix", "onEvent", "clock", "sleep", "timeoutMs", "webhookMaxAge",
 ]);
 
 function fn(name, value) {
@@ -73,6 +73,7 @@ export class Platform {
   #driver;
   #store;
   #host;
+  #webhook;
 
   /**
    * @param {object} options `componentAppid`, `componentAppsecret`, `token`, `encodingAesKey`
@@ -80,13 +81,14 @@ export class Platform {
    *   optional `fetch`, `apiBase`/`mpBase`/`openBase`, `readOnly`, `policy` (overrides of
    *   `driver.defaultPolicy()`), `keyPrefix`, `onEvent(event)`, `timeoutMs` (per request;
    *   default half the policy's `lock_lease_ms`; `null`: none of ours, for a fetch that has its
-   *   own below the lease), and for tests `clock()` (unix ms) and `sleep(ms)`.
+   *   own below the lease), `webhookMaxAge` (the freshness window of pushes, seconds: default
+   *   300; `null` turns the check off), and for tests `clock()` (unix ms) and `sleep(ms)`.
    */
   constructor(options) {
     const o = check.options("Platform options", options);
     const unknown = Object.keys(o).filter((k) => !OPTIONS.has(k));
     if (unknown.length > 0) throw new TypeError(`unknown Platform option(s) ${unknown.join(", ")}; known: ${[...OPTIONS].join(", ")}`);
-    const { componentAppid, componentAppsecret, token, encodingAesKey, store, fetch = globalThis.fetch, apiBase = DEFAULT_API_BASE, mpBase = DEFAULT_MP_BASE, openBase = DEFAULT_OPEN_BASE, readOnly = false, policy, keyPrefix, onEvent, clock = Date.now, sleep, timeoutMs } = o;
+    const { componentAppid, componentAppsecret, token, encodingAesKey, store, fetch = globalThis.fetch, apiBase = DEFAULT_API_BASE, mpBase = DEFAULT_MP_BASE, openBase = DEFAULT_OPEN_BASE, readOnly = false, policy, keyPrefix, onEvent, clock = Date.now, sleep, timeoutMs, webhookMaxAge = DEFAULT_MAX_AGE } = o;
     for (const [name, v] of [["componentAppid", componentAppid], ["componentAppsecret", componentAppsecret], ["token", token], ["encodingAesKey", encodingAesKey]]) {
       check.string(name, v);
     }
@@ -99,8 +101,12 @@ export class Platform {
     fn("sleep", sleep);
     // The core checks the bases (InvalidArgument naming the option), as the Client's.
     const bases = callNative(native.checkBases, check.url("apiBase", apiBase), check.url("mpBase", mpBase), check.url("openBase", openBase));
+    // The message URL's parser, with the same keys and freshness window (the core checks the
+    // number: whole, in range); `null` turns the window off in both.
+    const maxAge = webhookMaxAge === null ? null : check.number("webhookMaxAge", webhookMaxAge);
+    this.#webhook = new Webhook({ token, encodingAesKey, componentAppid, maxAge });
     this.#store = storeOf(store);
-    this.#driver = createDriver({ componentAppid, componentAppsecret, token, encodingAesKey, apiBase: bases[0], mpBase: bases[1], openBase: bases[2], readOnly, policy: policy ?? undefined, keyPrefix });
+    this.#driver = createDriver({ componentAppid, componentAppsecret, token, encodingAesKey, apiBase: bases[0], mpBase: bases[1], openBase: bases[2], readOnly, policy: policy ?? undefined, keyPrefix, webhookMaxAgeSecs: maxAge === null ? -1 : maxAge });
     const lease = JSON.parse(this.#driver.policy()).lock_lease_ms;
     this.#host = {
       fetch,
@@ -202,6 +208,39 @@ export class Platform {
     const data = pushBody(body);
     const call = callNative(() => this.#driver.handle(raw, keys, values, data));
     return eventFromJson((await this.#run(call)).value);
+  }
+
+  /**
+   * The 消息与事件接收URL (configured with `$APPID$`: pass the path's appid): verifies the
+   * signature and freshness with the platform's keys and clock, decrypts and parses a message or
+   * event of the authorized account `authorizerAppid` — as `Webhook.parseMessage`. Nothing is
+   * stored and no component event is applied (those belong to `handle`). Its `dedupKey` is what
+   * WeChat's retries share: skip a key already handled (answer `success`). Answer with `SUCCESS`,
+   * `replyText`, or — for the full-network-release test accounts — what `releaseCheck` gives.
+   */
+  async handleMessage(authorizerAppid, query, body) {
+    return this.#webhook.parseMessage(authorizerAppid, query, body, { now: this.#nowSecs() });
+  }
+
+  /** The encrypted passive text reply to `message` (see `Webhook.replyText`), timed by the
+   * platform's clock. `nonce` is required. */
+  async replyText(message, content, { nonce, random } = {}) {
+    return this.#webhook.replyText(message, content, { nonce, random, timestamp: this.#nowSecs() });
+  }
+
+  /**
+   * The full-network-release check's answer to `message` (see `Webhook.releaseCheck`): `null`,
+   * or a ReleaseCheck whose `body` to answer with now and whose `followUp` to run after, with
+   * this platform's tokens — `await check.followUp.run(platform)` exchanges the code through
+   * `authorize` (the test account's tokens are stored) and sends the text as the test account.
+   */
+  async releaseCheck(message, { nonce, anyAccount = false, random } = {}) {
+    return this.#webhook.releaseCheck(message, { nonce, anyAccount, random, timestamp: this.#nowSecs() });
+  }
+
+  /** The platform's clock in unix seconds. */
+  #nowSecs() {
+    return Math.floor(this.#host.clock() / 1000);
   }
 
   /**

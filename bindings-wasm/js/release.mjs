@@ -6,6 +6,8 @@
 //     res.send(check.body);                                  // encrypted reply, or "" (empty)
 //     if (check.followUp) await check.followUp.run(client, componentToken);  // after answering
 //   }
+// platform.mjs imports this module through webhook.mjs; `Platform` is only read when `run` runs.
+import { Platform } from "./platform.mjs";
 import { AuthorizerToken } from "./tokens.mjs";
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
@@ -34,8 +36,19 @@ export class ReleaseFollowUp {
   /** `<code>_from_api`, the text to send. */
   get content() { return this.#content; }
 
-  /** Runs the two calls with a `Client` and the component token. Resolves to `undefined`. */
+  /**
+   * Runs the two calls. With a `Client`, pass the component token. With a `Platform`, its own
+   * tokens are used: the code goes through `platform.authorize` (the test account's tokens are
+   * stored) and the text through `platform.authorizer(appid).sendCustomMessage`. Resolves to
+   * `undefined`.
+   */
   async run(client, componentToken) {
+    if (client instanceof Platform) {
+      const granted = await client.authorize(this.#code);
+      await client.authorizer(granted.authorizerAppid).sendCustomMessage(this.#customSend);
+      return;
+    }
+    if (componentToken === undefined) throw new TypeError("a Client needs the component token: followUp.run(client, componentToken)");
     const grant = await client.queryAuth(componentToken, this.#queryAuth);
     const info = grant.authorizationInfo;
     const token = new AuthorizerToken(info.authorizerAppid, info.authorizerAccessToken);

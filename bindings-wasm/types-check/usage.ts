@@ -166,6 +166,22 @@ export async function messagePush(appid: string, query: URLSearchParams, body: U
   }
 }
 
+/** The message URL on a Platform: its keys and clock, the release check run on its tokens. */
+export async function platformMessagePush(platform: Platform, appid: string, query: URLSearchParams, body: Uint8Array): Promise<string> {
+  const message: WebhookMessage = await platform.handleMessage(appid, query, body);
+  const check: ReleaseCheck | null = await platform.releaseCheck(message, { nonce: "1", anyAccount: false });
+  if (check !== null) {
+    if (check.followUp) await check.followUp.run(platform);
+    return check.body;
+  }
+  // @ts-expect-error: the nonce is required
+  await platform.replyText(message, "hi", {});
+  return platform.replyText(message, "hi", { nonce: "1" });
+}
+
+export const quietPlatform = (store: Store): Platform =>
+  new Platform({ componentAppid: "wx1", componentAppsecret: "s", token: "t", encodingAesKey: "k".repeat(43), store, webhookMaxAge: null });
+
 export async function customMessage(client: Client, aat: AuthorizerToken): Promise<void> {
   await client.sendCustomMessage(aat, { touser: "o1", msgtype: "text", text: { content: "hi" } });
   // @ts-expect-error: touser is required

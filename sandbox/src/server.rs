@@ -15,7 +15,7 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use serde_json::json;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{Notify, mpsc, oneshot};
 use tokio::task::JoinHandle;
 
 use crate::config::{Config, Mode, PushConfig};
@@ -29,6 +29,9 @@ pub(crate) struct Shared {
     world: Mutex<World>,
     pushes: mpsc::UnboundedSender<u64>,
     pub(crate) push_cfg: PushConfig,
+    /// Wakes the auto-mode ticker when a call scheduled a timer earlier than the one it sleeps
+    /// for (a person's step due in `auto.delay_ms`, which may be well under its longest nap).
+    timers_changed: Notify,
 }
 
 impl Shared {
@@ -36,10 +39,15 @@ impl Shared {
     /// log lines.
     pub(crate) fn with<R>(&self, f: impl FnOnce(&mut World) -> R) -> R {
         let mut world = self.lock();
+        let due_before = world.next_due_at_ms();
         let out = f(&mut world);
+        let due_after = world.next_due_at_ms();
         let ids = world.take_outbox();
         let log = world.take_log();
         drop(world);
+        if due_after.is_some_and(|after| due_before.is_none_or(|before| after < before)) {
+            self.timers_changed.notify_one();
+        }
         for id in ids {
             // The deliverer lives as long as the server; a send fails only during shutdown.
             let _ = self.pushes.send(id);
@@ -139,6 +147,7 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
         world: Mutex::new(World::new(config, base_url.clone())),
         pushes: tx.clone(),
         push_cfg,
+        timers_changed: Notify::new(),
     });
     let mut background = vec![tokio::spawn(deliver(shared.clone(), rx, tx))];
     // The first tickets were queued while the world was built.
@@ -302,7 +311,11 @@ async fn tick(shared: AppState) {
             w.run_due();
             w.next_due_ms()
         });
-        let ms = wait.unwrap_or(1000).clamp(10, 1000);
-        tokio::time::sleep(Duration::from_millis(u64::try_from(ms).unwrap_or(1000))).await;
+        let ms = wait.unwrap_or(1000).clamp(1, 1000);
+        let nap = tokio::time::sleep(Duration::from_millis(u64::try_from(ms).unwrap_or(1000)));
+        tokio::select! {
+            () = nap => {}
+            () = shared.timers_changed.notified() => {}
+        }
     }
 }

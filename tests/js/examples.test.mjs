@@ -8,9 +8,32 @@ import { test } from "node:test";
 
 const EXAMPLES = fileURLToPath(new URL("./examples/", import.meta.url));
 
-function run(name) {
-  return execFileSync(process.execPath, [name], { cwd: EXAMPLES, encoding: "utf8", timeout: 60_000 });
+function run(name, ...args) {
+  return execFileSync(process.execPath, [name, ...args], { cwd: EXAMPLES, encoding: "utf8", timeout: 60_000 });
 }
+
+test("onboarding.mjs (the demo) runs the story against its own sandbox in auto mode", () => {
+  // wxopen-sandbox from the PATH (tests/js/run.sh puts the venv's, from the wheel, first).
+  const out = run("onboarding.mjs", "--delay-ms", "100");
+  const lines = out.split("\n");
+  assert.match(lines[0], /^wxopen \S+ \(Node [\d.]+\) — onboarding against wxopen-sandbox in auto mode \(people act after 100 ms\)$/);
+  const steps = lines.filter((l) => /^[ 1]\d\. /.test(l));
+  assert.deepEqual(steps.map((l) => Number(l.slice(0, 2))), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], out);
+  assert.ok(steps[3].startsWith(" 4. merchant authorizes  wxa11ce0000000000a granted ") && steps[3].includes("code exchanged once"), steps[3]);
+  assert.ok(steps[4].includes("the owner confirmed → wx"), steps[4]);
+  assert.ok(steps[5].includes("“Acme 咖啡外卖的体验小程序”"), steps[5]);
+  assert.ok(steps[6].includes("a formal mini program of Acme 咖啡有限公司"), steps[6]);
+  assert.ok(steps[7].includes("the legal person approved → wx"), steps[7]);
+  assert.ok(steps[9].includes("(link status 1)"), steps[9]);
+  assert.ok(steps[10].includes("admin now newadmin_"), steps[10]);
+  const table = lines.slice(lines.findIndex((l) => l.startsWith("Created in")) + 1);
+  assert.deepEqual(table[0].trim().split(/\s+/).slice(0, 3), ["official", "account", "wxa11ce0000000000a"]);
+  assert.ok(table.some((r) => r.trim().startsWith("open account") && r.includes("3 accounts bound")));
+  assert.equal(table.filter((r) => r.trim().startsWith("task: ") && r.endsWith("succeeded")).length, 5);
+  assert.match(out, /pre_auth_code=\*\*\*/);
+  assert.ok(!out.includes("@@@") && !out.includes("5ba0db0c5ba0db0c"), "no credential is printed");
+  assert.equal(out.trimEnd().split("\n").at(-1), "onboarding finished");
+});
 
 test("registration.mjs builds the enterprise request, the pages and explains errcodes", () => {
   const out = run("registration.mjs");

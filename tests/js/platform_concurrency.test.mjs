@@ -4,11 +4,11 @@
 // error reaching a caller. The counts are asserted and printed.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { test } from "node:test";
 import { Platform, RedisStore } from "wxopen";
 import { AES_KEY, CID, MERCHANT, SECRET, TOKEN, closeRedis, redisClient, uniquePrefix } from "./platform_helpers.mjs";
+import { close, gaps, wechat } from "./token_endpoint.mjs";
 
 const PROCESSES = 6;
 const CALLS = 200;
@@ -18,62 +18,6 @@ const LIFE_S = 2; // every token lives 2 s …
 const MARGIN_MS = 1000; // … and is refreshed 1 s early: a refresh is due every second
 const SLACK_MS = 150; // clocks and latency between "due" and the mint reaching the server
 const FORCE_AT = 300; // the 300th open.get gets a forced 40001 (its token revoked)
-
-/** The scripted WeChat: mints and checks tokens on its own clock, and records every mint. */
-function wechat() {
-  const tokens = new Map(); // token -> expiry (ms)
-  const revoked = new Set();
-  const state = { cats: [], aats: [], opens: 0, forcedAt: undefined, refusals: { 40001: 0, 42001: 0 } };
-  const check = (token) => {
-    const expiry = tokens.get(token);
-    if (expiry === undefined || revoked.has(token)) return 40001;
-    return Date.now() >= expiry ? 42001 : 0;
-  };
-  const mint = (kind, list) => {
-    const value = `${kind}${list.length + 1}`;
-    tokens.set(value, Date.now() + LIFE_S * 1000);
-    list.push({ value, at: Date.now() });
-    return value;
-  };
-  const server = createServer(async (req, res) => {
-    const chunks = [];
-    for await (const c of req) chunks.push(c);
-    const body = JSON.parse(Buffer.concat(chunks).toString() || "{}");
-    const url = new URL(req.url, "http://127.0.0.1");
-    const send = (obj) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(obj));
-    const refuse = (code) => {
-      state.refusals[code] = (state.refusals[code] ?? 0) + 1;
-      send({ errcode: code, errmsg: code === 42001 ? "access_token expired" : "invalid credential" });
-    };
-    switch (url.pathname) {
-      case "/cgi-bin/component/api_component_token":
-        assert.equal(body.component_verify_ticket, "ticket@@@concurrency");
-        return send({ component_access_token: mint("CAT", state.cats), expires_in: LIFE_S });
-      case "/cgi-bin/component/api_authorizer_token": {
-        const code = check(url.searchParams.get("component_access_token"));
-        if (code) return refuse(code);
-        return send({ authorizer_access_token: mint("AAT", state.aats), expires_in: LIFE_S, authorizer_refresh_token: "refreshtoken@@@stable" });
-      }
-      case "/cgi-bin/component/api_create_preauthcode": {
-        const code = check(url.searchParams.get("component_access_token"));
-        return code ? refuse(code) : send({ pre_auth_code: "preauthcode@@@x", expires_in: 1800 });
-      }
-      case "/cgi-bin/open/get": {
-        const token = url.searchParams.get("access_token");
-        state.opens += 1;
-        if (state.opens === FORCE_AT) {
-          revoked.add(token);
-          state.forcedAt = Date.now();
-        }
-        const code = check(token);
-        return code ? refuse(code) : send({ errcode: 0, open_appid: "wxopen0123456789" });
-      }
-      default:
-        res.writeHead(404).end();
-    }
-  });
-  return { server, state };
-}
 
 function worker(env) {
   return new Promise((resolve, reject) => {
@@ -87,12 +31,9 @@ function worker(env) {
   });
 }
 
-/** Gaps between consecutive mints (ms). */
-const gaps = (mints) => mints.slice(1).map((m, i) => m.at - mints[i].at);
-
 test(`${PROCESSES} processes × ${CALLS} calls on one RedisStore: one mint per expiry, no invalid token reaches a caller`, async (t) => {
   const redis = await redisClient();
-  const { server, state } = wechat();
+  const { server, state } = wechat({ lifeS: LIFE_S, forceAt: FORCE_AT, ticket: "ticket@@@concurrency" });
   await new Promise((r) => server.listen(0, "127.0.0.1", r));
   const apiBase = `http://127.0.0.1:${server.address().port}`;
   const keyPrefix = uniquePrefix();
@@ -156,9 +97,7 @@ test(`${PROCESSES} processes × ${CALLS} calls on one RedisStore: one mint per e
     assert.equal(events.authorizer_token_refreshed, state.aats.length);
     assert.equal(events.component_token_minted, state.cats.length);
   } finally {
-    const closed = new Promise((r) => server.close(r));
-    server.closeAllConnections();
-    await closed;
+    await close(server);
     await closeRedis(redis);
   }
 });

@@ -49,4 +49,4 @@ async function lane(n) {
 const perLane = Math.ceil(calls / lanes);
 await Promise.all(Array.from({ length: lanes }, (_, i) => lane(Math.min(perLane, calls - i * perLane))));
 await client.close();
-console.log(JSON.stringify({ pid: process.pid, ok, errors, events }));
+console.log(JSON.stringify({ pid: process.pid, lang: "node", ok, errors, events }));

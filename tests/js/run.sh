@@ -28,5 +28,7 @@ echo "typings: ESM and CJS consumers type-check"
 # sandbox.test.mjs finds wxopen-sandbox on the PATH, as after `pip install wxopen-sandbox` in
 # the venv (scripts/lib.sh build_sandbox_wheel).
 PATH="$ROOT/.venv/bin:$PATH" WXOPEN_VECTORS="$ROOT/tests/vectors" WXOPEN_ROOT="$ROOT" node --test --test-reporter=tap ./*.test.mjs ./*.test.cjs | tee "$WORK/tap.txt" | grep -Ev '^\s*(ok|#|1\.\.|TAP|---|\.\.\.|duration_ms|type:)' || true
+# The concurrency tests' counts (mints, gaps, refusals), printed by the tests themselves.
+grep -h 'concurrency: {' "$WORK/tap.txt" | sed 's/^# //' || true
 tail -n 9 "$WORK/tap.txt"
 grep -q '^# fail 0$' "$WORK/tap.txt"

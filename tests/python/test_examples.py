@@ -9,22 +9,39 @@ from pathlib import Path
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 
 
-def run(path: Path) -> str:
+def run(path: Path, *args: str) -> str:
     done = subprocess.run(
-        [sys.executable, str(path)], capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, str(path), *args], capture_output=True, text=True, timeout=60, check=False
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
 
-def test_demo_runs_the_open_account_flow() -> None:
-    out = run(EXAMPLES / "python" / "demo.py")
-    assert "2. created OpenAccount(open_appid='wxopen00000000001')" in out
-    assert "5. other merchant refused: 89001" in out
-    assert "6. shop B after unbind: 89002 该账号未绑定开放平台账号 (state)" in out
-    assert "7. refused before sending: invalid argument `open_appid`: is required" in out
-    assert "AAT-shop" not in out, "tokens must not be printed"
-    assert out.rstrip().endswith("demo finished")
+def test_the_onboarding_demo_runs_in_auto_mode() -> None:
+    """The demo (scripts/demo.sh runs it): its own sandbox in auto mode, whose people act after
+    a short delay, the eleven steps in order, the summary table, no credential printed."""
+    out = run(EXAMPLES / "python" / "onboarding.py", "--delay-ms", "100")
+    lines = out.splitlines()
+    assert lines[0].startswith("wxopen ") and "auto mode (people act after 100 ms)" in lines[0]
+    steps = [line for line in lines if len(line) > 4 and line[:2].strip().isdigit()]
+    assert [int(line[:2]) for line in steps] == list(range(1, 12)), out
+    assert steps[3].startswith(" 4. merchant authorizes  wxa11ce0000000000a granted ")
+    assert "code exchanged once" in steps[3]
+    assert "the owner confirmed → wx" in steps[4]
+    assert "“Acme 咖啡外卖的体验小程序”" in steps[5]
+    assert "a formal mini program of Acme 咖啡有限公司" in steps[6]
+    assert "the legal person approved → wx" in steps[7]
+    assert "(link status 1)" in steps[9]
+    assert "admin now newadmin_" in steps[10]
+    table = lines[lines.index(next(line for line in lines if line.startswith("Created in"))) + 1 :]
+    assert table[0].split()[:3] == ["official", "account", "wxa11ce0000000000a"]
+    assert any(
+        row.split()[:2] == ["open", "account"] and "3 accounts bound" in row for row in table
+    )
+    assert sum(row.strip().startswith("task: ") and row.endswith("succeeded") for row in table) == 5
+    assert "pre_auth_code=***" in out
+    assert "@@@" not in out and "5ba0db0c5ba0db0c" not in out, "no credential is printed"
+    assert out.rstrip().endswith("onboarding finished")
 
 
 def test_registration_example_builds_requests_and_pages() -> None:

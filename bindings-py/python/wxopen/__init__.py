@@ -53,7 +53,7 @@ from .exceptions import (
     WrongTokenError,
     WxOpenError,
 )
-from .http import Request, Response
+from .http import Request, Response, redact_url
 from .platform import AsyncAuthorizer, AsyncPlatform, Authorizer, Platform
 from .results import (
     ApiQuota,
@@ -303,5 +303,6 @@ __all__ = [
     "__version__",
     "explain_errcode",
     "operations",
+    "redact_url",
     "validate",
 ]

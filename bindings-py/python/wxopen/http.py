@@ -7,7 +7,14 @@ from typing import Optional, Union
 
 from . import _native
 
-__all__ = ["Request", "Response"]
+__all__ = ["Request", "Response", "redact_url"]
+
+
+def redact_url(url: str) -> str:
+    """``url`` with every credential in its query (tokens, tickets, codes — the core's rule,
+    ``wxopen::secret``) replaced by ``***``: for logs and for printing a page URL such as the
+    authorization page's, whose ``pre_auth_code`` is a credential. JS: ``redactUrl``."""
+    return _native.redact_url(url)
 
 
 class Request:

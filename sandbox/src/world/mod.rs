@@ -432,10 +432,12 @@ impl World {
 
     /// Milliseconds until the next timer (auto mode sleeps that long at most).
     pub fn next_due_ms(&self) -> Option<i64> {
-        self.timers
-            .keys()
-            .next()
-            .map(|(due, _)| due - self.clock.now_ms())
+        self.next_due_at_ms().map(|due| due - self.clock.now_ms())
+    }
+
+    /// When the next timer is due (sandbox ms).
+    pub fn next_due_at_ms(&self) -> Option<i64> {
+        self.timers.keys().next().map(|(due, _)| *due)
     }
 
     /// Is this the auto mode?

@@ -171,6 +171,9 @@ async fn auto_mode_people_act_by_themselves() {
     let rx = sb.receiver().await;
     sb.set_urls(&format!("{}/component", rx.url), None).await;
     let cat = sb.cat().await;
+    // Four people act below (a page, a trial user, two admins), each after 50 ms — not at the
+    // ticker's next nap (up to 1 s): a new timer wakes it.
+    let started = std::time::Instant::now();
     // The merchant opens the authorization page; it confirms itself.
     let url = sb.login_url(&cat, &format!("&biz_appid={MINI}")).await;
     let opened = sb.ctl("/sandbox/pages/open", json!({"url": url})).await;
@@ -203,6 +206,11 @@ async fn auto_mode_people_act_by_themselves() {
     for _ in 0..100 {
         let links = sb.get("/sandbox/links").await;
         if links[0]["status"] == 1 {
+            let took = started.elapsed();
+            assert!(
+                took < std::time::Duration::from_millis(2500),
+                "four 50 ms steps took {took:?}"
+            );
             sb.stop().await;
             return;
         }
