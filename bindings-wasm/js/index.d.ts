@@ -104,8 +104,6 @@ export interface ErrorCodeInfo {
   /** Whether the error carries the response body as `raw`. */
   readonly carriesRaw: boolean;
   readonly retryable: "never" | "always" | "by_errcode" | "by_status";
-  /** Raised by the JS transport (fetch) rather than the core. */
-  readonly hostOnly: boolean;
 }
 /** Every error code the core and the transport may report. */
 export declare const ERROR_CODES: readonly ErrorCodeInfo[];
@@ -1920,7 +1918,7 @@ export type PlatformEvent =
   | { kind: "authorizer_needs_reauthorization"; authorizerAppid: string }
   | { kind: "token_rejected"; token: TokenKind; authorizerAppid?: string; operation: string; errcode: number }
   | ({ kind: "retry"; operation: string; attempt: number; delayMs: number } & FailureReason)
-  | ({ kind: "stale_token_served"; token: TokenKind; authorizerAppid?: string; expiresAtMs: number; retryAfterMs: number } & FailureReason)
+  | ({ kind: "stale_token_served"; token: TokenKind; authorizerAppid?: string; expiresAtMs: number; retryAtMs: number } & FailureReason)
   | ({ kind: "failure"; operation: string; code: string } & FailureReason);
 
 export interface PlatformOptions {

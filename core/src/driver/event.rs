@@ -101,7 +101,7 @@ pub enum DriverEvent {
         reason: FailureReason,
     },
     /// A refresh failed transiently while the current token is still valid: it keeps being
-    /// served; the next refresh is tried after `retry_after_ms`.
+    /// served; the next refresh is tried after `retry_at_ms`.
     StaleTokenServed {
         /// Which token.
         token: TokenKind,
@@ -110,7 +110,7 @@ pub enum DriverEvent {
         /// When the served token expires (unix ms).
         expires_at_ms: u64,
         /// When a refresh is tried again (unix ms).
-        retry_after_ms: u64,
+        retry_at_ms: u64,
         /// What failed.
         #[serde(flatten)]
         reason: FailureReason,
