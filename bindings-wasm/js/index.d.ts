@@ -1915,11 +1915,15 @@ export type PlatformEvent =
   | { kind: "authorizer_authorized"; authorizerAppid: string; source: "redirect" | "push" | "registration" }
   | { kind: "auth_code_already_claimed"; source: "redirect" | "push" | "registration" }
   | { kind: "authorizer_revoked"; authorizerAppid: string; reason: "unauthorized_push" | "errcode_61003" }
+  | { kind: "unauthorized_ignored"; authorizerAppid: string; createTime: number; authorizedAtMs: number }
   | { kind: "authorizer_needs_reauthorization"; authorizerAppid: string }
   | { kind: "token_rejected"; token: TokenKind; authorizerAppid?: string; operation: string; errcode: number }
   | ({ kind: "retry"; operation: string; attempt: number; delayMs: number } & FailureReason)
   | ({ kind: "stale_token_served"; token: TokenKind; authorizerAppid?: string; expiresAtMs: number; retryAtMs: number } & FailureReason)
-  | ({ kind: "failure"; operation: string; code: string } & FailureReason);
+  | ({ kind: "failure"; operation: string; code: string } & FailureReason)
+  | { kind: "task_updated"; taskId: string; taskKind: TaskKind; state: TaskState; status?: number; authorized: boolean; origin: "create" | "query" | "push" | "authorization" }
+  | { kind: "task_push_ignored"; infoType: string; taskId?: string; reason: string }
+  | { kind: "task_waiting"; taskId: string; taskKind: TaskKind; state: TaskState; status?: number; waitingFor?: "legal_person" | "user" | "admin" | "wechat"; waitedMs: number; nextCheckMs: number };
 
 export interface PlatformOptions {
   componentAppid: string;

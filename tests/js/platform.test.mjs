@@ -269,6 +269,10 @@ test("pushes: the ticket is stored, a code exchanged once (push and redirect), a
   assert.equal(await platform.authorizerStatus(MERCHANT), "authorized");
   assert.equal((await platform.authorizerAccessToken(MERCHANT)).value, "AAT1");
 
+  // A late copy of a revocation from before this authorization is ignored.
+  await platform.handle(...push(xml.unauthorized(secs - 60, MERCHANT), w.now));
+  assert.equal(await platform.authorizer(MERCHANT).status(), "authorized");
+  assert.deepEqual(w.events.filter((e) => e.kind === "unauthorized_ignored").map((e) => [e.authorizerAppid, e.createTime]), [[MERCHANT, secs - 60]]);
   await platform.handle(...push(xml.unauthorized(secs, MERCHANT), w.now));
   assert.equal(await platform.authorizer(MERCHANT).status(), "revoked");
   const sent = w.sent.length;

@@ -81,6 +81,7 @@ _LEVELS = {
     "failure": logging.WARNING,
     "authorizer_revoked": logging.WARNING,
     "authorizer_needs_reauthorization": logging.WARNING,
+    "unauthorized_ignored": logging.WARNING,
     "stale_token_served": logging.WARNING,
     "ticket_kept": logging.DEBUG,
     "auth_code_already_claimed": logging.DEBUG,
