@@ -2,9 +2,9 @@
 //! `custom/send`.
 //!
 //! `POST /sandbox/release-check` plays WeChat's automated check (spec §13.5) against a
-//! platform's two URLs: the test account of the group authorizes the platform (an `authorized`
-//! push with a new authorization code, delivered as usual), then each case is pushed and its
-//! answer read:
+//! platform's two URLs: the ticket case first, then the test account of the group authorizes
+//! the platform (an `authorized` push with a new authorization code, delivered as usual), then
+//! each other case is pushed and its answer read:
 //!
 //! - `ticket`: a `component_verify_ticket` push → the answer must be `success`;
 //! - `text`: the tester writes `TESTCOMPONENT_MSG_TYPE_TEXT` → an encrypted passive text reply
@@ -110,16 +110,29 @@ async fn release_check(State(s): State<AppState>, headers: HeaderMap, body: Byte
             .ok_or_else(|| bad("cases must name ticket, text or query_auth_code"))?,
         Some(_) => return Err(bad("cases must be a list")),
     };
-    let plan = s.with(|w| {
+    let mut plan = s.with(|w| {
         let c = component(w, text(&inp.fields, "component"))?;
         let group = usize::try_from(group).unwrap_or(0);
         w.release_prepare(&c, group, kind).map_err(bad)
     })?;
     let http: Http = Client::builder(TokioExecutor::new()).build_http();
+    // The ticket comes first, as on WeChat, where tickets flow long before the check: the
+    // platform then has what it needs to exchange the authorization's code.
+    let mut outcomes = Vec::new();
+    if cases.contains(&Case::Ticket) {
+        outcomes.push((Case::Ticket, run_case(&s, &http, &plan, Case::Ticket).await));
+    }
+    s.with(|w| w.release_authorize(&mut plan));
     let authorized = wait_delivered(&s, plan.authorized_push).await;
+    for &case in cases.iter().filter(|c| **c != Case::Ticket) {
+        outcomes.push((case, run_case(&s, &http, &plan, case).await));
+    }
     let mut results = Vec::new();
     for case in cases {
-        let (passed, push, expected, outcome) = run_case(&s, &http, &plan, case).await;
+        let Some(i) = outcomes.iter().position(|(c, _)| *c == case) else {
+            continue;
+        };
+        let (_, (passed, push, expected, outcome)) = outcomes.swap_remove(i);
         let key = if passed { "got" } else { "reason" };
         results.push(json!({
             "case": case.name(),

@@ -129,7 +129,8 @@ pub struct Plan {
     pub kind: AccountKind,
     /// The tester's openid for that account.
     pub user: String,
-    /// The authorization code pushed with the authorization and sent in `QUERY_AUTH_CODE`.
+    /// The authorization code pushed with the authorization and sent in `QUERY_AUTH_CODE`
+    /// (empty until [`World::release_authorize`]).
     pub code: String,
     /// The `authorized` (or `updateauthorized`) push.
     pub authorized_push: Option<u64>,
@@ -206,9 +207,8 @@ impl World {
     }
 
     /// Readies a run of the check on `component` with the `kind` test account of `group`: the
-    /// account is created with its real appid and original id if new, its tester gets an
-    /// openid, and the account authorizes the platform (every published set that suits it),
-    /// which pushes `authorized` with a new authorization code — as WeChat does.
+    /// account is created with its real appid and original id if new, and its tester gets an
+    /// openid ([`World::release_authorize`] then authorizes).
     pub fn release_prepare(
         &mut self,
         component: &str,
@@ -240,14 +240,6 @@ impl World {
                 u
             }
         };
-        let sets = self.sets_for(component, kind);
-        let (code, _) = self.grant(component, appid, sets, None);
-        let authorized_push = self
-            .pushes
-            .iter()
-            .rev()
-            .find(|p| p.target == "auth_event" && p.kind.ends_with("authorized"))
-            .map(|p| p.id);
         self.note(format!("release check: group {group}, {appid}"));
         Ok(Plan {
             component: component.to_owned(),
@@ -256,9 +248,24 @@ impl World {
             user_name: user_name.to_owned(),
             kind,
             user,
-            code,
-            authorized_push,
+            code: String::new(),
+            authorized_push: None,
         })
+    }
+
+    /// The test account authorizes the platform (every published set that suits it): an
+    /// `authorized` push with a new authorization code goes out, as WeChat does; the plan
+    /// learns the code and the push.
+    pub fn release_authorize(&mut self, plan: &mut Plan) {
+        let sets = self.sets_for(&plan.component, plan.kind);
+        let (code, _) = self.grant(&plan.component, &plan.appid, sets, None);
+        plan.code = code;
+        plan.authorized_push = self
+            .pushes
+            .iter()
+            .rev()
+            .find(|p| p.target == "auth_event" && p.kind.ends_with("authorized"))
+            .map(|p| p.id);
     }
 
     /// A ticket push for the check's first case: stored, not queued (the check sends it).
