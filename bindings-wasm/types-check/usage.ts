@@ -316,3 +316,12 @@ export async function tasksUsage(platform: wx.Platform): Promise<string[]> {
   await platform.tasks.list({ state: "done" });
   return [uniqueId, legacyId ?? "", state, meaning, String(listed.length), String(maybe?.settled), again.nextStep, String(done)];
 }
+
+/** Rehearsing 全网发布 against the sandbox (wxopen/testing): the report's cases are typed. */
+export async function rehearseRelease(sb: import("../js/testing.js").Sandbox): Promise<string[]> {
+  const report: import("../js/testing.js").ReleaseReport = await sb.releaseCheck({ group: 1, account: "mini_program", cases: ["ticket", "query_auth_code"] });
+  const sent: unknown[] = await sb.messages({ appid: report.appid });
+  // @ts-expect-error: not a case of the check
+  await sb.releaseCheck({ cases: ["event"] });
+  return [String(report.passed), String(sent.length), ...report.cases.map((c) => c.reason ?? c.got ?? c.expected)];
+}
