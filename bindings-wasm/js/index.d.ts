@@ -2088,10 +2088,10 @@ export declare class Platform {
    * account `authorizerAppid` with the platform's keys and clock; stores nothing. */
   handleMessage(authorizerAppid: string, query: WebhookQuery, body: WebhookBody): Promise<WebhookMessage>;
   /** The encrypted passive text reply to `message`, timed by the platform's clock. */
-  replyText(message: WebhookMessage, content: string, options: { nonce: string; random?: Uint8Array }): Promise<string>;
+  replyText(message: WebhookMessage, content: string, options?: { nonce?: string; random?: Uint8Array }): Promise<string>;
   /** The full-network-release check's answer to `message` (`null`: not one of its messages);
    * run its `followUp` with this platform: `await check.followUp?.run(platform)`. */
-  releaseCheck(message: WebhookMessage, options: { nonce: string; anyAccount?: boolean; random?: Uint8Array }): Promise<ReleaseCheck | null>;
+  releaseCheck(message: WebhookMessage, options?: { nonce?: string; anyAccount?: boolean; random?: Uint8Array }): Promise<ReleaseCheck | null>;
   /** The authorization redirect: exchanges its `auth_code` exactly once. */
   authorize(authCode: string): Promise<Authorized>;
   /** The component access token (minted if needed). */

@@ -24,7 +24,7 @@ import { Sandbox } from "wxopen/testing";
 /** The message URL's answer: `{ body, later }` (later: what to run after answering, or null). */
 export async function onMessage(platform, appid, query, body) {
   const message = await platform.handleMessage(appid, query, body);
-  const check = await platform.releaseCheck(message, { nonce: new URLSearchParams(query).get("nonce") });
+  const check = await platform.releaseCheck(message);
   if (!check) return { body: SUCCESS, later: null }; // your own handling of the message goes here
   return { body: check.body, later: check.followUp ? () => check.followUp.run(platform) : null };
 }

@@ -81,8 +81,7 @@ class PlatformServer:
     def on_message(self, appid: str, query: str, body: bytes) -> tuple[str, Later]:
         """The message URL: the answer, and what to run after it (or ``None``)."""
         message = self.platform.handle_message(appid, query, body)
-        nonce = dict(urllib.parse.parse_qsl(query))["nonce"]
-        check = self.platform.release_check(message, nonce=nonce)
+        check = self.platform.release_check(message)
         if check is None:
             return wxopen.SUCCESS, None  # your own handling of the message goes here
         follow_up = check.follow_up
