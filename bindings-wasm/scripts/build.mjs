@@ -75,7 +75,7 @@ for (const [name, bytes] of Object.entries(modules)) {
   const limit = budget[name]?.gzipKiB;
   if (typeof limit !== "number") throw new Error(`wasm-budget.json has no gzipKiB for the ${name} module`);
   const entry = name === "full" ? "index" : name;
-  console.log(`wasm ${name}: ${(bytes.length / 1024).toFixed(1)} KiB (${gzip.toFixed(1)} KiB gzip -9, budget ${limit} KiB); dist/${entry}.mjs ${(statSync(join(dist, `${entry}.mjs`)).size / 1024).toFixed(1)} KiB`);
+  console.log(`wasm ${name}: ${(bytes.length / 1024).toFixed(1)} KiB (${gzip.toFixed(1)} KiB gzipped, zlib level 9; budget ${limit} KiB); dist/${entry}.mjs ${(statSync(join(dist, `${entry}.mjs`)).size / 1024).toFixed(1)} KiB`);
   if (gzip > limit) over.push(`the ${name} wasm module is ${gzip.toFixed(1)} KiB gzipped, over its budget of ${limit} KiB (bindings-wasm/wasm-budget.json)`);
 }
 if (over.length > 0 && names.length === 0 && level === "-O3") {
