@@ -104,8 +104,6 @@ export interface ErrorCodeInfo {
   /** Whether the error carries the response body as `raw`. */
   readonly carriesRaw: boolean;
   readonly retryable: "never" | "always" | "by_errcode" | "by_status";
-  /** Raised by the JS transport (fetch) rather than the core. */
-  readonly hostOnly: boolean;
 }
 /** Every error code the core and the transport may report. */
 export declare const ERROR_CODES: readonly ErrorCodeInfo[];
@@ -1917,11 +1915,15 @@ export type PlatformEvent =
   | { kind: "authorizer_authorized"; authorizerAppid: string; source: "redirect" | "push" | "registration" }
   | { kind: "auth_code_already_claimed"; source: "redirect" | "push" | "registration" }
   | { kind: "authorizer_revoked"; authorizerAppid: string; reason: "unauthorized_push" | "errcode_61003" }
+  | { kind: "unauthorized_ignored"; authorizerAppid: string; createTime: number; authorizedAtMs: number }
   | { kind: "authorizer_needs_reauthorization"; authorizerAppid: string }
   | { kind: "token_rejected"; token: TokenKind; authorizerAppid?: string; operation: string; errcode: number }
   | ({ kind: "retry"; operation: string; attempt: number; delayMs: number } & FailureReason)
-  | ({ kind: "stale_token_served"; token: TokenKind; authorizerAppid?: string; expiresAtMs: number; retryAfterMs: number } & FailureReason)
-  | ({ kind: "failure"; operation: string; code: string } & FailureReason);
+  | ({ kind: "stale_token_served"; token: TokenKind; authorizerAppid?: string; expiresAtMs: number; retryAtMs: number } & FailureReason)
+  | ({ kind: "failure"; operation: string; code: string } & FailureReason)
+  | { kind: "task_updated"; taskId: string; taskKind: TaskKind; state: TaskState; status?: number; authorized: boolean; origin: "create" | "query" | "push" | "authorization" }
+  | { kind: "task_push_ignored"; infoType: string; taskId?: string; reason: string }
+  | { kind: "task_waiting"; taskId: string; taskKind: TaskKind; state: TaskState; status?: number; waitingFor?: "legal_person" | "user" | "admin" | "wechat"; waitedMs: number; nextCheckMs: number };
 
 export interface PlatformOptions {
   componentAppid: string;
@@ -2086,10 +2088,10 @@ export declare class Platform {
    * account `authorizerAppid` with the platform's keys and clock; stores nothing. */
   handleMessage(authorizerAppid: string, query: WebhookQuery, body: WebhookBody): Promise<WebhookMessage>;
   /** The encrypted passive text reply to `message`, timed by the platform's clock. */
-  replyText(message: WebhookMessage, content: string, options: { nonce: string; random?: Uint8Array }): Promise<string>;
+  replyText(message: WebhookMessage, content: string, options?: { nonce?: string; random?: Uint8Array }): Promise<string>;
   /** The full-network-release check's answer to `message` (`null`: not one of its messages);
    * run its `followUp` with this platform: `await check.followUp?.run(platform)`. */
-  releaseCheck(message: WebhookMessage, options: { nonce: string; anyAccount?: boolean; random?: Uint8Array }): Promise<ReleaseCheck | null>;
+  releaseCheck(message: WebhookMessage, options?: { nonce?: string; anyAccount?: boolean; random?: Uint8Array }): Promise<ReleaseCheck | null>;
   /** The authorization redirect: exchanges its `auth_code` exactly once. */
   authorize(authCode: string): Promise<Authorized>;
   /** The component access token (minted if needed). */

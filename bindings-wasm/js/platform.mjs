@@ -227,9 +227,9 @@ export class Platform {
   }
 
   /** The encrypted passive text reply to `message` (see `Webhook.replyText`), timed by the
-   * platform's clock. `nonce` is required. */
+   * platform's clock; `nonce` defaults to a random one. */
   async replyText(message, content, { nonce, random } = {}) {
-    return this.#webhook.replyText(message, content, { nonce, random, timestamp: this.#nowSecs() });
+    return this.#webhook.replyText(message, content, { nonce: nonce ?? randomNonce(), random, timestamp: this.#nowSecs() });
   }
 
   /**
@@ -239,7 +239,7 @@ export class Platform {
    * `authorize` (the test account's tokens are stored) and sends the text as the test account.
    */
   async releaseCheck(message, { nonce, anyAccount = false, random } = {}) {
-    return this.#webhook.releaseCheck(message, { nonce, anyAccount, random, timestamp: this.#nowSecs() });
+    return this.#webhook.releaseCheck(message, { nonce: nonce ?? randomNonce(), anyAccount, random, timestamp: this.#nowSecs() });
   }
 
   /** The platform's clock in unix seconds. */
@@ -333,3 +333,11 @@ export class Authorizer {
 // manages itself (the core's `managed` flag); every authorizer-token operation on Authorizer.
 mixOperations(Platform, (info) => info.token !== "authorizer" && !info.managed);
 mixOperations(Authorizer, (info) => info.token === "authorizer");
+
+/** A reply envelope's nonce when the caller gives none: 16 hex digits from the host's CSPRNG
+ * (WeChat only checks that the signature covers it). */
+function randomNonce() {
+  const bytes = new Uint8Array(8);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}

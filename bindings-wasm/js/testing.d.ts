@@ -45,8 +45,25 @@ export declare class Sandbox {
   confirmPage(url: string, fields?: Record<string, unknown>): Promise<string>;
   revoke(appid: string): Promise<void>;
   setUrls(urls?: { authEventUrl?: string | null; messageUrl?: string | null }): Promise<void>;
+  /** Rehearses the 全网发布 check (POST /sandbox/release-check); resolves to its report. */
+  releaseCheck(options?: { group?: number; account?: "official_account" | "mini_program"; cases?: ("ticket" | "text" | "query_auth_code")[] }): Promise<ReleaseReport>;
+  /** Messages sent through custom/send (GET /sandbox/messages). */
+  messages(filters?: { component?: string; appid?: string; touser?: string; msgtype?: string }): Promise<any[]>;
   receiver(): Promise<PushReceiver>;
   stop(): Promise<void>;
+}
+
+/** The report of `Sandbox.releaseCheck`: per case `passed`, `expected`, and `got` or `reason`. */
+export interface ReleaseReport {
+  passed: boolean;
+  component: string;
+  group: number;
+  account: "official_account" | "mini_program";
+  appid: string;
+  user_name: string;
+  tester: string;
+  authorized_push: { id: number; state: string } | null;
+  cases: { case: "ticket" | "text" | "query_auth_code"; passed: boolean; push: number | null; expected: string; got?: string; reason?: string }[];
 }
 
 /** A loopback endpoint that verifies and parses the sandbox's pushes. */

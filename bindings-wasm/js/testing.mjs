@@ -144,6 +144,22 @@ export class Sandbox {
   /** The merchant revokes its authorization (an `unauthorized` push follows). */
   async revoke(appid) { await this.control("POST", "/sandbox/authorizations/revoke", { appid }); }
 
+  /**
+   * Rehearses the full-network-release (全网发布) check against the platform's URLs: the test
+   * account of `group` (1–5; `account` "official_account" or "mini_program") authorizes the
+   * platform, then the cases ("ticket", "text", "query_auth_code") are pushed and their
+   * answers read. Resolves to the report: `passed`, and per case `passed` and `reason`.
+   */
+  async releaseCheck({ group = 1, account = "official_account", cases } = {}) {
+    return this.control("POST", "/sandbox/release-check", { group, account, ...(cases ? { cases } : {}) });
+  }
+
+  /** Messages sent through custom/send; filters: component, appid, touser, msgtype. */
+  async messages(filters = {}) {
+    const q = new URLSearchParams(filters).toString();
+    return this.control("GET", `/sandbox/messages${q ? `?${q}` : ""}`);
+  }
+
   /** Sets the platform's push URLs. */
   async setUrls({ authEventUrl = null, messageUrl = null } = {}) {
     await this.control("PATCH", `/sandbox/platforms/${this.appid}`, { auth_event_url: authEventUrl, message_url: messageUrl });

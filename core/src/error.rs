@@ -544,9 +544,6 @@ pub struct ErrorCode {
     pub carries_raw: bool,
     /// Whether retrying may help.
     pub retryable: Retryable,
-    /// Raised by the bindings' transports rather than by the core (`transport_error`: the core
-    /// does no I/O).
-    pub host_only: bool,
 }
 
 const fn plain(code: &'static str, carries_raw: bool, retryable: Retryable) -> ErrorCode {
@@ -556,7 +553,6 @@ const fn plain(code: &'static str, carries_raw: bool, retryable: Retryable) -> E
         official_code: None,
         carries_raw,
         retryable,
-        host_only: false,
     }
 }
 

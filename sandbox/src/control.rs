@@ -129,6 +129,14 @@ const PATHS: &[(&str, &str)] = &[
         "POST /sandbox/faults/expire_tokens",
         "{component?, appid?}: live access tokens expire now",
     ),
+    (
+        "GET /sandbox/messages",
+        "?component=&appid=&touser=&msgtype=: messages sent through custom/send",
+    ),
+    (
+        "POST /sandbox/release-check",
+        "{component?, group? 1-5, account? official_account|mini_program, cases?}: run 全网发布",
+    ),
     ("POST /sandbox/reset", "back to the state after start"),
 ];
 
@@ -169,11 +177,11 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/sandbox/reset", post(reset))
 }
 
-type Answer = Result<Response, Refused>;
+pub(crate) type Answer = Result<Response, Refused>;
 
 /// A refused control call: an HTTP status and `{"error": …}`.
 #[derive(Debug)]
-struct Refused(StatusCode, String);
+pub(crate) struct Refused(StatusCode, String);
 
 impl IntoResponse for Refused {
     fn into_response(self) -> Response {
@@ -181,33 +189,33 @@ impl IntoResponse for Refused {
     }
 }
 
-fn ok(v: Value) -> Answer {
+pub(crate) fn ok(v: Value) -> Answer {
     Ok(axum::Json(v).into_response())
 }
 
-fn refuse(status: StatusCode, msg: impl Into<String>) -> Refused {
+pub(crate) fn refuse(status: StatusCode, msg: impl Into<String>) -> Refused {
     Refused(status, msg.into())
 }
 
-fn not_found(msg: impl Into<String>) -> Refused {
+pub(crate) fn not_found(msg: impl Into<String>) -> Refused {
     refuse(StatusCode::NOT_FOUND, msg)
 }
 
-fn conflict(msg: impl Into<String>) -> Refused {
+pub(crate) fn conflict(msg: impl Into<String>) -> Refused {
     refuse(StatusCode::CONFLICT, msg)
 }
 
-fn bad(msg: impl Into<String>) -> Refused {
+pub(crate) fn bad(msg: impl Into<String>) -> Refused {
     refuse(StatusCode::BAD_REQUEST, msg)
 }
 
 /// A POST body: JSON, or a form from the sandbox's pages (`form` is then true).
-struct Input {
-    fields: Map<String, Value>,
-    form: bool,
+pub(crate) struct Input {
+    pub(crate) fields: Map<String, Value>,
+    pub(crate) form: bool,
 }
 
-fn input(headers: &HeaderMap, body: &[u8]) -> Result<Input, Refused> {
+pub(crate) fn input(headers: &HeaderMap, body: &[u8]) -> Result<Input, Refused> {
     let is_form = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -235,7 +243,7 @@ fn input(headers: &HeaderMap, body: &[u8]) -> Result<Input, Refused> {
     }
 }
 
-fn text(fields: &Map<String, Value>, key: &str) -> Option<String> {
+pub(crate) fn text(fields: &Map<String, Value>, key: &str) -> Option<String> {
     match fields.get(key)? {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -243,7 +251,7 @@ fn text(fields: &Map<String, Value>, key: &str) -> Option<String> {
     }
 }
 
-fn int(fields: &Map<String, Value>, key: &str) -> Result<Option<i64>, Refused> {
+pub(crate) fn int(fields: &Map<String, Value>, key: &str) -> Result<Option<i64>, Refused> {
     match fields.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Number(n)) => n
@@ -260,7 +268,7 @@ fn int(fields: &Map<String, Value>, key: &str) -> Result<Option<i64>, Refused> {
 }
 
 /// The platform a call is about: `component` if given, else the only platform.
-fn component(w: &World, given: Option<String>) -> Result<String, Refused> {
+pub(crate) fn component(w: &World, given: Option<String>) -> Result<String, Refused> {
     match given {
         Some(c) if w.platforms.contains_key(&c) => Ok(c),
         Some(c) => Err(not_found(format!("no platform {c}"))),

@@ -24,6 +24,7 @@ pub mod clock;
 pub mod config;
 mod control;
 mod html;
+mod release;
 mod server;
 pub mod world;
 

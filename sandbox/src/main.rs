@@ -9,13 +9,20 @@ use wxopen_sandbox::{Config, Mode};
 
 /// A local WeChat third-party platform (第三方平台) for tests, demos and CI.
 ///
-/// It serves the WeChat APIs of the wxopen spec (§1–§5, quota §15) at
+/// It serves the WeChat APIs of the wxopen spec (§1–§5, custom/send §13.5, quota §15) at
 /// http://HOST:PORT — point an SDK's API base there, and its page bases (mp.weixin.qq.com,
 /// open.weixin.qq.com) too — with WeChat's validation, errcodes, token and quota rules, and
 /// pushes encrypted events (component_verify_ticket every 10 minutes of sandbox time,
 /// authorization and registration results) to each platform's configured URLs. The control
 /// API under /sandbox (GET /sandbox lists it) plays the people in the flows, moves the clock
 /// and injects faults.
+///
+/// Rehearse the full-network-release (全网发布) check before pressing the button: point the
+/// platform's two URLs at your server (--auth-event-url, --message-url with $APPID$), then
+/// POST /sandbox/release-check {"group": 1} — a test account authorizes the platform, the
+/// check pushes its ticket, TESTCOMPONENT_MSG_TYPE_TEXT and QUERY_AUTH_CODE cases and
+/// answers a JSON report (per case passed, or the reason). GET /sandbox/messages lists what
+/// was sent through /cgi-bin/message/custom/send.
 ///
 /// Without --config there is one platform: appid wxc0ffee0000000001, secret
 /// 5ba0db0c5ba0db0c5ba0db0c5ba0db0c, token sandboxtoken, EncodingAESKey

@@ -178,6 +178,7 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
 
 fn router(shared: AppState) -> Router {
     crate::control::routes()
+        .merge(crate::release::routes())
         .merge(crate::html::routes())
         .fallback(api)
         .with_state(shared)
@@ -270,7 +271,7 @@ async fn deliver(
     }
 }
 
-async fn post(
+pub(crate) async fn post(
     client: &Client<HttpConnector, Full<Bytes>>,
     url: &str,
     body: String,

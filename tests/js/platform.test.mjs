@@ -77,13 +77,13 @@ test("a −1 burst while refreshing is served from the still-valid token", async
     const served = w.events.filter((e) => e.kind === "stale_token_served").at(-1);
     assert.equal(served.errcode, -1);
     assert.equal(served.token, "component");
-    assert.ok(served.retryAfterMs > w.now, "the next refresh waits for a backoff");
+    assert.ok(served.retryAtMs > w.now, "the next refresh waits for a backoff");
     // Within the backoff no refresh is attempted: the next call goes straight to the API.
     w.on(PATHS.quotaGet, { errcode: 0, quota: { daily_limit: 10000, used: 0, remain: 0 } });
     const mints = w.to(PATHS.cat).length;
     await platform.getApiQuota({ cgiPath: PATHS.cat });
     assert.equal(w.to(PATHS.cat).length, mints, "no refresh storm");
-    w.now = served.retryAfterMs;
+    w.now = served.retryAtMs;
   }
   w.on(PATHS.cat, cat("CAT2")).on(PATHS.quotaGet, { errcode: 0, quota: { daily_limit: 10000, used: 9, remain: 9991 } });
   await platform.getApiQuota({ cgiPath: PATHS.cat });
@@ -269,6 +269,10 @@ test("pushes: the ticket is stored, a code exchanged once (push and redirect), a
   assert.equal(await platform.authorizerStatus(MERCHANT), "authorized");
   assert.equal((await platform.authorizerAccessToken(MERCHANT)).value, "AAT1");
 
+  // A late copy of a revocation from before this authorization is ignored.
+  await platform.handle(...push(xml.unauthorized(secs - 60, MERCHANT), w.now));
+  assert.equal(await platform.authorizer(MERCHANT).status(), "authorized");
+  assert.deepEqual(w.events.filter((e) => e.kind === "unauthorized_ignored").map((e) => [e.authorizerAppid, e.createTime]), [[MERCHANT, secs - 60]]);
   await platform.handle(...push(xml.unauthorized(secs, MERCHANT), w.now));
   assert.equal(await platform.authorizer(MERCHANT).status(), "revoked");
   const sent = w.sent.length;

@@ -212,6 +212,14 @@ def test_handle_stores_tickets_and_exchanges_each_code_once(make: Callable[..., 
     host.wechat.on(OPEN_GET, OPEN_OK)
     host.run(lambda p: p.authorizer(AUTHORIZER).open_get())
     assert host.wechat.tokens_to(OPEN_GET) == ["AAT1"]
+    # A late copy of a revocation from before this authorization (WeChat redelivering it) is
+    # ignored: the authorizer stays authorized.
+    host.run(lambda p: p.handle(*push(unauthorized_xml(now - 60_000), now)))
+    assert host.run(lambda p: p.authorizer_status(AUTHORIZER)) == "authorized"
+    ignored = [e for e in host.events if e["kind"] == "unauthorized_ignored"]
+    assert [(e["authorizer_appid"], e["create_time"]) for e in ignored] == [
+        (AUTHORIZER, (now - 60_000) // 1000)
+    ]
     # Revocation drops the tokens: the next call fails without a request.
     host.run(lambda p: p.handle(*push(unauthorized_xml(now), now)))
     assert host.run(lambda p: p.authorizer_status(AUTHORIZER)) == "revoked"

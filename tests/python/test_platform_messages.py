@@ -5,6 +5,7 @@ platform's own tokens — sync and asyncio."""
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from typing import Optional
 
@@ -65,6 +66,16 @@ def test_handle_message_and_reply(kind: str) -> None:
         "msg_signature": root.findtext("MsgSignature"),
     }
     assert ET.fromstring(hook.decrypt(q, reply)).findtext("Content") == "hi"
+    # Without a nonce the platform draws one (the signature covers it; each reply its own).
+    drawn = [ET.fromstring(host.run(lambda p: p.reply_text(message, "hi"))) for _ in range(2)]
+    nonces = [r.findtext("Nonce") or "" for r in drawn]
+    assert re.fullmatch("[0-9a-f]{16}", nonces[0]) and nonces[0] != nonces[1]
+    q = {
+        "timestamp": drawn[0].findtext("TimeStamp"),
+        "nonce": nonces[0],
+        "msg_signature": drawn[0].findtext("MsgSignature"),
+    }
+    assert ET.fromstring(hook.decrypt(q, ET.tostring(drawn[0]))).findtext("Content") == "hi"
     # The platform's clock is the freshness reference: an hour later the push is a replay.
     host.clock.advance(3_600_000)
     with pytest.raises(wxopen.StaleTimestampError):

@@ -93,15 +93,15 @@ def test_a_minus_one_burst_is_served_from_the_still_valid_token(
     host.run(lambda p: p.create_preauthcode())  # the refresh fails: the old token serves
     stale = [e for e in host.events if e["kind"] == "stale_token_served"]
     assert len(stale) == 1 and stale[0]["token"] == "component" and stale[0]["errcode"] == -1
-    # retry_after_ms is the instant (unix ms) before which this process does not try again.
-    assert host.clock() < stale[0]["retry_after_ms"] < stale[0]["expires_at_ms"]
+    # retry_at_ms: the instant (unix ms) before which this process does not try again.
+    assert host.clock() < stale[0]["retry_at_ms"] < stale[0]["expires_at_ms"]
     host.run(lambda p: p.create_preauthcode())  # within the backoff: no new refresh attempt
     assert len(host.wechat.to(CAT_PATH)) == 2
-    host.clock.now = stale[0]["retry_after_ms"]
+    host.clock.now = stale[0]["retry_at_ms"]
     host.wechat.on(CAT_PATH, err(-1), cat("CAT2"))
     host.run(lambda p: p.create_preauthcode())  # tries again: -1 once more, old token again
     again = [e for e in host.events if e["kind"] == "stale_token_served"][1]
-    host.clock.now = again["retry_after_ms"]
+    host.clock.now = again["retry_at_ms"]
     host.run(lambda p: p.create_preauthcode())  # and then the refresh succeeds
     assert host.wechat.tokens_to(PREAUTH) == ["CAT1"] * 4 + ["CAT2"]
     assert host.kinds().count("stale_token_served") == 2

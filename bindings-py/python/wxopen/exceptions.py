@@ -374,7 +374,7 @@ class AppidConflictError(WebhookError):
 
 #: Every error code the core (and the transports) may report, as the core lists it: ``code``,
 #: ``family`` (``crypto``, ``webhook`` or None), ``official_code``, ``carries_raw``,
-#: ``retryable`` (``never``, ``always``, ``by_errcode``, ``by_status``) and ``host_only``.
+#: and ``retryable`` (``never``, ``always``, ``by_errcode``, ``by_status``).
 ERROR_CODES: list[dict[str, Any]] = json.loads(_native.error_codes())
 
 _ALWAYS_RETRYABLE = {c["code"]: c["retryable"] == "always" for c in ERROR_CODES}

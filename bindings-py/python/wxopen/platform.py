@@ -81,10 +81,17 @@ _LEVELS = {
     "failure": logging.WARNING,
     "authorizer_revoked": logging.WARNING,
     "authorizer_needs_reauthorization": logging.WARNING,
+    "unauthorized_ignored": logging.WARNING,
     "stale_token_served": logging.WARNING,
     "ticket_kept": logging.DEBUG,
     "auth_code_already_claimed": logging.DEBUG,
 }
+
+
+def _nonce(given: Optional[str]) -> str:
+    """The reply envelope's nonce: the caller's, or a fresh random one (WeChat only checks that
+    the signature covers it)."""
+    return secrets.token_hex(8) if given is None else given
 
 
 def now_ms() -> int:
@@ -262,16 +269,19 @@ class _Base:
     def _parse_message(self, authorizer_appid: str, query: Any, body: Any) -> Message:
         return self._webhook.parse_message(authorizer_appid, query, body, now=self._clock() // 1000)
 
-    def _reply_text(self, message: Message, content: str, nonce: str) -> str:
+    def _reply_text(self, message: Message, content: str, nonce: Optional[str]) -> str:
         return self._webhook.reply_text(
-            message, content, nonce=nonce, timestamp=self._clock() // 1000
+            message, content, nonce=_nonce(nonce), timestamp=self._clock() // 1000
         )
 
     def _release_check(
-        self, message: Message, nonce: str, any_account: bool
+        self, message: Message, nonce: Optional[str], any_account: bool
     ) -> Optional[ReleaseCheck]:
         return self._webhook.release_check(
-            message, nonce=nonce, timestamp=self._clock() // 1000, any_account=any_account
+            message,
+            nonce=_nonce(nonce),
+            timestamp=self._clock() // 1000,
+            any_account=any_account,
         )
 
     # ----- shared helpers -------------------------------------------------------------------
@@ -437,13 +447,14 @@ class Platform(_Base):
         not verify raises a :class:`~wxopen.WebhookError` / :class:`~wxopen.CryptoError`."""
         return self._parse_message(authorizer_appid, query, body)
 
-    def reply_text(self, message: Message, content: str, *, nonce: str) -> str:
+    def reply_text(self, message: Message, content: str, *, nonce: Optional[str] = None) -> str:
         """The encrypted passive text reply to ``message`` (see
-        :meth:`wxopen.Webhook.reply_text`), timed by the platform's clock."""
+        :meth:`wxopen.Webhook.reply_text`), timed by the platform's clock; ``nonce`` defaults
+        to a random one."""
         return self._reply_text(message, content, nonce)
 
     def release_check(
-        self, message: Message, *, nonce: str, any_account: bool = False
+        self, message: Message, *, nonce: Optional[str] = None, any_account: bool = False
     ) -> Optional[ReleaseCheck]:
         """The full-network-release check's answer to ``message`` (see
         :meth:`wxopen.Webhook.release_check`): ``None``, or the ``body`` to answer with now and
@@ -749,12 +760,14 @@ class AsyncPlatform(_Base):
         """See :meth:`Platform.handle_message` (no I/O: awaitable for symmetry)."""
         return self._parse_message(authorizer_appid, query, body)
 
-    async def reply_text(self, message: Message, content: str, *, nonce: str) -> str:
+    async def reply_text(
+        self, message: Message, content: str, *, nonce: Optional[str] = None
+    ) -> str:
         """See :meth:`Platform.reply_text`."""
         return self._reply_text(message, content, nonce)
 
     async def release_check(
-        self, message: Message, *, nonce: str, any_account: bool = False
+        self, message: Message, *, nonce: Optional[str] = None, any_account: bool = False
     ) -> Optional[ReleaseCheck]:
         """See :meth:`Platform.release_check`; run the follow-up with
         ``await check.follow_up.arun(platform)``."""

@@ -252,6 +252,29 @@ class Sandbox:
         """The merchant revokes the authorization (an ``unauthorized`` push follows)."""
         self.control("POST", "/sandbox/authorizations/revoke", {"appid": appid})
 
+    def release_check(
+        self,
+        group: int = 1,
+        *,
+        account: str = "official_account",
+        cases: Optional[Sequence[str]] = None,
+    ) -> dict[str, Any]:
+        """Rehearses the full-network-release (全网发布) check against the platform's URLs:
+        the test account of ``group`` (1 to 5; ``account`` ``"official_account"`` or
+        ``"mini_program"``) authorizes the platform, then the cases (``"ticket"``, ``"text"``,
+        ``"query_auth_code"``) are pushed and their answers read. Returns the report:
+        ``passed``, and per case ``passed`` with ``got`` or ``reason``."""
+        body: dict[str, Any] = {"group": group, "account": account}
+        if cases is not None:
+            body["cases"] = list(cases)
+        return self.control("POST", "/sandbox/release-check", body)
+
+    def messages(self, **filters: str) -> list[dict[str, Any]]:
+        """Messages sent through ``custom/send`` (filters: component, appid, touser,
+        msgtype)."""
+        query = urllib.parse.urlencode(filters)
+        return self.control("GET", "/sandbox/messages" + (f"?{query}" if query else ""))
+
     def set_urls(
         self, auth_event_url: Optional[str] = None, message_url: Optional[str] = None
     ) -> None:

@@ -62,6 +62,7 @@ impl Ctx {
                         refresh_token: Some(grant.authorizer_refresh_token),
                         func_info: record.func_info.clone(),
                         updated_at_ms: now,
+                        authorized_at_ms: record.authorized_at_ms,
                     };
                     self.clear_refresh_failures(&which);
                     self.event(DriverEvent::AuthorizerTokenRefreshed {

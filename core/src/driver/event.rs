@@ -71,6 +71,16 @@ pub enum DriverEvent {
         /// `unauthorized_push` or `errcode_61003`.
         reason: &'static str,
     },
+    /// An `unauthorized` push created before the stored authorization was exchanged (a late
+    /// copy of an older revocation): the authorizer stays authorized.
+    UnauthorizedIgnored {
+        /// The authorizer.
+        authorizer_appid: String,
+        /// The push's `CreateTime` (unix seconds).
+        create_time: i64,
+        /// When the current authorization was exchanged (unix ms).
+        authorized_at_ms: u64,
+    },
     /// The authorizer was marked as needing re-authorization (61023).
     AuthorizerNeedsReauthorization {
         /// The authorizer.
@@ -101,7 +111,7 @@ pub enum DriverEvent {
         reason: FailureReason,
     },
     /// A refresh failed transiently while the current token is still valid: it keeps being
-    /// served; the next refresh is tried after `retry_after_ms`.
+    /// served; the next refresh is tried after `retry_at_ms`.
     StaleTokenServed {
         /// Which token.
         token: TokenKind,
@@ -110,7 +120,7 @@ pub enum DriverEvent {
         /// When the served token expires (unix ms).
         expires_at_ms: u64,
         /// When a refresh is tried again (unix ms).
-        retry_after_ms: u64,
+        retry_at_ms: u64,
         /// What failed.
         #[serde(flatten)]
         reason: FailureReason,
@@ -216,6 +226,7 @@ impl DriverEvent {
             Self::AuthorizerAuthorized { .. } => "authorizer_authorized",
             Self::AuthCodeAlreadyClaimed { .. } => "auth_code_already_claimed",
             Self::AuthorizerRevoked { .. } => "authorizer_revoked",
+            Self::UnauthorizedIgnored { .. } => "unauthorized_ignored",
             Self::AuthorizerNeedsReauthorization { .. } => "authorizer_needs_reauthorization",
             Self::TokenRejected { .. } => "token_rejected",
             Self::Retry { .. } => "retry",

@@ -117,7 +117,10 @@ impl Ctx {
                 self.exchange(a.authorization_code.clone(), Source::Push)
                     .await?;
             }
-            Event::Unauthorized(u) => self.revoke(&u.authorizer_appid).await?,
+            Event::Unauthorized(u) => {
+                self.revoke(&u.authorizer_appid, u.header.create_time)
+                    .await?;
+            }
             Event::FastRegister(r) => {
                 // The task first: the result is known even if the exchange below fails.
                 self.track_push(&event).await?;
@@ -330,6 +333,7 @@ impl Ctx {
             refresh_token: Some(info.authorizer_refresh_token),
             func_info: func_info.clone(),
             updated_at_ms: now,
+            authorized_at_ms: Some(now),
         };
         let text = keys::encode(&record)?;
         self.io
@@ -353,14 +357,39 @@ impl Ctx {
         })
     }
 
-    /// `unauthorized`: mark revoked and drop the tokens.
-    async fn revoke(&mut self, authorizer_appid: &str) -> Result<()> {
+    /// `unauthorized`: mark revoked and drop the tokens — unless the push was created before
+    /// the stored authorization was exchanged (a late or redelivered copy of a revocation the
+    /// merchant has since undone by authorizing again). Ignoring a genuine revocation costs
+    /// little (the next refresh gets 61003 and marks the authorizer revoked); obeying a stale
+    /// one would drop a live authorization that only the merchant can restore.
+    async fn revoke(&mut self, authorizer_appid: &str, create_time: Option<i64>) -> Result<()> {
         let appid = super::call::authorizer_appid(Some(authorizer_appid))?;
         let key = self.shared.keys.authorizer(&appid);
         let previous = match self.io.get(key.clone()).await? {
             Some(text) => keys::decode::<AuthorizerRecord>(&key, &text).ok(),
             None => None,
         };
+        let authorized_at_ms = previous
+            .as_ref()
+            .filter(|p| p.status == AuthorizerStatus::Authorized)
+            .and_then(|p| p.authorized_at_ms);
+        if let (Some(created), Some(authorized_at_ms)) = (create_time, authorized_at_ms) {
+            // CreateTime counts seconds: only a push from a second that ended before the
+            // authorization is stale; one from the same second is obeyed.
+            let created_end_ms = u64::try_from(created)
+                .unwrap_or(0)
+                .saturating_add(1)
+                .saturating_mul(1000);
+            if created_end_ms <= authorized_at_ms {
+                return self
+                    .event(DriverEvent::UnauthorizedIgnored {
+                        authorizer_appid: appid,
+                        create_time: created,
+                        authorized_at_ms,
+                    })
+                    .await;
+            }
+        }
         let record = AuthorizerRecord {
             v: RECORD_VERSION,
             authorizer_appid: appid.clone(),
@@ -370,6 +399,7 @@ impl Ctx {
             refresh_token: None,
             func_info: previous.map(|p| p.func_info).unwrap_or_default(),
             updated_at_ms: self.io.now(),
+            authorized_at_ms: None,
         };
         self.io.put(key, keys::encode(&record)?, None).await?;
         self.forget(&Which::Authorizer(appid.clone()), None);
@@ -442,6 +472,7 @@ impl Ctx {
             refresh_token: Some(refresh_token),
             func_info: Vec::new(),
             updated_at_ms: self.io.now(),
+            authorized_at_ms: None,
         };
         let key = self.shared.keys.authorizer(&authorizer_appid);
         self.io.put(key, keys::encode(&record)?, None).await?;

@@ -188,6 +188,11 @@ pub struct AuthorizerRecord {
     pub func_info: Vec<i64>,
     /// When the record was last written (unix ms).
     pub updated_at_ms: u64,
+    /// When the current authorization was exchanged (unix ms, this host's clock): an
+    /// `unauthorized` push created before it is a late copy of an older revocation and is
+    /// ignored. `null` for records written before this field or imported with a refresh token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorized_at_ms: Option<u64>,
 }
 
 /// State of an authorization-code claim.

@@ -535,12 +535,12 @@ impl Ctx {
             return Ok(None);
         }
         if let Some(lease) = stale {
-            let retry_after_ms = self.note_refresh_failure(which);
+            let retry_at_ms = self.note_refresh_failure(which);
             self.event(DriverEvent::StaleTokenServed {
                 token: which.kind(),
                 authorizer_appid: which.appid(),
                 expires_at_ms: lease.expires_at_ms,
-                retry_after_ms,
+                retry_at_ms,
                 reason,
             })
             .await?;

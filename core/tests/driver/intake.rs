@@ -109,6 +109,63 @@ fn a_transient_exchange_failure_releases_the_claim() {
     assert_eq!(w.sent_to(QUERY_AUTH_PATH).len(), 4 + 1 + 1);
 }
 
+fn unauthorized_xml(create_time: u64) -> String {
+    format!(
+        "<xml><AppId>{CID}</AppId><CreateTime>{create_time}</CreateTime><InfoType>unauthorized</InfoType><AuthorizerAppid>{AUTHORIZER}</AuthorizerAppid></xml>"
+    )
+}
+
+#[test]
+fn a_late_unauthorized_from_before_a_reauthorization_is_ignored() {
+    let mut w = World::new();
+    let d = driver();
+    w.seed_ticket(&d);
+    w.on(CAT_PATH, [cat("CAT1")]).on(
+        QUERY_AUTH_PATH,
+        [query_auth_reply(AUTHORIZER, "AAT1", "refreshtoken@@@R1")],
+    );
+    // The merchant revoked a minute ago and authorized again now; the revocation's push is
+    // delivered after the new authorization (a WeChat retry).
+    w.run(d.authorize("queryauthcode@@@late")).unwrap();
+    let (q, body) = push(&unauthorized_xml(w.now / 1000 - 60), w.now);
+    assert_eq!(w.run(d.handle(q, body)).unwrap().kind(), "unauthorized");
+    assert_eq!(
+        w.run(d.authorizer_status(AUTHORIZER)).unwrap(),
+        Some(AuthorizerStatus::Authorized)
+    );
+    let ignored = w.events_of("unauthorized_ignored");
+    assert_eq!(ignored.len(), 1);
+    assert_eq!(ignored[0].to_json()["create_time"], w.now / 1000 - 60);
+    assert!(w.events_of("authorizer_revoked").is_empty());
+    // The new tokens are still used.
+    w.on(OPEN_GET_PATH, [open_ok()]);
+    w.run(d.call(open::Get::default(), Some(AUTHORIZER)))
+        .unwrap();
+    assert_eq!(token_of(w.sent.last().unwrap()), "AAT1");
+    // A revocation from the authorization's own second or later is obeyed.
+    let (q, body) = push(&unauthorized_xml(w.now / 1000), w.now);
+    w.run(d.handle(q, body)).unwrap();
+    assert_eq!(
+        w.run(d.authorizer_status(AUTHORIZER)).unwrap(),
+        Some(AuthorizerStatus::Revoked)
+    );
+}
+
+#[test]
+fn unauthorized_for_an_imported_authorizer_is_obeyed_whatever_its_time() {
+    // An imported record has no authorization time: nothing to compare with.
+    let mut w = World::new();
+    let d = driver();
+    w.run(d.import_authorizer(AUTHORIZER, "refreshtoken@@@imported"))
+        .unwrap();
+    let (q, body) = push(&unauthorized_xml(w.now / 1000 - 3600), w.now);
+    w.run(d.handle(q, body)).unwrap();
+    assert_eq!(
+        w.run(d.authorizer_status(AUTHORIZER)).unwrap(),
+        Some(AuthorizerStatus::Revoked)
+    );
+}
+
 #[test]
 fn unauthorized_marks_revoked_and_drops_the_tokens() {
     let mut w = World::new();

@@ -223,6 +223,12 @@ pub const ROUTES: &[Route] = &[
             None => Err(Fail::code(41001)),
         },
     ),
+    r(
+        "/cgi-bin/message/custom/send",
+        Auth::Authorizer,
+        &[1, 19],
+        |w, c| w.custom_send(c.component(), c.appid(), c.body),
+    ),
     r("/cgi-bin/clear_quota", Auth::Either, &[], |w, c| {
         match &c.caller {
             Some(owner) => w.clear_quota_v1(owner, c.body),
@@ -264,6 +270,12 @@ impl World {
         let route = route(call.path)?;
         *self.calls.entry(route.path.to_owned()).or_default() += 1;
         let out = self.run(route, call, &query);
+        if let (Err(f), "/cgi-bin/message/custom/send") = (&out, route.path) {
+            let at = self.now();
+            let errcode = f.errcode;
+            self.custom_send_refused
+                .push(super::release::Refusal { at, errcode });
+        }
         Some(self.answer(out))
     }
 

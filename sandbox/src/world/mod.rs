@@ -7,7 +7,8 @@
 //! Rooms: `fail` (errcodes, body reading), `api` (the route table and the common checks),
 //! `credentials` (§1), `quota` (§15), `pages` (§1.5, §3.2, §5 pages and the authorization),
 //! `register` (§3.0, §3.1, §3.3), `beta` (§3.2 API, §3.4–§3.6), `accounts` (§2, §4, §5 API),
-//! `tasks` (human steps, deadlines, auto mode), `push` (§6, §7, §13 pushes).
+//! `tasks` (human steps, deadlines, auto mode), `push` (§6, §7, §13 pushes), `release` (§13.5:
+//! `custom/send`, the full-network-release check).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
@@ -27,6 +28,7 @@ pub mod pages;
 pub mod push;
 pub mod quota;
 pub mod register;
+pub mod release;
 pub mod tasks;
 
 pub use fail::{Body, Fail, Outcome};
@@ -206,6 +208,14 @@ pub struct World {
     /// API calls received per path (every call to a served path, refused ones included):
     /// lets a test check that a client never sent a create call twice.
     pub calls: BTreeMap<String, u64>,
+    /// Messages sent through `custom/send`, oldest first.
+    pub sent: Vec<release::SentMessage>,
+    /// `custom/send` calls refused (errcodes only).
+    pub custom_send_refused: Vec<release::Refusal>,
+    /// When each user last wrote to each account: (appid, openid) → unix seconds.
+    pub users: BTreeMap<(String, String), i64>,
+    /// The tester's openid of each release-check test account.
+    pub testers: BTreeMap<String, String>,
 }
 
 impl std::fmt::Debug for Chain {
@@ -272,6 +282,10 @@ impl World {
             deferred: None,
             blacklist: BTreeSet::new(),
             calls: BTreeMap::new(),
+            sent: Vec::new(),
+            custom_send_refused: Vec::new(),
+            users: BTreeMap::new(),
+            testers: BTreeMap::new(),
             config,
         };
         world.populate();

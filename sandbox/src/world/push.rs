@@ -116,6 +116,24 @@ impl World {
         url: Option<String>,
         openid: Option<&str>,
     ) -> Option<u64> {
+        let record = self.make_push(component, target, authorizer, kind, xml, url, openid)?;
+        let id = record.id;
+        self.enqueue(record);
+        Some(id)
+    }
+
+    /// Encrypts, signs and wraps a push (not stored, not queued).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn make_push(
+        &mut self,
+        component: &str,
+        target: &'static str,
+        authorizer: Option<&str>,
+        kind: &str,
+        xml: String,
+        url: Option<String>,
+        openid: Option<&str>,
+    ) -> Option<PushRecord> {
         let random = self.random16();
         let nonce = self.digits(10);
         let now = self.now();
@@ -164,8 +182,7 @@ impl World {
             attempts: Vec::new(),
             duplicate_of: None,
         };
-        self.enqueue(record);
-        Some(id)
+        Some(record)
     }
 
     /// Applies the push faults and queues the push (and its duplicate) for delivery.
@@ -223,7 +240,7 @@ impl World {
         held.len()
     }
 
-    fn store_push(&mut self, record: PushRecord) {
+    pub(super) fn store_push(&mut self, record: PushRecord) {
         const KEEP: usize = 10_000;
         if self.pushes.len() >= KEEP {
             self.pushes.drain(..KEEP / 10);
@@ -319,7 +336,8 @@ impl World {
             .ok_or_else(|| format!("no platform {component}"))
     }
 
-    /// Queues a raw message-URL push (any plaintext XML).
+    /// Queues a raw message-URL push (any plaintext XML). A user message (not an event) lets
+    /// the account send its `FromUserName` customer-service messages for 48 hours.
     pub fn push_raw_message(
         &mut self,
         component: &str,
@@ -328,6 +346,12 @@ impl World {
     ) -> Result<u64, String> {
         if !self.accounts.contains_key(appid) {
             return Err(format!("no account {appid}"));
+        }
+        if let Ok(fields) = super::release::xml_fields(&xml)
+            && let Some(user) = fields.get("FromUserName").filter(|u| !u.trim().is_empty())
+            && fields.get("MsgType").is_some_and(|t| t != "event")
+        {
+            self.user_wrote(appid, user);
         }
         self.push_message(component, appid, "raw", xml, None)
             .ok_or_else(|| format!("no platform {component}"))

@@ -18,6 +18,8 @@ fn help_documents_the_defaults_and_the_control_api() {
         "wxc0ffee0000000001",
         "/sandbox",
         "listening on",
+        "/sandbox/release-check",
+        "/sandbox/messages",
     ] {
         assert!(help.contains(needle), "--help lacks {needle}:\n{help}");
     }

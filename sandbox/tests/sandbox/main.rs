@@ -22,6 +22,7 @@ mod personal;
 mod pushes;
 mod quota;
 mod rebind;
+mod release;
 mod reuse_oa;
 mod tasks;
 mod tokens;
