@@ -100,10 +100,17 @@ build_sandbox_wheel() {
 }
 
 # Builds the npm package (wasm + glue + wrapper) and packs it to target/npm/wxopen-<v>.tgz.
+# Two wasm modules: the full one (`wxopen`) and the lite one without the platform driver
+# (`wxopen/lite`, cargo's --no-default-features); build.mjs checks both against
+# bindings-wasm/wasm-budget.json.
 build_js() {
-  step "wasm build + wasm-bindgen + wasm-opt + bundle + npm pack"
+  step "wasm builds (full, lite) + wasm-bindgen + wasm-opt + size budget + bundle + npm pack"
+  local out="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release"
   cargo build --locked -p wxopen-wasm --target wasm32-unknown-unknown --profile wasm-release --quiet
-  (cd "$WASM_PKG" && node scripts/build.mjs "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/wxopen_wasm.wasm")
+  cp "$out/wxopen_wasm.wasm" "$out/wxopen_wasm_full.wasm"
+  cargo build --locked -p wxopen-wasm --target wasm32-unknown-unknown --profile wasm-release --quiet --no-default-features
+  cp "$out/wxopen_wasm.wasm" "$out/wxopen_wasm_lite.wasm"
+  (cd "$WASM_PKG" && node scripts/build.mjs "$out/wxopen_wasm_full.wasm" "$out/wxopen_wasm_lite.wasm")
   mkdir -p "$CARGO_TARGET_DIR/npm"
   rm -f "$CARGO_TARGET_DIR"/npm/wxopen-*.tgz
   (cd "$WASM_PKG" && npm pack --silent --pack-destination "$CARGO_TARGET_DIR/npm" >/dev/null)
@@ -118,7 +125,7 @@ npm_package_fresh() {
   tgz="$(ls "$CARGO_TARGET_DIR"/npm/wxopen-*.tgz 2>/dev/null | head -1)"
   [ -n "$tgz" ] || return 1
   [ -z "$(find "$ROOT/core" "$ROOT/bindings-wasm/src" "$ROOT/bindings-wasm/js" "$ROOT/bindings-wasm/scripts" \
-      "$ROOT/bindings-wasm/Cargo.toml" "$ROOT/bindings-wasm/package.json" "$ROOT/bindings-wasm/package-lock.json" \
+      "$ROOT/bindings-wasm/Cargo.toml" "$ROOT/bindings-wasm/package.json" "$ROOT/bindings-wasm/wasm-budget.json" "$ROOT/bindings-wasm/package-lock.json" \
       "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" -newer "$tgz" -print -quit)" ]
 }
 

@@ -11,6 +11,7 @@ import { InvalidArgument } from "./errors.mjs";
 import { native } from "./native.mjs";
 import { REGISTRY, mixOperations } from "./operations.mjs";
 import { present } from "./result.mjs";
+import { PLATFORM } from "./release.mjs";
 import { registered, tasksOf } from "./tasks.mjs";
 import { AuthorizerToken, ComponentToken, tokenFromDriver } from "./tokens.mjs";
 import { DEFAULT_MAX_AGE, Webhook, eventFromJson, pushBody, queryParts } from "./webhook.mjs";
@@ -70,6 +71,9 @@ function platformArgs(args) {
  * `platform.authorizer(appid)`. The platform's own appid and AppSecret are filled in.
  */
 export class Platform {
+  /** @internal Marks a Platform for ReleaseFollowUp.run (release.mjs). */
+  get [PLATFORM]() { return true; }
+
   #driver;
   #store;
   #host;

@@ -6,9 +6,12 @@
 //     res.send(check.body);                                  // encrypted reply, or "" (empty)
 //     if (check.followUp) await check.followUp.run(client, componentToken);  // after answering
 //   }
-// platform.mjs imports this module through webhook.mjs; `Platform` is only read when `run` runs.
-import { Platform } from "./platform.mjs";
+// A Platform is told apart by the PLATFORM mark platform.mjs puts on its class, not by
+// importing it: this module is part of `wxopen/lite`, which carries no platform driver.
 import { AuthorizerToken } from "./tokens.mjs";
+
+/** The mark of a Platform (set by platform.mjs). */
+export const PLATFORM = Symbol("wxopen.Platform");
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
@@ -43,7 +46,7 @@ export class ReleaseFollowUp {
    * `undefined`.
    */
   async run(client, componentToken) {
-    if (client instanceof Platform) {
+    if (client?.[PLATFORM] === true) {
       const granted = await client.authorize(this.#code);
       await client.authorizer(granted.authorizerAppid).sendCustomMessage(this.#customSend);
       return;

@@ -7,6 +7,8 @@ use wasm_bindgen::prelude::*;
 use wxopen::api::{ApiBase, registry};
 use wxopen::{AnyToken, Response};
 
+// Only in the full module: the lite one (`wxopen/lite`) is built without the driver.
+#[cfg(feature = "driver")]
 mod driver;
 mod event_tape;
 mod provider;

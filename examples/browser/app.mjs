@@ -2,9 +2,10 @@
 // this page): `validate(op, args)` for the registration forms, the Client's page-URL builders
 // for the links, `explainErrcode` for codes. The page only reads the controls (an empty one is
 // "not given"), shows what the core says and, when a back end is set, posts the form to it.
-// With a bundler, `import … from "wxopen"` works as is; here index.html's import map points
-// "wxopen" at node_modules/wxopen/dist/index.mjs.
-import { Client, InvalidArgument, explainErrcode, isSecretField, operations, redactUrl, validate } from "wxopen";
+// It imports `wxopen/lite`, the entry on the smaller wasm module (no platform driver: a page
+// needs none). With a bundler, `import … from "wxopen/lite"` works as is; here index.html's
+// import map points "wxopen/lite" at node_modules/wxopen/dist/lite.mjs.
+import { Client, InvalidArgument, explainErrcode, isSecretField, operations, redactUrl, validate } from "wxopen/lite";
 
 // Builds page URLs only (the default WeChat hosts); this page never calls WeChat.
 const client = new Client();

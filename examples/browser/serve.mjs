@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({ options: { port: { type: "string", default: "8000" }, package: { type: "string" } } });
 const packageDir = resolve(values.package ?? join(here, "node_modules", "wxopen"));
-if (!existsSync(join(packageDir, "dist", "index.mjs"))) {
+if (!existsSync(join(packageDir, "dist", "lite.mjs"))) {
   console.error(`no wxopen package at ${packageDir}: build it (scripts/test.sh, or source scripts/lib.sh; build_js), then\n  cd examples/browser && npm install --no-save ../../target/npm/wxopen-*.tgz\nor pass --package DIR (an unpacked tarball)`);
   process.exit(1);
 }

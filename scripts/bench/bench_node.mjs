@@ -3,6 +3,8 @@
 // - wxopen: Webhook.parse(query, body, { now }), with SHA-1 and AES from node:crypto (the
 //   default in Node) and with the pure-Rust code inside the wasm module (`crypto: "pure"`, what
 //   browsers run, and what Node ran before the crypto provider);
+// - wxopen/lite: the same call on the lite module (no platform driver; what a browser page or a
+//   push handler loads), with node:crypto;
 // - peer:   fast-xml-parser (envelope) -> WXBizMsgCrypt.getSignature + decrypt -> fast-xml-parser.
 // Two pushes: push.xml (~1 KB decrypted, pretty-printed, long company name and auth code; the
 // historical benchmark) and push_600.xml (~600 B, compact, the same fields with shorter values).
@@ -12,6 +14,7 @@ import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 import { XMLParser } from "fast-xml-parser";
 import { Webhook } from "wxopen";
+import { Webhook as LiteWebhook } from "wxopen/lite";
 
 const require = createRequire(import.meta.url);
 const WXBizMsgCrypt = require("wechat-crypto");
@@ -27,6 +30,7 @@ const read = (file) => readFileSync(new URL(file, import.meta.url), "utf8");
 const options = { token: TOKEN, encodingAesKey: KEY, componentAppid: APPID };
 const withNode = new Webhook(options);
 const pure = new Webhook({ ...options, crypto: "pure" });
+const lite = new LiteWebhook(options);
 if (withNode.crypto !== "node") throw new Error(`expected node:crypto, got ${withNode.crypto}`);
 
 const peer = new WXBizMsgCrypt(TOKEN, KEY, APPID);
@@ -57,6 +61,7 @@ for (const file of ["push.xml", "push_600.xml"]) {
   const ours = withNode.parse(query, body, { now });
   const theirs = peerParse(query, body);
   if (JSON.stringify(pure.parse(query, body, { now })) !== JSON.stringify(ours)) throw new Error("node:crypto and pure paths differ");
+  if (JSON.stringify(lite.parse(query, body, { now })) !== JSON.stringify(ours)) throw new Error("wxopen and wxopen/lite differ");
   if (ours.appid !== theirs.appid || ours.info.legalPersonaName !== theirs.info.legal_persona_name || ours.info.name !== theirs.info.name) {
     throw new Error(`results differ: ${JSON.stringify(ours)} vs ${JSON.stringify(theirs)}`);
   }
@@ -64,14 +69,17 @@ for (const file of ["push.xml", "push_600.xml"]) {
   const a = [];
   const p = [];
   const b = [];
+  const l = [];
   for (let round = 0; round < 7; round++) {
     a.push(perCallUs(() => withNode.parse(query, body, { now }), 20000));
     p.push(perCallUs(() => pure.parse(query, body, { now }), 10000));
     b.push(perCallUs(() => peerParse(query, body), 5000));
+    l.push(perCallUs(() => lite.parse(query, body, { now }), 20000));
   }
-  const [nodeUs, pureUs, peerUs] = [median(a), median(p), median(b)];
+  const [nodeUs, pureUs, peerUs, liteUs] = [median(a), median(p), median(b), median(l)];
   console.log(`\n${file}: ${body.length} bytes on the wire, ${Buffer.byteLength(plaintext)} bytes decrypted`);
   console.log(`  wxopen Webhook.parse, node:crypto       ${nodeUs.toFixed(2).padStart(8)} µs/push   ${(peerUs / nodeUs).toFixed(1)}x the peer (target >= 5x)`);
   console.log(`  wxopen Webhook.parse, crypto: "pure"    ${pureUs.toFixed(2).padStart(8)} µs/push   ${(peerUs / pureUs).toFixed(1)}x the peer`);
+  console.log(`  wxopen/lite Webhook.parse, node:crypto  ${liteUs.toFixed(2).padStart(8)} µs/push   ${(peerUs / liteUs).toFixed(1)}x the peer`);
   console.log(`  wechat-crypto 0.0.2 + fast-xml-parser 5 ${peerUs.toFixed(2).padStart(8)} µs/push`);
 }

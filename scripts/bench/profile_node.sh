@@ -12,9 +12,10 @@ step "wasm build with names (target/profile)"
 CARGO_TARGET_DIR="$OUT/cargo" CARGO_PROFILE_WASM_RELEASE_STRIP=none \
   cargo build --locked -p wxopen-wasm --target wasm32-unknown-unknown --profile wasm-release --quiet
 rm -rf "$OUT/pkg" && mkdir -p "$OUT/pkg"
-cp -r "$WASM_PKG/js" "$WASM_PKG/scripts" "$WASM_PKG/package.json" "$OUT/pkg/"
+cp -r "$WASM_PKG/js" "$WASM_PKG/scripts" "$WASM_PKG/package.json" "$WASM_PKG/wasm-budget.json" "$OUT/pkg/"
 ln -s "$WASM_PKG/node_modules" "$OUT/pkg/node_modules"
-(cd "$OUT/pkg" && WXOPEN_WASM_NAMES=1 node scripts/build.mjs "$OUT/cargo/wasm32-unknown-unknown/wasm-release/wxopen_wasm.wasm")
+# The full module stands in for the lite one too (the profile loads `wxopen`).
+(cd "$OUT/pkg" && WXOPEN_WASM_NAMES=1 node scripts/build.mjs "$OUT/cargo/wasm32-unknown-unknown/wasm-release/wxopen_wasm.wasm" "$OUT/cargo/wasm32-unknown-unknown/wasm-release/wxopen_wasm.wasm")
 
 step "Node: Webhook.parse by stage"
 node "$ROOT/scripts/bench/profile_node.mjs" "$OUT/pkg/dist/index.mjs"

@@ -1,8 +1,10 @@
 // The npm package in a real browser (headless Chromium): the ESM build loads with no Node
 // built-ins, validates and builds requests, calls through the page's own fetch, and verifies,
 // decrypts and parses pushes. Results are written into the page, which tests/browser/run.sh
-// reads with --dump-dom. Everything is served from 127.0.0.1.
+// reads with --dump-dom. Everything is served from 127.0.0.1. Pushes and messages go through
+// both entries: `wxopen` and `wxopen/lite` (the smaller wasm module a page loads).
 import * as wxopen from "./pkg/dist/index.mjs";
+import * as lite from "./pkg/dist/lite.mjs";
 
 const out = document.getElementById("out");
 const results = [];
@@ -151,41 +153,43 @@ await check("a Platform with a MemoryStore and a scripted fetch: mint, refresh, 
   assert(token.value === "AAT_2" && token.expiresAtMs === now + 7200 * 1000 && String(token) === "AuthorizerToken(wxmerchant0000001, ***)", String(token));
 });
 
-for (const c of vectors.push_cases) {
-  await check(`push: ${c.name}`, () => {
-    const hook = new wxopen.Webhook({
-      token: P.token,
-      encodingAesKey: P.encoding_aes_key,
-      componentAppid: P.component_appid,
-      ...(c.max_body_bytes ? { maxBodyBytes: c.max_body_bytes } : {}),
+for (const [entry, m] of [["wxopen", wxopen], ["wxopen/lite", lite]]) {
+  for (const c of vectors.push_cases) {
+    await check(`push (${entry}): ${c.name}`, () => {
+      const hook = new m.Webhook({
+        token: P.token,
+        encodingAesKey: P.encoding_aes_key,
+        componentAppid: P.component_appid,
+        ...(c.max_body_bytes ? { maxBodyBytes: c.max_body_bytes } : {}),
+      });
+      let got;
+      try {
+        got = hook.parse(new URLSearchParams(c.query_string), c.body, { now: c.now });
+      } catch (e) {
+        assert(c.error && e instanceof m.WxOpenError && e.code === c.error.code, `${c.name}: ${e}`);
+        return;
+      }
+      assert(!c.error, `${c.name}: expected ${c.error && c.error.code}`);
+      assert(got.type === c.expect.type && got.componentAppid === c.expect.component_appid, JSON.stringify(got));
+      assert(sameValue(got.toObject(), camelDeep(c.expect)), `${c.name}: ${JSON.stringify(got)}`);
     });
-    let got;
-    try {
-      got = hook.parse(new URLSearchParams(c.query_string), c.body, { now: c.now });
-    } catch (e) {
-      assert(c.error && e instanceof wxopen.WxOpenError && e.code === c.error.code, `${c.name}: ${e}`);
-      return;
-    }
-    assert(!c.error, `${c.name}: expected ${c.error && c.error.code}`);
-    assert(got.type === c.expect.type && got.componentAppid === c.expect.component_appid, JSON.stringify(got));
-    assert(sameValue(got.toObject(), camelDeep(c.expect)), `${c.name}: ${JSON.stringify(got)}`);
-  });
-}
+  }
 
-for (const c of vectors.message_cases) {
-  await check(`message: ${c.name}`, () => {
-    const p = c.platform ?? P;
-    const hook = new wxopen.Webhook({ token: p.token, encodingAesKey: p.encoding_aes_key, componentAppid: p.component_appid });
-    let got;
-    try {
-      got = hook.parseMessage(c.authorizer_appid, new URLSearchParams(c.query_string), c.body, { now: c.now });
-    } catch (e) {
-      assert(c.error && e instanceof wxopen.WxOpenError && e.code === c.error.code, `${c.name}: ${e}`);
-      return;
-    }
-    assert(!c.error, `${c.name}: expected ${c.error && c.error.code}`);
-    assert(sameValue(got.toObject(), camelDeep(c.expect)), `${c.name}: ${JSON.stringify(got.toObject())}`);
-  });
+  for (const c of vectors.message_cases) {
+    await check(`message (${entry}): ${c.name}`, () => {
+      const p = c.platform ?? P;
+      const hook = new m.Webhook({ token: p.token, encodingAesKey: p.encoding_aes_key, componentAppid: p.component_appid });
+      let got;
+      try {
+        got = hook.parseMessage(c.authorizer_appid, new URLSearchParams(c.query_string), c.body, { now: c.now });
+      } catch (e) {
+        assert(c.error && e instanceof m.WxOpenError && e.code === c.error.code, `${c.name}: ${e}`);
+        return;
+      }
+      assert(!c.error, `${c.name}: expected ${c.error && c.error.code}`);
+      assert(sameValue(got.toObject(), camelDeep(c.expect)), `${c.name}: ${JSON.stringify(got.toObject())}`);
+    });
+  }
 }
 
 await check("a release check's passive reply is byte-exact with the pure crypto", () => {

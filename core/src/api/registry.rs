@@ -42,8 +42,10 @@ pub struct OperationInfo {
     pub deprecated: bool,
     /// Whether the driver may re-send it after a transient failure.
     pub safety: Safety,
-    build: fn(&'static str, &Value, &AnyToken, &ApiBase) -> Result<Request>,
-    parse: fn(&'static str, &Value, &Response) -> Result<Value>,
+    // The one generic entry per operation: `build` and `parse` go through it too, so each
+    // operation's input decoding, request building and response parsing is compiled once
+    // (measured: direct `build`/`parse` copies next to it cost 4 KiB of wasm; docs/benchmarks.md,
+    // "wasm size").
     decode: fn(&'static OperationInfo, &Value) -> Result<Box<dyn DecodedOperation>>,
     #[cfg(feature = "schema")]
     pub(crate) schema: crate::schema::OpSchemaFn,
@@ -51,7 +53,13 @@ pub struct OperationInfo {
 
 impl OperationInfo {
     /// Builds the request from JSON input (an object of wire-named fields, or `null` for none).
-    pub fn build(&self, input: &Value, token: &AnyToken, base: &ApiBase) -> Result<Request> {
+    /// Entries are `'static` (from [`all`] or [`find`]), as [`OperationInfo::decode`] needs.
+    pub fn build(
+        &'static self,
+        input: &Value,
+        token: &AnyToken,
+        base: &ApiBase,
+    ) -> Result<Request> {
         if token.kind() != self.token {
             return Err(Error::WrongToken {
                 operation: self.name,
@@ -59,19 +67,19 @@ impl OperationInfo {
                 got: token.kind(),
             });
         }
-        (self.build)(self.name, input, token, base)
+        self.decode(input)?.build(token, base)
     }
 
     /// Parses a response to the JSON form of the operation's output (`null` for a bare ack).
     /// A page URL has no response: that is an [`Error::InvalidArgument`] on `operation`.
-    pub fn parse(&self, input: &Value, response: &Response) -> Result<Value> {
+    pub fn parse(&'static self, input: &Value, response: &Response) -> Result<Value> {
         if self.kind == OperationKind::Page {
             return Err(Error::invalid(
                 "operation",
                 format!("{} is a page URL; there is no response to parse", self.name),
             ));
         }
-        (self.parse)(self.name, input, response)
+        self.decode(input)?.parse(response)
     }
 
     /// Checks `input` against every rule the core applies before sending, without a token and
@@ -86,7 +94,7 @@ impl OperationInfo {
     /// belongs to the input's `appid` when it names one, so the rule that `appid` must be the
     /// token's own account (open accounts, quota reset) is not checked — it needs the real
     /// token; without an `appid` the stand-in account is [`PLACEHOLDER_AUTHORIZER_APPID`].
-    pub fn validate(&self, input: &Value, base: &ApiBase) -> Result<RequestPreview> {
+    pub fn validate(&'static self, input: &Value, base: &ApiBase) -> Result<RequestPreview> {
         let token = match self.token {
             TokenKind::None => AnyToken::None,
             TokenKind::Component => {
@@ -287,8 +295,6 @@ macro_rules! op {
             js: $js,
             deprecated: false $(|| $dep)?,
             safety: Safety::$safety,
-            build: build_dyn::<$ty>,
-            parse: parse_dyn::<$ty>,
             decode: decode_dyn::<$ty>,
             #[cfg(feature = "schema")]
             schema: crate::schema::op_schemas::<$ty>,
@@ -340,35 +346,6 @@ static OPERATIONS: &[OperationInfo] = &[
     op!(quota::ClearAuthorizerQuota, Write, section: "15.3", path: "/cgi-bin/clear_quota", python: "clear_authorizer_quota", js: "clearAuthorizerQuota"),
     op!(quota::ClearQuotaV2, Write, section: "15.4", path: "/cgi-bin/component/clear_quota/v2", python: "clear_quota_v2", js: "clearQuotaV2"),
 ];
-
-fn build_dyn<O>(
-    name: &'static str,
-    input: &Value,
-    token: &AnyToken,
-    base: &ApiBase,
-) -> Result<Request>
-where
-    O: Operation + DeserializeOwned,
-{
-    let op: O = decode_input(name, input)?;
-    let Some(token) = O::Token::from_any(token) else {
-        return Err(Error::WrongToken {
-            operation: name,
-            expected: O::Token::KIND,
-            got: token.kind(),
-        });
-    };
-    op.build(token, base)
-}
-
-fn parse_dyn<O>(name: &'static str, input: &Value, response: &Response) -> Result<Value>
-where
-    O: Operation + DeserializeOwned,
-{
-    let op: O = decode_input(name, input)?;
-    let output = op.parse(response)?;
-    encode_output(name, &output)
-}
 
 /// Decodes the input object, turning serde's complaints into [`Error::InvalidArgument`].
 fn decode_input<O: DeserializeOwned>(name: &'static str, input: &Value) -> Result<O> {

@@ -75,8 +75,8 @@ function urlError(build) {
 
 test("loads from the static server: the core is running in the page", async () => {
   assert.match(await text("#core-status"), new RegExp(`core is loaded \\(${wxopen.operations().length} operations\\)`));
-  // The import map is what the page imports "wxopen" through.
-  assert.equal(await page.evaluate(() => JSON.parse(document.querySelector('script[type="importmap"]').textContent).imports.wxopen), "./node_modules/wxopen/dist/index.mjs");
+  // The import map is what the page imports "wxopen/lite" (the smaller wasm module) through.
+  assert.equal(await page.evaluate(() => JSON.parse(document.querySelector('script[type="importmap"]').textContent).imports["wxopen/lite"]), "./node_modules/wxopen/dist/lite.mjs");
 });
 
 test("enterprise: a bad unified social credit code shows the core's message and keeps submit disabled", async () => {

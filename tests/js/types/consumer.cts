@@ -11,3 +11,10 @@ export async function run(): Promise<string> {
 export function platform(): wxopen.Platform {
   return new wxopen.Platform({ componentAppid: "wx1", componentAppsecret: "s", token: "t", encodingAesKey: "k".repeat(43), store: new wxopen.MemoryStore() });
 }
+
+// wxopen/lite through require: dist/lite.d.cts.
+import lite = require("wxopen/lite");
+
+export function liteHook(): lite.Webhook {
+  return new lite.Webhook({ token: "t", encodingAesKey: "k".repeat(43), componentAppid: "wx1" });
+}

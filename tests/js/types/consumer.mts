@@ -15,3 +15,12 @@ export async function platform(url: string | undefined): Promise<Platform> {
   const store: Store = url ? new RedisStore(await createClient({ url }).connect()) : new MemoryStore();
   return new Platform({ componentAppid: "wx1", componentAppsecret: "s", token: "t", encodingAesKey: "k".repeat(43), store });
 }
+
+// wxopen/lite: the same declarations for what it exports (dist/lite.d.ts).
+import { Client as LiteClient, Webhook as LiteWebhook, validate, type LinkArgs, type Validation } from "wxopen/lite";
+
+export function lite(args: LinkArgs): string {
+  const checked: Validation = validate("link.link", { ...args });
+  const hook = new LiteWebhook({ token: "t", encodingAesKey: "k".repeat(43), componentAppid: "wx1" });
+  return String(checked.ok) + hook.componentAppid + String(new LiteClient());
+}
