@@ -794,5 +794,15 @@ mod tests {
                 prop_assert_eq!(XmlDoc::parse_general(xml.as_bytes()).map(|d| d.nodes), Ok(nodes));
             }
         }
+
+        /// Coordinates take exactly what serde_json's number parser takes, to the same `f64`
+        /// (it parsed them before): JSON's grammar, the nearest value, infinities refused.
+        #[test]
+        fn coordinates_agree_with_serde_json(text in "[-+]?[0-9.]{0,4}[0-9]{0,22}(\\.[0-9]{0,20})?([eE][-+]?[0-9]{0,4})?") {
+            let xml = format!("<xml><x>{text}</x></xml>");
+            let ours = doc(&xml).lenient_float(None, "x");
+            let theirs = serde_json::from_str::<f64>(&text).ok().filter(|f| f.is_finite());
+            prop_assert_eq!(ours.ok().flatten().map(f64::to_bits), theirs.map(f64::to_bits), "{}", text);
+        }
     }
 }
