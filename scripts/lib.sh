@@ -100,17 +100,20 @@ build_sandbox_wheel() {
 }
 
 # Builds the npm package (wasm + glue + wrapper) and packs it to target/npm/wxopen-<v>.tgz.
-# Two wasm modules: the full one (`wxopen`) and the lite one without the platform driver
-# (`wxopen/lite`, cargo's --no-default-features); build.mjs checks both against
-# bindings-wasm/wasm-budget.json.
+# Three wasm modules: the full one (`wxopen`), the lite one without the platform driver
+# (`wxopen/lite`, cargo's --no-default-features --features client) and the push one without
+# the driver and the Client (`wxopen/push`, --no-default-features); build.mjs checks each
+# against bindings-wasm/wasm-budget.json.
 build_js() {
-  step "wasm builds (full, lite) + wasm-bindgen + wasm-opt + size budget + bundle + npm pack"
+  step "wasm builds (full, lite, push) + wasm-bindgen + wasm-opt + size budget + bundle + npm pack"
   local out="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release"
   cargo build --locked -p wxopen-wasm --target wasm32-unknown-unknown --profile wasm-release --quiet
   cp "$out/wxopen_wasm.wasm" "$out/wxopen_wasm_full.wasm"
-  cargo build --locked -p wxopen-wasm --target wasm32-unknown-unknown --profile wasm-release --quiet --no-default-features
+  cargo build --locked -p wxopen-wasm --target wasm32-unknown-unknown --profile wasm-release --quiet --no-default-features --features client
   cp "$out/wxopen_wasm.wasm" "$out/wxopen_wasm_lite.wasm"
-  (cd "$WASM_PKG" && node scripts/build.mjs "$out/wxopen_wasm_full.wasm" "$out/wxopen_wasm_lite.wasm")
+  cargo build --locked -p wxopen-wasm --target wasm32-unknown-unknown --profile wasm-release --quiet --no-default-features
+  cp "$out/wxopen_wasm.wasm" "$out/wxopen_wasm_push.wasm"
+  (cd "$WASM_PKG" && node scripts/build.mjs "$out/wxopen_wasm_full.wasm" "$out/wxopen_wasm_lite.wasm" "$out/wxopen_wasm_push.wasm")
   mkdir -p "$CARGO_TARGET_DIR/npm"
   rm -f "$CARGO_TARGET_DIR"/npm/wxopen-*.tgz
   (cd "$WASM_PKG" && npm pack --silent --pack-destination "$CARGO_TARGET_DIR/npm" >/dev/null)

@@ -7,11 +7,13 @@
 //     if (check.followUp) await check.followUp.run(client, componentToken);  // after answering
 //   }
 // A Platform is told apart by the PLATFORM mark platform.mjs puts on its class, not by
-// importing it: this module is part of `wxopen/lite`, which carries no platform driver.
+// importing it: this module is part of `wxopen/lite` and `wxopen/push`, which carry no
+// platform driver.
 import { AuthorizerToken } from "./tokens.mjs";
 
-/** The mark of a Platform (set by platform.mjs). */
-export const PLATFORM = Symbol("wxopen.Platform");
+/** The mark of a Platform (set by platform.mjs); a global symbol, so a Platform of `wxopen` is
+ * recognized by the copy of this module in `wxopen/push` or `wxopen/lite`. */
+export const PLATFORM = Symbol.for("wxopen.Platform");
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 

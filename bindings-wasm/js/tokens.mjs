@@ -3,6 +3,11 @@
 // A token a Platform hands out (`componentAccessToken()`, `authorizerAccessToken(appid)`) also
 // carries its expiry (`expiresAtMs`); one made by hand has none.
 
+// Each entry (`wxopen`, `wxopen/lite`, `wxopen/push`) is its own bundle with its own copy of
+// these classes: a token is recognized by its kind under a global symbol, so `instanceof`
+// holds across entries (a push handler's release follow-up runs with a Client from another).
+const KIND = Symbol.for("wxopen.tokenKind");
+
 // Set the expiry of a token the platform read from its store (module-internal).
 let setComponentExpiry;
 let setAuthorizerExpiry;
@@ -18,6 +23,8 @@ export class ComponentToken {
     if (typeof value !== "string") throw new TypeError("ComponentToken(value) takes the token as a string");
     this.#value = value;
   }
+  static [Symbol.hasInstance](value) { return value?.[KIND] === "component"; }
+  get [KIND]() { return "component"; }
   get kind() { return "component"; }
   get appid() { return undefined; }
   /** The token itself. Never log it. */
@@ -44,6 +51,8 @@ export class AuthorizerToken {
     this.#appid = appid;
     this.#value = value;
   }
+  static [Symbol.hasInstance](value) { return value?.[KIND] === "authorizer"; }
+  get [KIND]() { return "authorizer"; }
   get kind() { return "authorizer"; }
   get appid() { return this.#appid; }
   /** The token itself. Never log it. */

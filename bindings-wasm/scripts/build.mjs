@@ -1,8 +1,10 @@
-// Builds dist/ from the compiled wasm modules. Two modules, two entry points:
+// Builds dist/ from the compiled wasm modules. Three modules, three entry points:
 // - the full module (every export, the platform driver included) behind `wxopen`;
 // - the lite module (no driver: webhook, messages, replies, the Client's requests and
 //   responses, validate, URL builders, the errcode explainer) behind `wxopen/lite`, what a
-//   browser page or a push handler loads.
+//   browser page that calls the API loads;
+// - the push module (no driver, no Client: webhook, messages, replies, the release check, the
+//   error classes) behind `wxopen/push`, what a push handler loads.
 // Each: wasm-bindgen (web target) -> wasm-opt -O3 -> the module inlined as base64 (so the
 // package loads synchronously in Node, bundlers and browsers) -> esbuild bundles the entry to
 // ESM and CJS. The gzipped sizes are checked against wasm-budget.json (the one place the
@@ -15,8 +17,8 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 const here = join(dirname(fileURLToPath(import.meta.url)), "..");
-const [fullIn, liteIn] = process.argv.slice(2);
-if (!fullIn || !liteIn) throw new Error("usage: node scripts/build.mjs path/to/full/wxopen_wasm.wasm path/to/lite/wxopen_wasm.wasm");
+const [fullIn, liteIn, pushIn] = process.argv.slice(2);
+if (!fullIn || !liteIn || !pushIn) throw new Error("usage: node scripts/build.mjs path/to/full.wasm path/to/lite.wasm path/to/push.wasm");
 
 const dist = join(here, "dist");
 rmSync(dist, { recursive: true, force: true });
@@ -40,15 +42,20 @@ function bindgen(wasmIn, dir) {
   return bytes;
 }
 
-const modules = { full: bindgen(fullIn, join(here, "pkg")), lite: bindgen(liteIn, join(here, "pkg-lite")) };
-
-// js/native.mjs imports ../pkg/…; the lite entry's bundle takes ../pkg-lite/… instead.
-const liteModule = {
-  name: "wxopen-lite-module",
-  setup(b) {
-    b.onResolve({ filter: /^\.\.\/pkg\// }, (args) => ({ path: join(here, "pkg-lite", args.path.slice("../pkg/".length)) }));
-  },
+const modules = {
+  full: bindgen(fullIn, join(here, "pkg")),
+  lite: bindgen(liteIn, join(here, "pkg-lite")),
+  push: bindgen(pushIn, join(here, "pkg-push")),
 };
+
+// js/native.mjs imports ../pkg/…; the lite and push entries' bundles take ../pkg-lite/… and
+// ../pkg-push/… instead.
+const moduleDir = (dir) => ({
+  name: `wxopen-${dir}-module`,
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/pkg\// }, (args) => ({ path: join(here, dir, args.path.slice("../pkg/".length)) }));
+  },
+});
 const common = {
   bundle: true,
   platform: "neutral",
@@ -57,7 +64,7 @@ const common = {
   // The web glue's default (async, URL-based) init path is never used: the module is inlined.
   define: { "import.meta.url": '"file:///wxopen_wasm_bg.wasm"' },
 };
-for (const [entry, plugins] of [["index", []], ["lite", [liteModule]]]) {
+for (const [entry, plugins] of [["index", []], ["lite", [moduleDir("pkg-lite")]], ["push", [moduleDir("pkg-push")]]]) {
   const options = { ...common, entryPoints: [join(here, "js", `${entry}.mjs`)], plugins };
   await build({ ...options, format: "esm", outfile: join(dist, `${entry}.mjs`) });
   await build({ ...options, format: "cjs", outfile: join(dist, `${entry}.cjs`) });

@@ -2,9 +2,11 @@
 // built-ins, validates and builds requests, calls through the page's own fetch, and verifies,
 // decrypts and parses pushes. Results are written into the page, which tests/browser/run.sh
 // reads with --dump-dom. Everything is served from 127.0.0.1. Pushes and messages go through
-// both entries: `wxopen` and `wxopen/lite` (the smaller wasm module a page loads).
+// every entry: `wxopen`, `wxopen/lite` (the smaller wasm module a page loads) and `wxopen/push`
+// (the smallest, for push handlers).
 import * as wxopen from "./pkg/dist/index.mjs";
 import * as lite from "./pkg/dist/lite.mjs";
+import * as push from "./pkg/dist/push.mjs";
 
 const out = document.getElementById("out");
 const results = [];
@@ -153,7 +155,7 @@ await check("a Platform with a MemoryStore and a scripted fetch: mint, refresh, 
   assert(token.value === "AAT_2" && token.expiresAtMs === now + 7200 * 1000 && String(token) === "AuthorizerToken(wxmerchant0000001, ***)", String(token));
 });
 
-for (const [entry, m] of [["wxopen", wxopen], ["wxopen/lite", lite]]) {
+for (const [entry, m] of [["wxopen", wxopen], ["wxopen/lite", lite], ["wxopen/push", push]]) {
   for (const c of vectors.push_cases) {
     await check(`push (${entry}): ${c.name}`, () => {
       const hook = new m.Webhook({

@@ -234,10 +234,13 @@ impl<'a> XmlDoc<'a> {
         let Some(text) = self.find(parent, name).and_then(|i| self.value(i)) else {
             return Ok(None);
         };
-        // serde_json's number grammar (`-23.5`, `1e3`; not `+1`, `.5`, `nan`), through the float
-        // parser the crate links anyway: `str::parse::<f64>` would add core's (~5 KB of wasm).
-        serde_json::from_str::<f64>(unquote(text))
-            .ok()
+        // JSON's number grammar (`-23.5`, `1e3`; not `+1`, `.5`, `nan`), checked here, then
+        // core's parser (the nearest `f64`, as serde_json's): serde_json's own float parser
+        // (~35 KB of wasm) is then not linked into the push module, which parses no JSON.
+        let text = unquote(text);
+        json_number(text)
+            .then(|| text.parse::<f64>().ok())
+            .flatten()
             .filter(|f| f.is_finite())
             .map(Some)
             .ok_or(Untyped)
@@ -303,6 +306,41 @@ fn unquote(text: &str) -> &str {
 /// An integer as WeChat may write it: padded, in CDATA, or quoted (`"2"`).
 pub(crate) fn lenient_number(text: &str) -> Option<i64> {
     unquote(text).parse().ok()
+}
+
+/// Whether `text` is a number in JSON's grammar (`-23.5`, `1e3`, `0.5`; not `+1`, `.5`, `1.`,
+/// `01`, `nan`), the form coordinates are accepted in.
+fn json_number(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i - start
+    };
+    let int_start = i;
+    let n = digits(&mut i);
+    if n == 0 || (n > 1 && b.get(int_start) == Some(&b'0')) {
+        return false;
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
 }
 
 /// Accumulates the text of one leaf: plain text is trimmed, CDATA kept, whitespace-only text
@@ -606,6 +644,38 @@ mod tests {
     }
 
     #[test]
+    fn coordinates_take_json_numbers_only() {
+        let float = |text: &str| {
+            let xml = format!("<xml><x>{text}</x></xml>");
+            doc(&xml).lenient_float(None, "x")
+        };
+        for (text, value) in [
+            ("23.134521", 23.134521),
+            (" <![CDATA[113.358803]]> ", 113.358803),
+            ("\"-0.5\"", -0.5),
+            ("0", 0.0),
+            ("-0", -0.0),
+            ("1e3", 1000.0),
+            ("1.5E-2", 0.015),
+            ("2e+1", 20.0),
+            ("119.385040", 119.38504),
+            // More digits than an f64 holds: still the nearest f64.
+            ("0.30000000000000000000000000001", 0.3),
+            ("1.7976931348623157e308", f64::MAX),
+            ("4.9e-324", 5e-324),
+        ] {
+            assert_eq!(float(text), Ok(Some(value)), "{text}");
+        }
+        for text in [
+            "+1", ".5", "1.", "01", "-", "1e", "1e+", "--1", "0x10", "nan", "inf", "1,5", "1 2",
+            "1e400", "-1e400", "",
+        ] {
+            assert_eq!(float(text), Err(Untyped), "{text:?}");
+        }
+        assert_eq!(doc("<xml></xml>").lenient_float(None, "x"), Ok(None));
+    }
+
+    #[test]
     fn text_rules() {
         let d = doc(
             "<xml><a>  x  </a><b> <![CDATA[ y ]]>\n</b><c>a &amp; b&#x21;</c><d/><e></e></xml>",
@@ -723,6 +793,16 @@ mod tests {
             if let Some(nodes) = fast::parse(xml.as_bytes()) {
                 prop_assert_eq!(XmlDoc::parse_general(xml.as_bytes()).map(|d| d.nodes), Ok(nodes));
             }
+        }
+
+        /// Coordinates take exactly what serde_json's number parser takes, to the same `f64`
+        /// (it parsed them before): JSON's grammar, the nearest value, infinities refused.
+        #[test]
+        fn coordinates_agree_with_serde_json(text in "[-+]?[0-9.]{0,4}[0-9]{0,22}(\\.[0-9]{0,20})?([eE][-+]?[0-9]{0,4})?") {
+            let xml = format!("<xml><x>{text}</x></xml>");
+            let ours = doc(&xml).lenient_float(None, "x");
+            let theirs = serde_json::from_str::<f64>(&text).ok().filter(|f| f.is_finite());
+            prop_assert_eq!(ours.ok().flatten().map(f64::to_bits), theirs.map(f64::to_bits), "{}", text);
         }
     }
 }

@@ -18,3 +18,10 @@ import lite = require("wxopen/lite");
 export function liteHook(): lite.Webhook {
   return new lite.Webhook({ token: "t", encodingAesKey: "k".repeat(43), componentAppid: "wx1" });
 }
+
+// wxopen/push through require: dist/push.d.cts.
+import push = require("wxopen/push");
+
+export function pushHook(): push.Webhook {
+  return new push.Webhook({ token: "t", encodingAesKey: "k".repeat(43), componentAppid: "wx1" });
+}

@@ -24,3 +24,13 @@ export function lite(args: LinkArgs): string {
   const hook = new LiteWebhook({ token: "t", encodingAesKey: "k".repeat(43), componentAppid: "wx1" });
   return String(checked.ok) + hook.componentAppid + String(new LiteClient());
 }
+
+// wxopen/push: the same declarations for what it exports (dist/push.d.ts); a push handler's
+// types (events, messages) come along.
+import { ReleaseCheck, Webhook as PushWebhook, type WebhookMessage } from "wxopen/push";
+
+export function onMessage(message: WebhookMessage): string {
+  const hook = new PushWebhook({ token: "t", encodingAesKey: "k".repeat(43), componentAppid: "wx1" });
+  const check: ReleaseCheck | null = hook.releaseCheck(message, { nonce: "1" });
+  return hook.componentAppid + String(check?.body);
+}
