@@ -25,7 +25,7 @@ import json
 import logging
 import math
 import sys
-from typing import TYPE_CHECKING, Any, Callable, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol, Union
 
 from ._html import task_html, tasks_html, waiting_html
 from .exceptions import _invalid
@@ -190,15 +190,13 @@ def _name(value: Optional[str], field: str) -> Optional[str]:
 # ----- progress -----------------------------------------------------------------------------
 
 
-class _Progress:
+class _Progress(Protocol):
     """What ``wait`` does with its progress: ``event`` for each ``task_waiting`` record of the
-    task, ``done`` with the task it returns."""
+    task, ``done`` with the task it returns (implemented by the classes below)."""
 
-    def event(self, record: dict[str, Any]) -> Any:
-        raise NotImplementedError
+    def event(self, record: dict[str, Any]) -> Any: ...
 
-    def done(self, task: Task, waited_ms: int) -> Any:
-        raise NotImplementedError
+    def done(self, task: Task, waited_ms: int) -> Any: ...
 
 
 class _Callback(_Progress):
