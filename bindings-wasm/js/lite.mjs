@@ -4,8 +4,4 @@
 // Everything here is the same as in `wxopen`; Platform, Authorizer, the stores, tasks and
 // `driver` are only in `wxopen` (docs: README "wxopen/lite").
 export { Client, DEFAULT_API_BASE, DEFAULT_MP_BASE, DEFAULT_OPEN_BASE, describeStatus, explainErrcode, operations, redactUrl, validate } from "./client.mjs";
-export * from "./errors.mjs";
-export { Result, isSecretField } from "./result.mjs";
-export { AuthorizerToken, ComponentToken } from "./tokens.mjs";
-export { DEFAULT_MAX_AGE, DEFAULT_MAX_BODY_BYTES, QUERY_KEYS, RELEASE_TEST_ACCOUNTS, SUCCESS, Webhook, WebhookRouter, signature, textReply } from "./webhook.mjs";
-export { ReleaseCheck, ReleaseFollowUp } from "./release.mjs";
+export * from "./push.mjs";
